@@ -1,0 +1,55 @@
+/**
+ * The state store interface (../shared/ARCHITECTURE.md "State"). Stores hold small
+ * things only; the source of truth for what exists is the CI system and the provider.
+ */
+
+/** What a store can do. A store that lacks one refuses it with UnsupportedError. */
+export type Capability = 'compare-and-set' | 'locks' | 'history';
+export const CAPABILITIES: readonly Capability[] = ['compare-and-set', 'locks', 'history'];
+
+export interface Versioned<T> {
+  readonly value: T;
+  /** Integer version, starting at 1 for the first write. */
+  readonly version: number;
+}
+
+export interface Lock {
+  readonly name: string;
+  readonly owner: string;
+  /** Epoch ms after which another owner may take it. */
+  readonly expiresAt: number;
+}
+
+export interface HistoryEntry {
+  /** ISO time. */
+  readonly at: string;
+  readonly pool: string;
+  readonly kind: 'reconcile' | 'fast-path';
+  readonly desired: number;
+  readonly reason: string;
+  readonly actions: readonly { readonly type: string; readonly result: 'ok' | 'failed' | 'skipped'; readonly detail: string }[];
+  readonly apiCalls?: number;
+  readonly counts?: Readonly<Record<string, number>>;
+}
+
+export interface StateStore {
+  readonly type: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  get(key: string): Promise<Versioned<unknown> | undefined>;
+  /**
+   * Writes `value` if the stored version equals `expectedVersion` (0: only if absent).
+   * Returns the new version; throws ConflictError otherwise.
+   */
+  put(key: string, value: unknown, expectedVersion: number): Promise<number>;
+  /** Deletes if the stored version equals `expectedVersion`; absent is fine. */
+  delete(key: string, expectedVersion: number): Promise<void>;
+  /** Takes the lock, or renews it for the same owner; undefined when another owner holds it. */
+  lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined>;
+  /** Releases the lock if `owner` still holds it. */
+  release(name: string, owner: string): Promise<void>;
+  /** Appends an entry, keeping the newest `limit` per pool. */
+  appendHistory(entry: HistoryEntry, limit: number): Promise<void>;
+  /** The newest `limit` entries of a pool, oldest first. */
+  listHistory(pool: string, limit: number): Promise<readonly HistoryEntry[]>;
+  close(): Promise<void>;
+}
