@@ -23,8 +23,13 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['node:*', '../config/*', '../engine/*', '../state/*', '../runtimes/*', '../sources/*', '../providers/*'], message: 'core/ is pure: it imports only from core/' }] },
       ],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'core/ reads no clock: time comes in the observation' }],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'core/ is deterministic' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='Date'][property.name='now']", message: 'core/ reads no clock: time comes in the observation' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core/ reads no clock: time comes in the observation' },
+        { selector: "MemberExpression[object.name='Math'][property.name='random']", message: 'core/ is deterministic' },
+        { selector: "MemberExpression[object.name='process']", message: 'core/ does no I/O' },
+      ],
     },
   },
   {

@@ -31,6 +31,8 @@ export interface Worker {
   /** The job the observation knows this worker runs. */
   readonly jobId?: string;
   readonly capacityClass?: string;
+  /** Replica services: whether scale-in protection is on (ECS task protection, pod-deletion-cost). */
+  readonly protected?: boolean;
 }
 
 /** Everything decide() knows about one pool at one instant, already joined. */
@@ -72,6 +74,11 @@ export interface PoolPolicy {
   readonly victimOrder: VictimOrder;
   /** Launches for one job before it is reported instead of retried. */
   readonly maxAttempts: number;
+  /**
+   * `ephemeral`: one worker per job, launched and terminated one by one.
+   * `replica`: a service count (ECS, Deployment); scale by set-desired, guard busy replicas by protection.
+   */
+  readonly capacity: 'ephemeral' | 'replica';
 }
 
 /**
@@ -92,7 +99,8 @@ export interface MemoryV1 {
 export type Memory = MemoryV1;
 
 export interface LaunchTarget {
-  readonly jobId: string;
+  /** The job this worker is started for; absent for warm or minimum capacity. */
+  readonly jobId?: string;
   readonly attempt: number;
   /** `<pool>-<job id>-<attempt>`: a second launch under the same name is refused downstream. */
   readonly name: string;

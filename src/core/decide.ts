@@ -1,0 +1,136 @@
+import { countDemand, type Demand } from './demand.js';
+import { desiredCount } from './desired.js';
+import { assessWorkers, type Health } from './hygiene.js';
+import { describeState, listIds, type Counts } from './reason.js';
+import { planScaleIn, type ScaleIn } from './scale-in.js';
+import { exhaustedJobs, planScaleUp, type ScaleUp } from './scale-up.js';
+import { toIso } from './time.js';
+import type { Action, Decision, Memory, PoolObservation, PoolPolicy, Worker } from './types.js';
+
+function countStates(workers: readonly Worker[]): Counts {
+  let busy = 0;
+  let idle = 0;
+  let booting = 0;
+  for (const w of workers) {
+    if (w.state === 'busy') busy += 1;
+    else if (w.state === 'idle') idle += 1;
+    else if (w.state === 'booting') booting += 1;
+  }
+  return { busy, idle, booting };
+}
+
+/** Attempts of jobs still observed, plus this decision's launches; bounded by what is observed. */
+function nextAttempts(obs: PoolObservation, up: ScaleUp, policy: PoolPolicy): Record<string, number> {
+  // Replicas are not started for a job, so there is nothing to count or retry.
+  if (policy.capacity === 'replica') return {};
+  const complete = obs.complete ?? true;
+  const seen = new Set(obs.jobs.map((j) => j.id));
+  const attempts: Record<string, number> = {};
+  for (const [id, n] of Object.entries(obs.memory.attempts ?? {})) {
+    if (!complete || seen.has(id)) attempts[id] = n;
+  }
+  for (const t of up.targets) if (t.jobId !== undefined) attempts[t.jobId] = t.attempt;
+  return attempts;
+}
+
+function nextMemory(obs: PoolObservation, policy: PoolPolicy, up: ScaleUp, down: ScaleIn, nowIso: string): Memory {
+  const complete = obs.complete ?? true;
+  const attempts = nextAttempts(obs, up, policy);
+  let lastScaleEvent = obs.memory.lastScaleEvent;
+  if (up.targets.length > 0) lastScaleEvent = { at: nowIso, direction: 'up' };
+  if (down.victims.length > 0) lastScaleEvent = { at: nowIso, direction: 'down' };
+  // The fast path sees part of the pool: it must not restart the scale-in clock.
+  const aboveTargetSince = complete ? down.aboveTargetSince : obs.memory.aboveTargetSince;
+  return {
+    version: 1,
+    ...(lastScaleEvent && { lastScaleEvent }),
+    ...(aboveTargetSince !== undefined && { aboveTargetSince }),
+    ...(up.demandSince !== undefined && { demandSince: up.demandSince }),
+    ...(Object.keys(attempts).length > 0 && { attempts }),
+  };
+}
+
+function ephemeralActions(up: ScaleUp, down: ScaleIn, state: string): Action[] {
+  const actions: Action[] = [];
+  if (up.targets.length > 0) {
+    const forJobs = up.targets.flatMap((t) => (t.jobId === undefined ? [] : [t.jobId]));
+    const why = forJobs.length > 0 ? `for ${listIds(forJobs)}` : 'for warm/min capacity';
+    actions.push({ type: 'launch', count: up.targets.length, for: up.targets, reason: `launch ${up.targets.length} ${why}: ${state}` });
+  }
+  for (const v of down.victims) {
+    actions.push({ type: 'terminate', workerId: v.id, hygiene: false, reason: `scale in: ${v.id} idle above desired` });
+  }
+  return actions;
+}
+
+/** Replica services scale by count; busy replicas are protected before any lowering (ARCHITECTURE.md). */
+function replicaActions(healthy: readonly Worker[], up: ScaleUp, down: ScaleIn, capacity: number): Action[] {
+  const actions: Action[] = [];
+  const unguarded = healthy.filter((w) => w.state === 'busy' && w.protected !== true).map((w) => w.id);
+  if (unguarded.length > 0) actions.push({ type: 'protect', workerIds: unguarded, reason: 'busy replicas keep scale-in protection' });
+  const released = down.victims.filter((w) => w.protected === true).map((w) => w.id);
+  if (released.length > 0) actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
+  const next = capacity + up.targets.length - down.victims.length;
+  if (next !== capacity) actions.push({ type: 'set-desired', desired: next, reason: `replicas ${capacity} -> ${next}` });
+  return actions;
+}
+
+function summary(capacity: number, desired: number, up: ScaleUp, down: ScaleIn, health: Health): string {
+  const parts: string[] = [];
+  if (up.targets.length > 0) parts.push(`scale up ${capacity} -> ${capacity + up.targets.length}`);
+  else if (down.victims.length > 0) parts.push(`scale in ${capacity} -> ${capacity - down.victims.length}`);
+  else if (up.held > 0) parts.push(`hold at ${capacity}: ${up.held} to launch after scaleUp.after`);
+  else if (down.heldBecause !== undefined) parts.push(`hold at ${capacity}: ${down.heldBecause}`);
+  else parts.push(`steady at ${capacity} (desired ${desired})`);
+  if (health.removals.length > 0) parts.push(`remove ${listIds(health.removals.map((r) => r.workerId))} (hygiene)`);
+  return parts.join('; ');
+}
+
+interface Plan {
+  readonly health: Health;
+  readonly demand: Demand;
+  readonly counts: Counts;
+  readonly desired: number;
+  readonly up: ScaleUp;
+  readonly down: ScaleIn;
+  readonly exhausted: readonly string[];
+}
+
+function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
+  const health = assessWorkers(obs, policy);
+  const exhausted = exhaustedJobs(obs.jobs, health.healthy, obs.memory, policy);
+  const demand = countDemand(obs.jobs, policy, exhausted);
+  const counts = countStates(health.healthy);
+  const desired = desiredCount(policy, demand, counts.busy);
+  const capacity = health.healthy.length;
+  const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
+  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy });
+  const complete = obs.complete ?? true;
+  const down: ScaleIn = complete
+    ? planScaleIn({ ...base, healthy: health.healthy })
+    : { victims: [], aboveTargetSince: obs.memory.aboveTargetSince };
+  return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
+}
+
+/**
+ * The decision rules of ../shared/ARCHITECTURE.md for one pool. Pure: the same
+ * observation and policy always give the same decision.
+ */
+export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
+  const nowIso = toIso(obs.now);
+  const p = plan(obs, policy, nowIso);
+  const capacity = p.health.healthy.length;
+  const state = describeState(p.demand, p.counts, policy);
+  const exhaustedNote = p.exhausted.length > 0 ? `; gave up on ${listIds(p.exhausted)} after ${policy.maxAttempts} launches` : '';
+  const lifetimeNote = p.health.overLifetimeBusy.length > 0 ? `; busy past maxLifetime: ${listIds(p.health.overLifetimeBusy)}` : '';
+  const reason = `${summary(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}`;
+  const report = { pool: policy.name, desired: p.desired, exhausted: p.exhausted, overLifetimeBusy: p.health.overLifetimeBusy };
+  if (policy.mode === 'disabled') {
+    return { ...report, actions: [], memory: obs.memory, reason: `disabled (observe only), would: ${reason}` };
+  }
+  const scaling =
+    policy.capacity === 'replica'
+      ? replicaActions(p.health.healthy, p.up, p.down, capacity)
+      : ephemeralActions(p.up, p.down, state);
+  return { ...report, actions: [...p.health.removals, ...scaling], memory: nextMemory(obs, policy, p.up, p.down, nowIso), reason };
+}

@@ -1,0 +1,53 @@
+import { formatDuration } from './time.js';
+import type { Action, PoolObservation, PoolPolicy, Worker } from './types.js';
+
+export interface Health {
+  /** Workers that count as capacity: booting, idle or busy, and not due for removal. */
+  readonly healthy: readonly Worker[];
+  readonly removals: readonly Extract<Action, { type: 'terminate' }>[];
+  readonly overLifetimeBusy: readonly string[];
+}
+
+function age(worker: Worker, now: number): number | undefined {
+  return worker.createdAt === undefined ? undefined : now - worker.createdAt;
+}
+
+/** Why a worker that is not busy must go, independent of demand; undefined when it may stay. */
+function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string | undefined {
+  if (worker.state === 'failed') return `worker ${worker.id} failed`;
+  const lived = age(worker, now);
+  if (lived === undefined || worker.state === 'busy') return undefined;
+  if (worker.state === 'booting' && lived >= policy.bootTimeoutMs) {
+    return `worker ${worker.id} did not register within bootTimeout ${formatDuration(policy.bootTimeoutMs)}`;
+  }
+  if (lived >= policy.maxLifetimeMs) {
+    return `worker ${worker.id} is past maxLifetime ${formatDuration(policy.maxLifetimeMs)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Rule 5's hygiene and rule 6's lifetime: failed, boot-timed-out and over-lifetime idle
+ * workers are removed at once (never delayed by the cooldown, never a scale event).
+ * On the fast path nothing is removed: the observation is partial, so such workers only
+ * stop counting as capacity.
+ */
+export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health {
+  const complete = obs.complete ?? true;
+  const healthy: Worker[] = [];
+  const removals: Extract<Action, { type: 'terminate' }>[] = [];
+  const overLifetimeBusy: string[] = [];
+  for (const worker of obs.workers) {
+    const reason = hygieneReason(worker, obs.now, policy);
+    if (reason === undefined) {
+      healthy.push(worker);
+      const lived = age(worker, obs.now);
+      if (worker.state === 'busy' && lived !== undefined && lived >= policy.maxLifetimeMs) {
+        overLifetimeBusy.push(worker.id);
+      }
+    } else if (complete && policy.capacity === 'ephemeral') {
+      removals.push({ type: 'terminate', workerId: worker.id, hygiene: true, reason });
+    }
+  }
+  return { healthy, removals, overLifetimeBusy };
+}

@@ -1,0 +1,82 @@
+import { slotsFor } from './demand.js';
+import { labelsMatch } from './labels.js';
+import type { Job, PoolPolicy } from './types.js';
+
+export interface RoutePool {
+  readonly policy: PoolPolicy;
+  /** Worker ids of this pool, to keep a running job with the pool that runs it. */
+  readonly workerIds: ReadonlySet<string>;
+}
+
+/** A job and the pools whose sources reported it (a job seen by two pools is one job). */
+export interface SeenJob {
+  readonly job: Job;
+  readonly seenBy: readonly string[];
+}
+
+export interface Routing {
+  readonly jobs: ReadonlyMap<string, readonly Job[]>;
+  /** Queued jobs that match no pool: reported, never dropped silently. */
+  readonly unmatched: readonly Job[];
+}
+
+function candidates(seen: SeenJob, pools: readonly RoutePool[]): RoutePool[] {
+  return pools.filter(
+    (p) =>
+      seen.seenBy.includes(p.policy.name) &&
+      (p.policy.labels === undefined || labelsMatch(seen.job.labels, p.policy.labels)),
+  );
+}
+
+/** Config order is the tie-breaker of equal priorities, so the sort must be stable. */
+function byPriority(pools: readonly RoutePool[]): RoutePool[] {
+  return [...pools].sort((a, b) => a.policy.priority - b.policy.priority);
+}
+
+/**
+ * Rule 7: a job counts in one pool only: the matching pool with the lowest priority (then
+ * config order) that has room below `max`; when that one is full it overflows to the next.
+ * A running job stays with the pool that runs it. When every match is full the job waits
+ * in the first one, where it still shows as demand.
+ */
+export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[]): Routing {
+  const ordered = byPriority(pools);
+  const used = new Map<string, number>(pools.map((p) => [p.policy.name, 0]));
+  const jobs = new Map<string, Job[]>(pools.map((p) => [p.policy.name, []]));
+  const unmatched: Job[] = [];
+  const take = (pool: RoutePool, job: Job): void => {
+    jobs.get(pool.policy.name)?.push(job);
+    used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
+  };
+  const unique = dedupe(seen);
+  const queuedLast = [...unique].sort((a, b) => Number(a.job.state === 'queued') - Number(b.job.state === 'queued'));
+  for (const s of queuedLast) {
+    const matches = ordered.filter((p) => candidates(s, pools).includes(p));
+    const first = matches[0];
+    if (first === undefined) {
+      if (s.job.state === 'queued') unmatched.push(s.job);
+      continue;
+    }
+    if (s.job.state !== 'queued') {
+      const owner = matches.find((p) => s.job.workerId !== undefined && p.workerIds.has(s.job.workerId));
+      take(owner ?? first, s.job);
+      continue;
+    }
+    const room = matches.find((p) => {
+      const slots = (used.get(p.policy.name) ?? 0) + slotsFor(s.job, p.policy);
+      return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
+    });
+    take(room ?? first, s.job);
+  }
+  return { jobs, unmatched };
+}
+
+/** Merges reports of the same job id from several pools' sources. */
+function dedupe(seen: readonly SeenJob[]): SeenJob[] {
+  const byId = new Map<string, SeenJob>();
+  for (const s of seen) {
+    const prior = byId.get(s.job.id);
+    byId.set(s.job.id, prior === undefined ? s : { job: prior.job, seenBy: [...new Set([...prior.seenBy, ...s.seenBy])] });
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,68 @@
+import type { Demand } from './demand.js';
+import type { Job, LaunchTarget, Memory, PoolPolicy, Worker } from './types.js';
+
+export interface ScaleUp {
+  readonly targets: readonly LaunchTarget[];
+  /** Launch held back by `scaleUp.after`: how many, and since when demand persisted. */
+  readonly held: number;
+  readonly demandSince: string | undefined;
+}
+
+/** Jobs a live worker was already started for: a second launch for them would be a duplicate. */
+export function launchedFor(workers: readonly Worker[]): Set<string> {
+  const ids = new Set<string>();
+  for (const w of workers) if (w.jobId !== undefined && w.state !== 'failed') ids.add(w.jobId);
+  return ids;
+}
+
+/** Queued jobs that used up `maxAttempts` launches and have no live worker: reported, not retried. */
+export function exhaustedJobs(jobs: readonly Job[], workers: readonly Worker[], memory: Memory, policy: PoolPolicy): Set<string> {
+  const live = launchedFor(workers);
+  const out = new Set<string>();
+  for (const job of jobs) {
+    const attempts = memory.attempts?.[job.id] ?? 0;
+    if (job.state === 'queued' && attempts >= policy.maxAttempts && !live.has(job.id)) out.add(job.id);
+  }
+  return out;
+}
+
+function targetsFor(count: number, demand: Demand, healthy: readonly Worker[], memory: Memory, policy: PoolPolicy, nowIso: string): LaunchTarget[] {
+  const live = launchedFor(healthy);
+  const eligible = demand.queued.filter((j) => j.workerId === undefined && !live.has(j.id));
+  const targets: LaunchTarget[] = [];
+  for (let i = 0; i < count; i++) {
+    const job = eligible[i];
+    if (job === undefined) {
+      // Warm or minimum capacity: no job to name it after, so the instant and index make it unique.
+      const stamp = nowIso.replace(/[^0-9]/g, '').slice(0, 17);
+      targets.push({ attempt: 1, name: `${policy.name}-warm-${stamp}-${i + 1}` });
+      continue;
+    }
+    const attempt = (memory.attempts?.[job.id] ?? 0) + 1;
+    targets.push({ jobId: job.id, attempt, name: `${policy.name}-${job.id}-${attempt}` });
+  }
+  return targets;
+}
+
+/**
+ * Rule 4: launch `desired - capacity` once the shortfall has lasted `scaleUp.after`.
+ * `launchFor` is advisory: GitHub gives a job to any idle matching runner.
+ */
+export function planScaleUp(args: {
+  desired: number;
+  capacity: number;
+  demand: Demand;
+  healthy: readonly Worker[];
+  memory: Memory;
+  policy: PoolPolicy;
+  now: number;
+  nowIso: string;
+}): ScaleUp {
+  const { desired, capacity, memory, policy, now, nowIso } = args;
+  const shortfall = desired - capacity;
+  if (shortfall <= 0) return { targets: [], held: 0, demandSince: undefined };
+  const demandSince = memory.demandSince ?? nowIso;
+  if (now - Date.parse(demandSince) < policy.scaleUpAfterMs) return { targets: [], held: shortfall, demandSince };
+  const targets = targetsFor(shortfall, args.demand, args.healthy, memory, policy, nowIso);
+  return { targets, held: 0, demandSince: undefined };
+}
