@@ -1,0 +1,54 @@
+import type { Job, Worker } from './types.js';
+
+/** Structural twins of the source and provider records, so core imports nothing from them. */
+export interface JoinMachine {
+  readonly name: string;
+  readonly state: 'starting' | 'running' | 'exited';
+  readonly createdAt: number;
+  readonly jobId?: string;
+  readonly capacityClass?: string;
+}
+export interface JoinRegistration {
+  readonly name: string;
+  readonly online: boolean;
+  readonly busy: boolean;
+  readonly jobId?: string;
+}
+
+function stateOf(machine: JoinMachine | undefined, reg: JoinRegistration | undefined): Worker['state'] {
+  if (machine === undefined || machine.state === 'exited') return reg?.busy === true ? 'busy' : 'failed';
+  if (reg === undefined) return 'booting';
+  if (reg.busy) return 'busy';
+  // A JIT registration exists from the moment it is generated, offline until the runner connects.
+  return reg.online ? 'idle' : 'booting';
+}
+
+/**
+ * Joins the provider's machines with the CI system's registrations by name into the
+ * worker states of ARCHITECTURE.md. A busy registration is busy whatever the machine
+ * says: the CI system is the authority on running jobs, so it is never killed.
+ * Registrations outside `prefix` belong to someone else and are left out.
+ */
+export function joinWorkers(
+  machines: readonly JoinMachine[],
+  registrations: readonly JoinRegistration[],
+  jobs: readonly Job[],
+  prefix: string,
+): Worker[] {
+  const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
+  const byMachine = new Map(machines.map((m) => [m.name, m]));
+  const runsOn = new Map(jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])));
+  const names = [...new Set([...byMachine.keys(), ...regs.keys()])].sort();
+  return names.map((name) => {
+    const machine = byMachine.get(name);
+    const reg = regs.get(name);
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    return {
+      id: name,
+      state: stateOf(machine, reg),
+      ...(machine !== undefined && { createdAt: machine.createdAt }),
+      ...(jobId !== undefined && { jobId }),
+      ...(machine?.capacityClass !== undefined && { capacityClass: machine.capacityClass }),
+    };
+  });
+}

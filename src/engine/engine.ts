@@ -1,0 +1,231 @@
+import { decide } from '../core/decide.js';
+import { labelsMatch } from '../core/labels.js';
+import { toIso } from '../core/time.js';
+import type { Clock, Decision, Job, PoolObservation, Worker } from '../core/types.js';
+import type { HistoryEntry, StateStore } from '../state/store.js';
+import type { Logger } from '../telemetry/logger.js';
+import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import { observePool } from './observe.js';
+import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
+import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
+
+export interface EngineDeps {
+  readonly pools: readonly PoolRuntime[];
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Identifies this process as a lock owner. */
+  readonly owner: string;
+  readonly maskSecret?: (value: string) => void;
+  readonly historyLimit?: number;
+  readonly lockTtlMs?: number;
+}
+
+export interface ReconcileResult {
+  readonly pool: string;
+  readonly result: 'ok' | 'partial' | 'locked' | 'dry-run';
+  readonly decision?: Decision;
+  readonly observation?: PoolObservation;
+  readonly outcomes: readonly Outcome[];
+  readonly apiCalls: number;
+  readonly unmatched: readonly string[];
+}
+
+/** A `workflow_job`-like event, already parsed by a runtime. */
+export interface JobEvent {
+  readonly action: 'queued' | 'waiting' | 'in_progress' | 'completed';
+  readonly job: Job;
+  /** The runner that took the job (in_progress, completed). */
+  readonly runnerName?: string;
+}
+
+export interface EventResult {
+  readonly pool?: string;
+  readonly outcomes: readonly Outcome[];
+  readonly decision?: Decision;
+  readonly note: string;
+}
+
+/** Claims older than this are forgotten: their workers have long booted or failed. */
+const CLAIM_RETENTION_MS = 24 * 3_600_000;
+
+function resultOf(outcomes: readonly Outcome[]): 'ok' | 'partial' {
+  return outcomes.some((o) => o.result === 'failed') ? 'partial' : 'ok';
+}
+
+/** The one loop: observe -> decide -> act -> record, for full reconciles and for the fast path. */
+export class Engine {
+  constructor(private readonly deps: EngineDeps) {}
+
+  pool(name: string): PoolRuntime {
+    const runtime = this.deps.pools.find((p) => p.policy.name === name);
+    if (runtime === undefined) throw new Error(`unknown pool "${name}"`);
+    return runtime;
+  }
+
+  private context(runtime: PoolRuntime): ExecutorContext {
+    const { store, clock, logger } = this.deps;
+    return { runtime, store, clock, logger, maskSecret: this.deps.maskSecret ?? (() => undefined) };
+  }
+
+  /** One full reconcile of a pool under its lock; `dryRun` decides without acting or recording. */
+  async reconcile(name: string, options: { dryRun?: boolean } = {}): Promise<ReconcileResult> {
+    const runtime = this.pool(name);
+    const { store, owner } = this.deps;
+    const locking = store.capabilities.has('locks') && options.dryRun !== true;
+    if (locking && (await store.lock(`pool/${name}`, owner, this.deps.lockTtlMs ?? 120_000)) === undefined) {
+      this.deps.logger.info(`reconcile ${name}: another process holds the pool lock`, { pool: name });
+      return { pool: name, result: 'locked', outcomes: [], apiCalls: 0, unmatched: [] };
+    }
+    try {
+      return await this.reconcileLocked(runtime, options.dryRun === true);
+    } finally {
+      if (locking) await store.release(`pool/${name}`, owner);
+    }
+  }
+
+  private async reconcileLocked(runtime: PoolRuntime, dryRun: boolean): Promise<ReconcileResult> {
+    const name = runtime.policy.name;
+    const doc = await readPoolDoc(this.deps.store, name);
+    const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock());
+    const decision = decide(observed.observation, runtime.policy);
+    const unmatched = observed.unmatched.map((j) => j.id);
+    const base = { pool: name, decision, observation: observed.observation, apiCalls: observed.apiCalls, unmatched };
+    if (unmatched.length > 0) this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
+    if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
+    const outcomes = await execute(this.context(runtime), decision);
+    await this.record(runtime, decision, outcomes, 'reconcile', observed.apiCalls, (d) => ({
+      ...d,
+      memory: decision.memory,
+      workers: afterActions(observed.observation.workers, outcomes, this.deps.clock()),
+      claims: freshClaims(d.claims, this.deps.clock()),
+    }));
+    return { ...base, result: resultOf(outcomes), outcomes };
+  }
+
+  private async record(
+    runtime: PoolRuntime,
+    decision: Decision,
+    outcomes: readonly Outcome[],
+    kind: HistoryEntry['kind'],
+    apiCalls: number,
+    update: (doc: PoolDoc) => PoolDoc,
+  ): Promise<void> {
+    const { store, clock } = this.deps;
+    await updatePoolDoc(store, runtime.policy.name, update);
+    if (!store.capabilities.has('history')) return;
+    const entry: HistoryEntry = {
+      at: toIso(clock()),
+      pool: runtime.policy.name,
+      kind,
+      desired: decision.desired,
+      reason: decision.reason,
+      actions: outcomes.map((o) => ({ type: o.type, result: o.result, detail: `${o.target}: ${o.detail}` })),
+      apiCalls,
+    };
+    await store.appendHistory(entry, this.deps.historyLimit ?? 200);
+  }
+
+  /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
+  private poolFor(job: Job): PoolRuntime | undefined {
+    const matching = this.deps.pools.filter((p) => p.policy.labels !== undefined && labelsMatch(job.labels, p.policy.labels));
+    return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
+  }
+
+  /**
+   * The fast path for one event: the same decide() and executor on an observation built
+   * from the event and the stored picture of the pool, with no listing calls and no lock.
+   * A queued job is claimed before its launch, so duplicates launch once.
+   */
+  async handleJobEvent(event: JobEvent): Promise<EventResult> {
+    const runtime = this.poolFor(event.job);
+    if (runtime === undefined) return { outcomes: [], note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(', ')})` };
+    const name = runtime.policy.name;
+    if (event.action === 'queued') return this.fastLaunch(runtime, event.job);
+    if (event.action === 'completed' && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
+      return this.fastRemove(runtime, event.runnerName);
+    }
+    if (event.action === 'in_progress' && event.runnerName !== undefined) {
+      const runner = event.runnerName;
+      await updatePoolDoc(this.deps.store, name, (d) => ({ ...d, workers: markBusy(d.workers, runner, event.job.id) }));
+      return { pool: name, outcomes: [], note: `${runner} runs job ${event.job.id}` };
+    }
+    return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}: nothing to do until it is runnable` };
+  }
+
+  private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {
+    const name = runtime.policy.name;
+    const doc = await readPoolDoc(this.deps.store, name);
+    const jobs = [job, ...jobsOfKnownWorkers(doc.workers, job.id)];
+    const observation: PoolObservation = { now: this.deps.clock(), jobs, workers: doc.workers, memory: doc.memory, complete: false };
+    const decision = decide(observation, runtime.policy);
+    const outcomes = await execute(this.context(runtime), decision);
+    const now = this.deps.clock();
+    await this.record(runtime, decision, outcomes, 'fast-path', 0, (d) => ({
+      ...d,
+      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      workers: afterActions(d.workers, outcomes, now),
+      claims: { ...d.claims, ...claimsOf(outcomes, now) },
+    }));
+    return { pool: name, outcomes, decision, note: decision.reason };
+  }
+
+  private async fastRemove(runtime: PoolRuntime, runner: string): Promise<EventResult> {
+    const decision: Decision = {
+      pool: runtime.policy.name,
+      desired: 0,
+      actions: [{ type: 'terminate', workerId: runner, hygiene: true, reason: `${runner} finished its job` }],
+      memory: (await readPoolDoc(this.deps.store, runtime.policy.name)).memory,
+      reason: `${runner} finished its job`,
+      exhausted: [],
+      overLifetimeBusy: [],
+    };
+    const outcomes = await execute(this.context(runtime), decision);
+    const now = this.deps.clock();
+    await this.record(runtime, { ...decision, desired: -1 }, outcomes, 'fast-path', 0, (d) => ({ ...d, workers: afterActions(d.workers, outcomes, now) }));
+    return { pool: runtime.policy.name, outcomes, note: decision.reason };
+  }
+}
+
+/**
+ * The fast path lists nothing, so the jobs that known workers were started for stand in
+ * for the pool's other demand; without them the event's job would look like the only
+ * one and the pool's capacity would seem to cover it.
+ */
+function jobsOfKnownWorkers(workers: readonly Worker[], except: string): Job[] {
+  return workers.flatMap((w): Job[] => {
+    if (w.jobId === undefined || w.jobId === except || w.state === 'failed') return [];
+    return [{ id: w.jobId, state: w.state === 'busy' ? 'running' : 'queued', labels: [], workerId: w.id }];
+  });
+}
+
+function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
+  return workers.map((w) => (w.id === runner ? { ...w, state: 'busy' as const, jobId } : w));
+}
+
+/** The pool's picture after the actions: launched workers boot, removed ones are gone. */
+function afterActions(workers: readonly Worker[], outcomes: readonly Outcome[], now: number): Worker[] {
+  const removed = new Set(outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target));
+  const kept = workers.filter((w) => !removed.has(w.id));
+  const known = new Set(kept.map((w) => w.id));
+  for (const o of outcomes) {
+    if (o.type !== 'launch' || o.result === 'failed' || known.has(o.target)) continue;
+    kept.push({ id: o.target, state: 'booting', createdAt: now, ...(o.jobId !== undefined && { jobId: o.jobId }) });
+  }
+  return kept;
+}
+
+function claimsOf(outcomes: readonly Outcome[], now: number): Record<string, string> {
+  return Object.fromEntries(outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]));
+}
+
+function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
+  return Object.fromEntries(Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS));
+}
+
+/** A concurrent writer may have launched too: keep the higher attempt count of each job. */
+function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: Record<string, number> } {
+  const merged: Record<string, number> = { ...doc.memory.attempts };
+  for (const [id, n] of Object.entries(decision.memory.attempts ?? {})) merged[id] = Math.max(n, merged[id] ?? 0);
+  return Object.keys(merged).length > 0 ? { attempts: merged } : {};
+}

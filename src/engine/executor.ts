@@ -1,0 +1,102 @@
+import { ConflictError, ProviderError } from '../core/errors.js';
+import type { Action, Decision, LaunchTarget } from '../core/types.js';
+import type { StateStore } from '../state/store.js';
+import type { Logger } from '../telemetry/logger.js';
+import { claimKey } from './pool-doc.js';
+import type { PoolRuntime } from './pool-runtime.js';
+
+export type OutcomeResult = 'ok' | 'failed' | 'skipped';
+
+export interface Outcome {
+  readonly type: Action['type'];
+  /** Worker name or id the action was about. */
+  readonly target: string;
+  readonly result: OutcomeResult;
+  readonly detail: string;
+  readonly jobId?: string;
+}
+
+export interface ExecutorContext {
+  readonly runtime: PoolRuntime;
+  readonly store: StateStore;
+  readonly clock: () => number;
+  readonly logger: Logger;
+  /** Receives every secret a launch produces (JIT configs) before anything could print it. */
+  readonly maskSecret: (value: string) => void;
+}
+
+function describeError(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Create-if-absent claim of a worker name, so two processes never launch for one job twice. */
+async function claim(ctx: ExecutorContext, target: LaunchTarget): Promise<boolean> {
+  if (!ctx.store.capabilities.has('compare-and-set')) return true;
+  const at = new Date(ctx.clock()).toISOString();
+  try {
+    await ctx.store.put(claimKey(ctx.runtime.policy.name, target.name), { jobId: target.jobId ?? null, at }, 0);
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
+}
+
+async function launchOne(ctx: ExecutorContext, target: LaunchTarget): Promise<Outcome> {
+  const base = { type: 'launch' as const, target: target.name, ...(target.jobId !== undefined && { jobId: target.jobId }) };
+  const { policy, source, provider } = ctx.runtime;
+  try {
+    if (!(await claim(ctx, target))) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
+    const creds = await source.register(policy, target);
+    for (const secret of creds.secrets) ctx.maskSecret(secret);
+    await provider.launch({ pool: policy.name, name: target.name, env: creds.env, ...(target.jobId !== undefined && { jobId: target.jobId }) });
+    return { ...base, result: 'ok', detail: 'launched' };
+  } catch (err) {
+    if (err instanceof ProviderError && err.alreadyExists) return { ...base, result: 'skipped', detail: 'already launched' };
+    return { ...base, result: 'failed', detail: describeError(err) };
+  }
+}
+
+/** ARCHITECTURE.md's safe order: the registration goes first; a busy answer aborts the removal. */
+async function terminateOne(ctx: ExecutorContext, workerId: string): Promise<Outcome> {
+  const base = { type: 'terminate' as const, target: workerId };
+  const { policy, source, provider } = ctx.runtime;
+  try {
+    const deregistered = await source.deregister(policy, workerId);
+    if (deregistered === 'busy') return { ...base, result: 'skipped', detail: 'runner is busy: removal aborted' };
+    await provider.terminate(policy, workerId);
+    return { ...base, result: 'ok', detail: deregistered === 'removed' ? 'deregistered and removed' : 'removed' };
+  } catch (err) {
+    return { ...base, result: 'failed', detail: describeError(err) };
+  }
+}
+
+async function applyAction(ctx: ExecutorContext, action: Action): Promise<Outcome[]> {
+  switch (action.type) {
+    case 'launch':
+      return Promise.all(action.for.map((t) => launchOne(ctx, t)));
+    case 'terminate':
+      return [await terminateOne(ctx, action.workerId)];
+    default: {
+      const detail = `provider ${ctx.runtime.provider.type} has no replica service to ${action.type}`;
+      return [{ type: action.type, target: ctx.runtime.policy.name, result: 'failed', detail }];
+    }
+  }
+}
+
+/**
+ * Applies every action of a decision. One failure never stops the others: each action's
+ * outcome is returned for the history, and errors never escape as exceptions.
+ */
+export async function execute(ctx: ExecutorContext, decision: Decision): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const action of decision.actions) {
+    const results = await applyAction(ctx, action);
+    for (const o of results) {
+      const log = o.result === 'failed' ? ctx.logger.warn : ctx.logger.info;
+      log(`${o.type} ${o.target}: ${o.detail}`, { pool: decision.pool, result: o.result });
+    }
+    outcomes.push(...results);
+  }
+  return outcomes;
+}

@@ -1,0 +1,67 @@
+import { parseMemory } from '../core/memory.js';
+import { ConflictError, StateError } from '../core/errors.js';
+import type { Memory, Worker } from '../core/types.js';
+import type { StateStore } from '../state/store.js';
+
+/**
+ * The per-pool document in the state store (key `pool/<name>`), schema version 1:
+ * core's memory, the workers last seen (the fast path's picture of the pool between
+ * listings) and the launch claims still young enough to matter.
+ */
+export interface PoolDoc {
+  readonly schemaVersion: 1;
+  readonly memory: Memory;
+  readonly workers: readonly Worker[];
+  /** Claimed worker name -> ISO time of the claim. */
+  readonly claims: Readonly<Record<string, string>>;
+}
+
+export const EMPTY_POOL_DOC: PoolDoc = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
+
+export const poolKey = (pool: string): string => `pool/${pool}`;
+export const claimKey = (pool: string, name: string): string => `claim/${pool}/${name}`;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
+  if (!isRecord(raw) || raw.schemaVersion !== 1) {
+    const seen = isRecord(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
+    throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
+  }
+  const memory = parseMemory(raw.memory, `pool/${pool}.memory`);
+  if (!memory.ok) throw new StateError(`state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
+  const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
+  return { schemaVersion: 1, memory: memory.memory, workers, claims };
+}
+
+/**
+ * Read-modify-write of a pool document with compare-and-set. On a lost race the update
+ * runs again on the fresh document, so concurrent writers (fast path and reconcile)
+ * compose instead of overwriting each other.
+ */
+export async function updatePoolDoc(
+  store: StateStore,
+  pool: string,
+  update: (doc: PoolDoc) => PoolDoc,
+  attempts = 5,
+): Promise<PoolDoc> {
+  for (let i = 0; ; i++) {
+    const current = await store.get(poolKey(pool));
+    const doc = current === undefined ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
+    const next = update(doc);
+    try {
+      await store.put(poolKey(pool), next, current?.version ?? 0);
+      return next;
+    } catch (err) {
+      if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set')) throw err;
+    }
+  }
+}
+
+export async function readPoolDoc(store: StateStore, pool: string): Promise<PoolDoc> {
+  const current = await store.get(poolKey(pool));
+  return current === undefined ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
+}

@@ -1,0 +1,35 @@
+import type { Job, LaunchTarget, PoolPolicy } from '../core/types.js';
+
+/** A worker registration as the CI system sees it (GitHub runner, TFC agent). */
+export interface Registration {
+  readonly name: string;
+  readonly online: boolean;
+  readonly busy: boolean;
+  /** The job the CI system says this registration runs, when it says. */
+  readonly jobId?: string;
+}
+
+export interface SourceSnapshot {
+  readonly jobs: readonly Job[];
+  readonly registrations: readonly Registration[];
+  /** API requests this snapshot cost (304s included: they are counted, though free). */
+  readonly apiCalls: number;
+}
+
+/** What a new worker needs to join the CI system; every value in `secrets` is masked everywhere. */
+export interface WorkerCredentials {
+  readonly env: Readonly<Record<string, string>>;
+  readonly secrets: readonly string[];
+}
+
+export type DeregisterResult = 'removed' | 'absent' | 'busy';
+
+/** Where demand comes from. One instance serves the pools configured with it. */
+export interface Source {
+  readonly type: string;
+  snapshot(pool: PoolPolicy): Promise<SourceSnapshot>;
+  /** Registers a worker for a launch (GitHub: a JIT config). ProviderError.alreadyExists when the name is taken. */
+  register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials>;
+  /** Removes a registration; `busy` means the CI system refused because a job runs on it. */
+  deregister(pool: PoolPolicy, name: string): Promise<DeregisterResult>;
+}
