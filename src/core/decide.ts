@@ -33,7 +33,13 @@ function nextAttempts(obs: PoolObservation, up: ScaleUp, policy: PoolPolicy): Re
   return attempts;
 }
 
-function nextMemory(obs: PoolObservation, policy: PoolPolicy, up: ScaleUp, down: ScaleIn, nowIso: string): Memory {
+function nextMemory(
+  obs: PoolObservation,
+  policy: PoolPolicy,
+  up: ScaleUp,
+  down: ScaleIn,
+  nowIso: string,
+): Memory {
   const complete = obs.complete ?? true;
   const attempts = nextAttempts(obs, up, policy);
   let lastScaleEvent = obs.memory.lastScaleEvent;
@@ -50,15 +56,25 @@ function nextMemory(obs: PoolObservation, policy: PoolPolicy, up: ScaleUp, down:
   };
 }
 
-function ephemeralActions(up: ScaleUp, down: ScaleIn, state: string): Action[] {
+function ephemeralActions(up: ScaleUp, down: ScaleIn): Action[] {
   const actions: Action[] = [];
   if (up.targets.length > 0) {
     const forJobs = up.targets.flatMap((t) => (t.jobId === undefined ? [] : [t.jobId]));
     const why = forJobs.length > 0 ? `for ${listIds(forJobs)}` : 'for warm/min capacity';
-    actions.push({ type: 'launch', count: up.targets.length, for: up.targets, reason: `launch ${up.targets.length} ${why}: ${state}` });
+    actions.push({
+      type: 'launch',
+      count: up.targets.length,
+      for: up.targets,
+      reason: `launch ${up.targets.length} ${why}`,
+    });
   }
   for (const v of down.victims) {
-    actions.push({ type: 'terminate', workerId: v.id, hygiene: false, reason: `scale in: ${v.id} idle above desired` });
+    actions.push({
+      type: 'terminate',
+      workerId: v.id,
+      hygiene: false,
+      reason: `scale in: ${v.id} idle above desired`,
+    });
   }
   return actions;
 }
@@ -67,11 +83,14 @@ function ephemeralActions(up: ScaleUp, down: ScaleIn, state: string): Action[] {
 function replicaActions(healthy: readonly Worker[], up: ScaleUp, down: ScaleIn, capacity: number): Action[] {
   const actions: Action[] = [];
   const unguarded = healthy.filter((w) => w.state === 'busy' && w.protected !== true).map((w) => w.id);
-  if (unguarded.length > 0) actions.push({ type: 'protect', workerIds: unguarded, reason: 'busy replicas keep scale-in protection' });
+  if (unguarded.length > 0)
+    actions.push({ type: 'protect', workerIds: unguarded, reason: 'busy replicas keep scale-in protection' });
   const released = down.victims.filter((w) => w.protected === true).map((w) => w.id);
-  if (released.length > 0) actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
+  if (released.length > 0)
+    actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
   const next = capacity + up.targets.length - down.victims.length;
-  if (next !== capacity) actions.push({ type: 'set-desired', desired: next, reason: `replicas ${capacity} -> ${next}` });
+  if (next !== capacity)
+    actions.push({ type: 'set-desired', desired: next, reason: `replicas ${capacity} -> ${next}` });
   return actions;
 }
 
@@ -82,7 +101,8 @@ function summary(capacity: number, desired: number, up: ScaleUp, down: ScaleIn, 
   else if (up.held > 0) parts.push(`hold at ${capacity}: ${up.held} to launch after scaleUp.after`);
   else if (down.heldBecause !== undefined) parts.push(`hold at ${capacity}: ${down.heldBecause}`);
   else parts.push(`steady at ${capacity} (desired ${desired})`);
-  if (health.removals.length > 0) parts.push(`remove ${listIds(health.removals.map((r) => r.workerId))} (hygiene)`);
+  if (health.removals.length > 0)
+    parts.push(`remove ${listIds(health.removals.map((r) => r.workerId))} (hygiene)`);
   return parts.join('; ');
 }
 
@@ -121,16 +141,35 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
   const p = plan(obs, policy, nowIso);
   const capacity = p.health.healthy.length;
   const state = describeState(p.demand, p.counts, policy);
-  const exhaustedNote = p.exhausted.length > 0 ? `; gave up on ${listIds(p.exhausted)} after ${policy.maxAttempts} launches` : '';
-  const lifetimeNote = p.health.overLifetimeBusy.length > 0 ? `; busy past maxLifetime: ${listIds(p.health.overLifetimeBusy)}` : '';
+  const exhaustedNote =
+    p.exhausted.length > 0 ? `; gave up on ${listIds(p.exhausted)} after ${policy.maxAttempts} launches` : '';
+  const lifetimeNote =
+    p.health.overLifetimeBusy.length > 0
+      ? `; busy past maxLifetime: ${listIds(p.health.overLifetimeBusy)}`
+      : '';
   const reason = `${summary(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}`;
-  const report = { pool: policy.name, desired: p.desired, exhausted: p.exhausted, overLifetimeBusy: p.health.overLifetimeBusy };
+  const report = {
+    pool: policy.name,
+    desired: p.desired,
+    exhausted: p.exhausted,
+    overLifetimeBusy: p.health.overLifetimeBusy,
+  };
   if (policy.mode === 'disabled') {
-    return { ...report, actions: [], memory: obs.memory, reason: `disabled (observe only), would: ${reason}` };
+    return {
+      ...report,
+      actions: [],
+      memory: obs.memory,
+      reason: `disabled (observe only), would: ${reason}`,
+    };
   }
   const scaling =
     policy.capacity === 'replica'
       ? replicaActions(p.health.healthy, p.up, p.down, capacity)
-      : ephemeralActions(p.up, p.down, state);
-  return { ...report, actions: [...p.health.removals, ...scaling], memory: nextMemory(obs, policy, p.up, p.down, nowIso), reason };
+      : ephemeralActions(p.up, p.down);
+  return {
+    ...report,
+    actions: [...p.health.removals, ...scaling],
+    memory: nextMemory(obs, policy, p.up, p.down, nowIso),
+    reason,
+  };
 }

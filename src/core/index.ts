@@ -4,6 +4,6 @@ export { decide } from './decide.js';
 export { labelsMatch } from './labels.js';
 export { countDemand, slotsFor } from './demand.js';
 export { parseMemory, EMPTY_MEMORY, MEMORY_VERSION } from './memory.js';
-export { toIso, fromIso, formatDuration } from './time.js';
+export { toIso, formatDuration } from './time.js';
 export { routeJobs, type RoutePool, type SeenJob, type Routing } from './route.js';
 export { joinWorkers, type JoinMachine, type JoinRegistration } from './join.js';

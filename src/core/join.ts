@@ -37,7 +37,9 @@ export function joinWorkers(
 ): Worker[] {
   const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
   const byMachine = new Map(machines.map((m) => [m.name, m]));
-  const runsOn = new Map(jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])));
+  const runsOn = new Map(
+    jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])),
+  );
   const names = [...new Set([...byMachine.keys(), ...regs.keys()])].sort();
   return names.map((name) => {
     const machine = byMachine.get(name);

@@ -20,6 +20,9 @@ export function describeState(demand: Demand, counts: Counts, policy: PoolPolicy
   const jobs = `${queued} queued${queued > 0 ? ` (${listIds(demand.queued.map((j) => j.id))})` : ''}`;
   const held = demand.held > 0 ? `, ${demand.held} held` : '';
   const workers = `${counts.busy} busy, ${counts.idle} idle, ${counts.booting} booting`;
-  const bounds = policy.mode === 'manual' ? `manual target ${policy.manualTarget ?? 0}` : `min ${policy.min} max ${policy.max}`;
+  const bounds =
+    policy.mode === 'manual'
+      ? `manual target ${policy.manualTarget ?? 0}`
+      : `min ${policy.min} max ${policy.max}`;
   return `${jobs}${held}, ${demand.running} running; ${workers}; ${bounds}`;
 }

@@ -40,7 +40,6 @@ function byPriority(pools: readonly RoutePool[]): RoutePool[] {
  * in the first one, where it still shows as demand.
  */
 export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[]): Routing {
-  const ordered = byPriority(pools);
   const used = new Map<string, number>(pools.map((p) => [p.policy.name, 0]));
   const jobs = new Map<string, Job[]>(pools.map((p) => [p.policy.name, []]));
   const unmatched: Job[] = [];
@@ -49,9 +48,11 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
     used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
   };
   const unique = dedupe(seen);
-  const queuedLast = [...unique].sort((a, b) => Number(a.job.state === 'queued') - Number(b.job.state === 'queued'));
+  const queuedLast = [...unique].sort(
+    (a, b) => Number(a.job.state === 'queued') - Number(b.job.state === 'queued'),
+  );
   for (const s of queuedLast) {
-    const matches = ordered.filter((p) => candidates(s, pools).includes(p));
+    const matches = byPriority(candidates(s, pools));
     const first = matches[0];
     if (first === undefined) {
       if (s.job.state === 'queued') unmatched.push(s.job);
@@ -76,7 +77,10 @@ function dedupe(seen: readonly SeenJob[]): SeenJob[] {
   const byId = new Map<string, SeenJob>();
   for (const s of seen) {
     const prior = byId.get(s.job.id);
-    byId.set(s.job.id, prior === undefined ? s : { job: prior.job, seenBy: [...new Set([...prior.seenBy, ...s.seenBy])] });
+    byId.set(
+      s.job.id,
+      prior === undefined ? s : { job: prior.job, seenBy: [...new Set([...prior.seenBy, ...s.seenBy])] },
+    );
   }
   return [...byId.values()];
 }

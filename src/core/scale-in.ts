@@ -40,15 +40,19 @@ export function planScaleIn(args: {
     return { victims: [], aboveTargetSince, heldBecause };
   }
   const last = memory.lastScaleEvent;
-  const sinceLast = last === undefined ? Number.POSITIVE_INFINITY : now - Date.parse(last.at);
-  if (sinceLast < policy.scaleDownCooldownMs) {
-    const heldBecause = `${excess} above desired, in cooldown (${formatDuration(sinceLast)} of ${formatDuration(policy.scaleDownCooldownMs)} since last scale ${last?.direction ?? ''})`;
+  const sinceLast = last === undefined ? undefined : now - Date.parse(last.at);
+  if (last !== undefined && sinceLast !== undefined && sinceLast < policy.scaleDownCooldownMs) {
+    const heldBecause = `${excess} above desired, in cooldown (${formatDuration(sinceLast)} of ${formatDuration(policy.scaleDownCooldownMs)} since last scale ${last.direction})`;
     return { victims: [], aboveTargetSince, heldBecause };
   }
   const idle = healthy.filter((w) => w.state === 'idle').sort(byVictimOrder(policy.victimOrder));
   const victims = idle.slice(0, excess);
   if (victims.length === 0) {
-    return { victims, aboveTargetSince, heldBecause: `${excess} above desired, but none idle (booting or busy)` };
+    return {
+      victims,
+      aboveTargetSince,
+      heldBecause: `${excess} above desired, but none idle (booting or busy)`,
+    };
   }
   return { victims, aboveTargetSince: victims.length === excess ? undefined : aboveTargetSince };
 }

@@ -16,7 +16,12 @@ export function launchedFor(workers: readonly Worker[]): Set<string> {
 }
 
 /** Queued jobs that used up `maxAttempts` launches and have no live worker: reported, not retried. */
-export function exhaustedJobs(jobs: readonly Job[], workers: readonly Worker[], memory: Memory, policy: PoolPolicy): Set<string> {
+export function exhaustedJobs(
+  jobs: readonly Job[],
+  workers: readonly Worker[],
+  memory: Memory,
+  policy: PoolPolicy,
+): Set<string> {
   const live = launchedFor(workers);
   const out = new Set<string>();
   for (const job of jobs) {
@@ -26,7 +31,14 @@ export function exhaustedJobs(jobs: readonly Job[], workers: readonly Worker[], 
   return out;
 }
 
-function targetsFor(count: number, demand: Demand, healthy: readonly Worker[], memory: Memory, policy: PoolPolicy, nowIso: string): LaunchTarget[] {
+function targetsFor(
+  count: number,
+  demand: Demand,
+  healthy: readonly Worker[],
+  memory: Memory,
+  policy: PoolPolicy,
+  nowIso: string,
+): LaunchTarget[] {
   const live = launchedFor(healthy);
   const eligible = demand.queued.filter((j) => j.workerId === undefined && !live.has(j.id));
   const targets: LaunchTarget[] = [];
@@ -62,7 +74,8 @@ export function planScaleUp(args: {
   const shortfall = desired - capacity;
   if (shortfall <= 0) return { targets: [], held: 0, demandSince: undefined };
   const demandSince = memory.demandSince ?? nowIso;
-  if (now - Date.parse(demandSince) < policy.scaleUpAfterMs) return { targets: [], held: shortfall, demandSince };
+  if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
+    return { targets: [], held: shortfall, demandSince };
   const targets = targetsFor(shortfall, args.demand, args.healthy, memory, policy, nowIso);
   return { targets, held: 0, demandSince: undefined };
 }

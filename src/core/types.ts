@@ -107,8 +107,18 @@ export interface LaunchTarget {
 }
 
 export type Action =
-  | { readonly type: 'launch'; readonly count: number; readonly for: readonly LaunchTarget[]; readonly reason: string }
-  | { readonly type: 'terminate'; readonly workerId: string; readonly hygiene: boolean; readonly reason: string }
+  | {
+      readonly type: 'launch';
+      readonly count: number;
+      readonly for: readonly LaunchTarget[];
+      readonly reason: string;
+    }
+  | {
+      readonly type: 'terminate';
+      readonly workerId: string;
+      readonly hygiene: boolean;
+      readonly reason: string;
+    }
   | { readonly type: 'set-desired'; readonly desired: number; readonly reason: string }
   | { readonly type: 'protect'; readonly workerIds: readonly string[]; readonly reason: string }
   | { readonly type: 'unprotect'; readonly workerIds: readonly string[]; readonly reason: string };

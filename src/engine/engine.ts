@@ -90,8 +90,15 @@ export class Engine {
     const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock());
     const decision = decide(observed.observation, runtime.policy);
     const unmatched = observed.unmatched.map((j) => j.id);
-    const base = { pool: name, decision, observation: observed.observation, apiCalls: observed.apiCalls, unmatched };
-    if (unmatched.length > 0) this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
+    const base = {
+      pool: name,
+      decision,
+      observation: observed.observation,
+      apiCalls: observed.apiCalls,
+      unmatched,
+    };
+    if (unmatched.length > 0)
+      this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
     const outcomes = await execute(this.context(runtime), decision);
     await this.record(runtime, decision, outcomes, 'reconcile', observed.apiCalls, (d) => ({
@@ -128,7 +135,9 @@ export class Engine {
 
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
   private poolFor(job: Job): PoolRuntime | undefined {
-    const matching = this.deps.pools.filter((p) => p.policy.labels !== undefined && labelsMatch(job.labels, p.policy.labels));
+    const matching = this.deps.pools.filter(
+      (p) => p.policy.labels !== undefined && labelsMatch(job.labels, p.policy.labels),
+    );
     return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
   }
 
@@ -139,7 +148,11 @@ export class Engine {
    */
   async handleJobEvent(event: JobEvent): Promise<EventResult> {
     const runtime = this.poolFor(event.job);
-    if (runtime === undefined) return { outcomes: [], note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(', ')})` };
+    if (runtime === undefined)
+      return {
+        outcomes: [],
+        note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(', ')})`,
+      };
     const name = runtime.policy.name;
     if (event.action === 'queued') return this.fastLaunch(runtime, event.job);
     if (event.action === 'completed' && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
@@ -147,17 +160,30 @@ export class Engine {
     }
     if (event.action === 'in_progress' && event.runnerName !== undefined) {
       const runner = event.runnerName;
-      await updatePoolDoc(this.deps.store, name, (d) => ({ ...d, workers: markBusy(d.workers, runner, event.job.id) }));
+      await updatePoolDoc(this.deps.store, name, (d) => ({
+        ...d,
+        workers: markBusy(d.workers, runner, event.job.id),
+      }));
       return { pool: name, outcomes: [], note: `${runner} runs job ${event.job.id}` };
     }
-    return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}: nothing to do until it is runnable` };
+    return {
+      pool: name,
+      outcomes: [],
+      note: `${event.action} for job ${event.job.id}: nothing to do until it is runnable`,
+    };
   }
 
   private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {
     const name = runtime.policy.name;
     const doc = await readPoolDoc(this.deps.store, name);
     const jobs = [job, ...jobsOfKnownWorkers(doc.workers, job.id)];
-    const observation: PoolObservation = { now: this.deps.clock(), jobs, workers: doc.workers, memory: doc.memory, complete: false };
+    const observation: PoolObservation = {
+      now: this.deps.clock(),
+      jobs,
+      workers: doc.workers,
+      memory: doc.memory,
+      complete: false,
+    };
     const decision = decide(observation, runtime.policy);
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
@@ -182,7 +208,10 @@ export class Engine {
     };
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
-    await this.record(runtime, { ...decision, desired: -1 }, outcomes, 'fast-path', 0, (d) => ({ ...d, workers: afterActions(d.workers, outcomes, now) }));
+    await this.record(runtime, { ...decision, desired: -1 }, outcomes, 'fast-path', 0, (d) => ({
+      ...d,
+      workers: afterActions(d.workers, outcomes, now),
+    }));
     return { pool: runtime.policy.name, outcomes, note: decision.reason };
   }
 }
@@ -205,27 +234,39 @@ function markBusy(workers: readonly Worker[], runner: string, jobId: string): Wo
 
 /** The pool's picture after the actions: launched workers boot, removed ones are gone. */
 function afterActions(workers: readonly Worker[], outcomes: readonly Outcome[], now: number): Worker[] {
-  const removed = new Set(outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target));
+  const removed = new Set(
+    outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target),
+  );
   const kept = workers.filter((w) => !removed.has(w.id));
   const known = new Set(kept.map((w) => w.id));
   for (const o of outcomes) {
     if (o.type !== 'launch' || o.result === 'failed' || known.has(o.target)) continue;
-    kept.push({ id: o.target, state: 'booting', createdAt: now, ...(o.jobId !== undefined && { jobId: o.jobId }) });
+    kept.push({
+      id: o.target,
+      state: 'booting',
+      createdAt: now,
+      ...(o.jobId !== undefined && { jobId: o.jobId }),
+    });
   }
   return kept;
 }
 
 function claimsOf(outcomes: readonly Outcome[], now: number): Record<string, string> {
-  return Object.fromEntries(outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]));
+  return Object.fromEntries(
+    outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]),
+  );
 }
 
 function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
-  return Object.fromEntries(Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS));
+  return Object.fromEntries(
+    Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS),
+  );
 }
 
 /** A concurrent writer may have launched too: keep the higher attempt count of each job. */
 function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: Record<string, number> } {
   const merged: Record<string, number> = { ...doc.memory.attempts };
-  for (const [id, n] of Object.entries(decision.memory.attempts ?? {})) merged[id] = Math.max(n, merged[id] ?? 0);
+  for (const [id, n] of Object.entries(decision.memory.attempts ?? {}))
+    merged[id] = Math.max(n, merged[id] ?? 0);
   return Object.keys(merged).length > 0 ? { attempts: merged } : {};
 }

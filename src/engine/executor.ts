@@ -34,7 +34,11 @@ async function claim(ctx: ExecutorContext, target: LaunchTarget): Promise<boolea
   if (!ctx.store.capabilities.has('compare-and-set')) return true;
   const at = new Date(ctx.clock()).toISOString();
   try {
-    await ctx.store.put(claimKey(ctx.runtime.policy.name, target.name), { jobId: target.jobId ?? null, at }, 0);
+    await ctx.store.put(
+      claimKey(ctx.runtime.policy.name, target.name),
+      { jobId: target.jobId ?? null, at },
+      0,
+    );
     return true;
   } catch (err) {
     if (err instanceof ConflictError) return false;
@@ -43,16 +47,27 @@ async function claim(ctx: ExecutorContext, target: LaunchTarget): Promise<boolea
 }
 
 async function launchOne(ctx: ExecutorContext, target: LaunchTarget): Promise<Outcome> {
-  const base = { type: 'launch' as const, target: target.name, ...(target.jobId !== undefined && { jobId: target.jobId }) };
+  const base = {
+    type: 'launch' as const,
+    target: target.name,
+    ...(target.jobId !== undefined && { jobId: target.jobId }),
+  };
   const { policy, source, provider } = ctx.runtime;
   try {
-    if (!(await claim(ctx, target))) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
+    if (!(await claim(ctx, target)))
+      return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
     const creds = await source.register(policy, target);
     for (const secret of creds.secrets) ctx.maskSecret(secret);
-    await provider.launch({ pool: policy.name, name: target.name, env: creds.env, ...(target.jobId !== undefined && { jobId: target.jobId }) });
+    await provider.launch({
+      pool: policy.name,
+      name: target.name,
+      env: creds.env,
+      ...(target.jobId !== undefined && { jobId: target.jobId }),
+    });
     return { ...base, result: 'ok', detail: 'launched' };
   } catch (err) {
-    if (err instanceof ProviderError && err.alreadyExists) return { ...base, result: 'skipped', detail: 'already launched' };
+    if (err instanceof ProviderError && err.alreadyExists)
+      return { ...base, result: 'skipped', detail: 'already launched' };
     return { ...base, result: 'failed', detail: describeError(err) };
   }
 }
@@ -63,9 +78,14 @@ async function terminateOne(ctx: ExecutorContext, workerId: string): Promise<Out
   const { policy, source, provider } = ctx.runtime;
   try {
     const deregistered = await source.deregister(policy, workerId);
-    if (deregistered === 'busy') return { ...base, result: 'skipped', detail: 'runner is busy: removal aborted' };
+    if (deregistered === 'busy')
+      return { ...base, result: 'skipped', detail: 'runner is busy: removal aborted' };
     await provider.terminate(policy, workerId);
-    return { ...base, result: 'ok', detail: deregistered === 'removed' ? 'deregistered and removed' : 'removed' };
+    return {
+      ...base,
+      result: 'ok',
+      detail: deregistered === 'removed' ? 'deregistered and removed' : 'removed',
+    };
   } catch (err) {
     return { ...base, result: 'failed', detail: describeError(err) };
   }
@@ -93,8 +113,9 @@ export async function execute(ctx: ExecutorContext, decision: Decision): Promise
   for (const action of decision.actions) {
     const results = await applyAction(ctx, action);
     for (const o of results) {
-      const log = o.result === 'failed' ? ctx.logger.warn : ctx.logger.info;
-      log(`${o.type} ${o.target}: ${o.detail}`, { pool: decision.pool, result: o.result });
+      const fields = { pool: decision.pool, result: o.result };
+      if (o.result === 'failed') ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);
+      else ctx.logger.info(`${o.type} ${o.target}: ${o.detail}`, fields);
     }
     outcomes.push(...results);
   }

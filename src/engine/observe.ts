@@ -15,15 +15,30 @@ export interface Observed {
  * machines at the provider, join them, and keep only the jobs that rule 7 gives this
  * pool among the pools that share its source.
  */
-export async function observePool(runtime: PoolRuntime, all: readonly PoolRuntime[], memory: Memory, now: number): Promise<Observed> {
-  const [snapshot, machines] = await Promise.all([runtime.source.snapshot(runtime.policy), runtime.provider.list(runtime.policy)]);
+export async function observePool(
+  runtime: PoolRuntime,
+  all: readonly PoolRuntime[],
+  memory: Memory,
+  now: number,
+): Promise<Observed> {
+  const [snapshot, machines] = await Promise.all([
+    runtime.source.snapshot(runtime.policy),
+    runtime.provider.list(runtime.policy),
+  ]);
   const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, workerPrefix(runtime.policy));
   const siblings = all.filter((p) => p.source === runtime.source);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(
-    siblings.map((p) => ({ policy: p.policy, workerIds: new Set(p === runtime ? workers.map((w) => w.id) : []) })),
+    siblings.map((p) => ({
+      policy: p.policy,
+      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : []),
+    })),
     snapshot.jobs.map((job) => ({ job, seenBy: names })),
   );
   const jobs = routing.jobs.get(runtime.policy.name) ?? [];
-  return { observation: { now, jobs, workers, memory, complete: true }, apiCalls: snapshot.apiCalls, unmatched: routing.unmatched };
+  return {
+    observation: { now, jobs, workers, memory, complete: true },
+    apiCalls: snapshot.apiCalls,
+    unmatched: routing.unmatched,
+  };
 }

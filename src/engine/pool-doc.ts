@@ -31,7 +31,10 @@ function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
     throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
   }
   const memory = parseMemory(raw.memory, `pool/${pool}.memory`);
-  if (!memory.ok) throw new StateError(`state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!memory.ok)
+    throw new StateError(
+      `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
+    );
   const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
   const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
   return { schemaVersion: 1, memory: memory.memory, workers, claims };
@@ -56,7 +59,8 @@ export async function updatePoolDoc(
       await store.put(poolKey(pool), next, current?.version ?? 0);
       return next;
     } catch (err) {
-      if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set')) throw err;
+      if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set'))
+        throw err;
     }
   }
 }

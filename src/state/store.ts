@@ -27,7 +27,11 @@ export interface HistoryEntry {
   readonly kind: 'reconcile' | 'fast-path';
   readonly desired: number;
   readonly reason: string;
-  readonly actions: readonly { readonly type: string; readonly result: 'ok' | 'failed' | 'skipped'; readonly detail: string }[];
+  readonly actions: readonly {
+    readonly type: string;
+    readonly result: 'ok' | 'failed' | 'skipped';
+    readonly detail: string;
+  }[];
   readonly apiCalls?: number;
   readonly counts?: Readonly<Record<string, number>>;
 }

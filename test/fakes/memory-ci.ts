@@ -1,7 +1,13 @@
 import { ProviderError } from '../../src/core/errors.js';
 import type { Job, LaunchTarget, PoolPolicy } from '../../src/core/types.js';
 import type { LaunchSpec, Machine, EphemeralProvider } from '../../src/providers/provider.js';
-import type { DeregisterResult, Registration, Source, SourceSnapshot, WorkerCredentials } from '../../src/sources/source.js';
+import type {
+  DeregisterResult,
+  Registration,
+  Source,
+  SourceSnapshot,
+  WorkerCredentials,
+} from '../../src/sources/source.js';
 
 /**
  * An in-memory CI system and machine host for engine tests: jobs, runner registrations
@@ -41,13 +47,20 @@ export class FakeCi implements Source {
 
   snapshot(_pool: PoolPolicy): Promise<SourceSnapshot> {
     this.calls.push('snapshot');
-    return Promise.resolve({ jobs: [...this.jobs.values()], registrations: [...this.registrations.values()], apiCalls: 2 });
+    return Promise.resolve({
+      jobs: [...this.jobs.values()],
+      registrations: [...this.registrations.values()],
+      apiCalls: 2,
+    });
   }
 
   register(_pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials> {
     this.calls.push(`register ${target.name}`);
     if (this.failRegister) return Promise.reject(new ProviderError('registration refused', { status: 403 }));
-    if (this.registrations.has(target.name)) return Promise.reject(new ProviderError(`runner ${target.name} exists`, { alreadyExists: true, status: 409 }));
+    if (this.registrations.has(target.name))
+      return Promise.reject(
+        new ProviderError(`runner ${target.name} exists`, { alreadyExists: true, status: 409 }),
+      );
     this.registrations.set(target.name, { name: target.name, online: false, busy: false });
     const secret = `jit-secret-${target.name}-${++this.seq}`;
     return Promise.resolve({ env: { ACTIONS_RUNNER_INPUT_JITCONFIG: secret }, secrets: [secret] });
@@ -78,9 +91,18 @@ export class FakeHost implements EphemeralProvider {
   }
 
   launch(spec: LaunchSpec): Promise<Machine> {
-    if (this.failLaunch) return Promise.reject(new ProviderError('no capacity', { capacity: true, retryable: true }));
-    if (this.machines.has(spec.name)) return Promise.reject(new ProviderError(`machine ${spec.name} exists`, { alreadyExists: true, status: 409 }));
-    const machine: Machine = { name: spec.name, state: 'running', createdAt: this.clock(), ...(spec.jobId !== undefined && { jobId: spec.jobId }) };
+    if (this.failLaunch)
+      return Promise.reject(new ProviderError('no capacity', { capacity: true, retryable: true }));
+    if (this.machines.has(spec.name))
+      return Promise.reject(
+        new ProviderError(`machine ${spec.name} exists`, { alreadyExists: true, status: 409 }),
+      );
+    const machine: Machine = {
+      name: spec.name,
+      state: 'running',
+      createdAt: this.clock(),
+      ...(spec.jobId !== undefined && { jobId: spec.jobId }),
+    };
     this.machines.set(spec.name, machine);
     this.launched.push(spec);
     return Promise.resolve(machine);

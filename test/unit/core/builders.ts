@@ -34,7 +34,13 @@ export function worker(id: string, state: Worker['state'], extra: Partial<Worker
   return { id, state, createdAt: T0 - 10 * MIN, ...extra };
 }
 
-export function obs(parts: { jobs?: Job[]; workers?: Worker[]; memory?: Memory; now?: number; complete?: boolean }): PoolObservation {
+export function obs(parts: {
+  jobs?: Job[];
+  workers?: Worker[];
+  memory?: Memory;
+  now?: number;
+  complete?: boolean;
+}): PoolObservation {
   return {
     now: parts.now ?? T0,
     jobs: parts.jobs ?? [],

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, type Decision, type Job, type Memory, type PoolObservation, type PoolPolicy, type Worker } from '../../../src/core/index.js';
+import {
+  decide,
+  type Decision,
+  type Job,
+  type Memory,
+  type PoolObservation,
+  type PoolPolicy,
+  type Worker,
+} from '../../../src/core/index.js';
 import { MIN, SEC, T0, policy } from './builders.js';
 
 const RUNS = { numRuns: 1000 };
@@ -11,7 +19,7 @@ const policyArb: fc.Arbitrary<PoolPolicy> = fc
     min: fc.integer({ min: 0, max: 5 }),
     span: fc.integer({ min: 0, max: 12 }),
     warm: fc.integer({ min: 0, max: 3 }),
-    mode: fc.constantFrom('enabled', 'enabled', 'disabled', 'manual') as fc.Arbitrary<PoolPolicy['mode']>,
+    mode: fc.constantFrom('enabled', 'enabled', 'disabled', 'manual'),
     target: fc.nat(),
     scaleUpAfterMs: fc.integer({ min: 0, max: 60 }).map((s) => s * SEC),
     scaleDownAfterMs: fc.integer({ min: 0, max: 300 }).map((s) => s * SEC),
@@ -20,8 +28,8 @@ const policyArb: fc.Arbitrary<PoolPolicy> = fc
     maxLifetimeMs: fc.integer({ min: 10, max: 240 }).map((m) => m * MIN),
     slotsPerWorker: fc.integer({ min: 1, max: 3 }),
     plan: fc.integer({ min: 1, max: 3 }),
-    victimOrder: fc.constantFrom('oldest', 'newest') as fc.Arbitrary<PoolPolicy['victimOrder']>,
-    capacity: fc.constantFrom('ephemeral', 'replica') as fc.Arbitrary<PoolPolicy['capacity']>,
+    victimOrder: fc.constantFrom('oldest', 'newest'),
+    capacity: fc.constantFrom<PoolPolicy['capacity']>('ephemeral', 'replica'),
   })
   .map((r) =>
     policy({
@@ -33,51 +41,70 @@ const policyArb: fc.Arbitrary<PoolPolicy> = fc
   );
 
 const jobArb = (i: number): fc.Arbitrary<Job> =>
-  fc.record({
-    state: fc.constantFrom('queued', 'queued', 'running', 'waiting') as fc.Arbitrary<Job['state']>,
-    kind: fc.option(fc.constantFrom('plan', 'apply'), { nil: undefined }),
-    group: fc.option(fc.constantFrom('g1', 'g2', 'g3'), { nil: undefined }),
-    queuedAt: fc.integer({ min: 0, max: 3600 }),
-  }).map((r) => ({
-    id: `j${i}`,
-    state: r.state,
-    labels: [],
-    queuedAt: T0 - r.queuedAt * SEC,
-    ...(r.kind !== undefined && { kind: r.kind }),
-    ...(r.group !== undefined && { group: r.group }),
-  }));
+  fc
+    .record({
+      state: fc.constantFrom('queued', 'queued', 'running', 'waiting'),
+      kind: fc.option(fc.constantFrom('plan', 'apply'), { nil: undefined }),
+      group: fc.option(fc.constantFrom('g1', 'g2', 'g3'), { nil: undefined }),
+      queuedAt: fc.integer({ min: 0, max: 3600 }),
+    })
+    .map((r) => ({
+      id: `j${i}`,
+      state: r.state,
+      labels: [],
+      queuedAt: T0 - r.queuedAt * SEC,
+      ...(r.kind !== undefined && { kind: r.kind }),
+      ...(r.group !== undefined && { group: r.group }),
+    }));
 
 const workerArb = (i: number): fc.Arbitrary<Worker> =>
-  fc.record({
-    state: fc.constantFrom('booting', 'idle', 'busy', 'failed') as fc.Arbitrary<Worker['state']>,
-    age: fc.integer({ min: 0, max: 300 }),
-    jobRef: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-    protected: fc.boolean(),
-  }).map((r) => ({
-    id: `w${i}`,
-    state: r.state,
-    createdAt: T0 - r.age * MIN,
-    protected: r.protected,
-    ...(r.jobRef !== undefined && { jobId: `j${r.jobRef}` }),
-  }));
+  fc
+    .record({
+      state: fc.constantFrom('booting', 'idle', 'busy', 'failed'),
+      age: fc.integer({ min: 0, max: 300 }),
+      jobRef: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
+      protected: fc.boolean(),
+    })
+    .map((r) => ({
+      id: `w${i}`,
+      state: r.state,
+      createdAt: T0 - r.age * MIN,
+      protected: r.protected,
+      ...(r.jobRef !== undefined && { jobId: `j${r.jobRef}` }),
+    }));
 
 const memoryArb: fc.Arbitrary<Memory> = fc
   .record({
-    last: fc.option(fc.record({ ago: fc.integer({ min: 0, max: 1200 }), up: fc.boolean() }), { nil: undefined }),
+    last: fc.option(fc.record({ ago: fc.integer({ min: 0, max: 1200 }), up: fc.boolean() }), {
+      nil: undefined,
+    }),
     above: fc.option(fc.integer({ min: 0, max: 600 }), { nil: undefined }),
     demand: fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined }),
-    attempts: fc.dictionary(fc.integer({ min: 0, max: 20 }).map((n) => `j${n}`), fc.integer({ min: 0, max: 4 }), { maxKeys: 5 }),
+    attempts: fc.dictionary(
+      fc.integer({ min: 0, max: 20 }).map((n) => `j${n}`),
+      fc.integer({ min: 0, max: 4 }),
+      { maxKeys: 5 },
+    ),
   })
   .map((r) => ({
     version: 1,
-    ...(r.last && { lastScaleEvent: { at: iso(T0 - r.last.ago * SEC), direction: r.last.up ? ('up' as const) : ('down' as const) } }),
+    ...(r.last && {
+      lastScaleEvent: {
+        at: iso(T0 - r.last.ago * SEC),
+        direction: r.last.up ? ('up' as const) : ('down' as const),
+      },
+    }),
     ...(r.above !== undefined && { aboveTargetSince: iso(T0 - r.above * SEC) }),
     ...(r.demand !== undefined && { demandSince: iso(T0 - r.demand * SEC) }),
     attempts: r.attempts,
   }));
 
-const listOf = <T,>(make: (i: number) => fc.Arbitrary<T>, max: number) =>
-  fc.integer({ min: 0, max }).chain((n) => (n === 0 ? fc.constant([] as T[]) : fc.tuple(...Array.from({ length: n }, (_, i) => make(i)))));
+const listOf = <T>(make: (i: number) => fc.Arbitrary<T>, max: number) =>
+  fc
+    .integer({ min: 0, max })
+    .chain((n) =>
+      n === 0 ? fc.constant([] as T[]) : fc.tuple(...Array.from({ length: n }, (_, i) => make(i))),
+    );
 
 const observationArb: fc.Arbitrary<PoolObservation> = fc.record({
   now: fc.constant(T0),
@@ -121,7 +148,9 @@ describe('decide() properties over random observations', () => {
         const d = decide(o, p);
         const n = launchedCount(d);
         if (n > 0) expect(standing(o, p, d) + n).toBeLessThanOrEqual(p.max);
-        for (const a of d.actions) if (a.type === 'set-desired' && a.desired > standing(o, p, d)) expect(a.desired).toBeLessThanOrEqual(p.max);
+        for (const a of d.actions)
+          if (a.type === 'set-desired' && a.desired > standing(o, p, d))
+            expect(a.desired).toBeLessThanOrEqual(p.max);
       }),
       RUNS,
     );
@@ -133,7 +162,8 @@ describe('decide() properties over random observations', () => {
         const d = decide(o, p);
         const busy = busyIds(o).size;
         expect(d.desired).toBeGreaterThanOrEqual(busy);
-        for (const a of d.actions) if (a.type === 'set-desired') expect(a.desired).toBeGreaterThanOrEqual(busy);
+        for (const a of d.actions)
+          if (a.type === 'set-desired') expect(a.desired).toBeGreaterThanOrEqual(busy);
       }),
       RUNS,
     );
@@ -143,10 +173,13 @@ describe('decide() properties over random observations', () => {
     fc.assert(
       fc.property(observationArb, policyArb, (o, p) => {
         const d = decide(o, p);
-        const scaledIn = d.actions.some((a) => (a.type === 'terminate' && !a.hygiene) || a.type === 'unprotect');
+        const scaledIn = d.actions.some(
+          (a) => (a.type === 'terminate' && !a.hygiene) || a.type === 'unprotect',
+        );
         if (!scaledIn) return;
         const last = o.memory.lastScaleEvent;
-        if (last !== undefined) expect(o.now - Date.parse(last.at)).toBeGreaterThanOrEqual(p.scaleDownCooldownMs);
+        if (last !== undefined)
+          expect(o.now - Date.parse(last.at)).toBeGreaterThanOrEqual(p.scaleDownCooldownMs);
         const since = o.memory.aboveTargetSince === undefined ? o.now : Date.parse(o.memory.aboveTargetSince);
         expect(o.now - since).toBeGreaterThanOrEqual(p.scaleDownAfterMs);
         expect(o.complete).not.toBe(false);
@@ -188,19 +221,39 @@ function apply(workers: Worker[], d: Decision, now: number): Worker[] {
   const gone = new Set(d.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : [])));
   const next = workers
     .filter((w) => !gone.has(w.id))
-    .map((w) => (w.state === 'booting' && now - (w.createdAt ?? now) >= BOOT ? { ...w, state: 'idle' as const } : w));
+    .map((w) =>
+      w.state === 'booting' && now - (w.createdAt ?? now) >= BOOT ? { ...w, state: 'idle' as const } : w,
+    );
   for (const a of d.actions) {
     if (a.type !== 'launch') continue;
-    for (const t of a.for) next.push({ id: t.name, state: 'booting', createdAt: now, ...(t.jobId !== undefined && { jobId: t.jobId }) });
+    for (const t of a.for)
+      next.push({
+        id: t.name,
+        state: 'booting',
+        createdAt: now,
+        ...(t.jobId !== undefined && { jobId: t.jobId }),
+      });
   }
   return next;
 }
 
 describe('decide() over sequences of observations', () => {
   it('reaches a fixed point within scaleUp.after + boot + scaleDown.after + cooldown once demand is steady, and never flip-flops', () => {
-    const steadyPolicy = policyArb.map((p) => ({ ...p, mode: 'enabled' as const, capacity: 'ephemeral' as const, maxLifetimeMs: 48 * 60 * MIN, bootTimeoutMs: 10 * MIN }));
+    const steadyPolicy = policyArb.map((p) => ({
+      ...p,
+      mode: 'enabled' as const,
+      capacity: 'ephemeral' as const,
+      maxLifetimeMs: 48 * 60 * MIN,
+      bootTimeoutMs: 10 * MIN,
+    }));
     const steadyJobs = listOf(jobArb, 15).map((jobs) => jobs.filter((j) => j.state !== 'running'));
-    const idleWorkers = fc.integer({ min: 0, max: 12 }).map((n) => Array.from({ length: n }, (_, i): Worker => ({ id: `i${i}`, state: 'idle', createdAt: T0 - i * MIN })));
+    const idleWorkers = fc.integer({ min: 0, max: 12 }).map((n) =>
+      Array.from({ length: n }, (_, i): Worker => ({
+        id: `i${i}`,
+        state: 'idle',
+        createdAt: T0 - i * MIN,
+      })),
+    );
     fc.assert(
       fc.property(steadyPolicy, steadyJobs, idleWorkers, (p, jobs, initial) => {
         let workers = initial;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decide, type Action, type Decision } from '../../../src/core/index.js';
 import { MIN, SEC, T0, job, obs, policy, settledMemory, worker } from './builders.js';
 
-const launches = (d: Decision) => d.actions.filter((a): a is Extract<Action, { type: 'launch' }> => a.type === 'launch');
+const launches = (d: Decision) =>
+  d.actions.filter((a): a is Extract<Action, { type: 'launch' }> => a.type === 'launch');
 const launched = (d: Decision) => launches(d).reduce((n, a) => n + a.count, 0);
 const terminated = (d: Decision) => d.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : []));
 
@@ -16,7 +17,10 @@ describe('rule 1: runnable demand only', () => {
   it('1 running + 1 queued job in the same group: the queued one adds no worker', () => {
     const d = decide(
       obs({
-        jobs: [job('run', 'running', { group: 'ws-1', workerId: 'w1' }), job('q', 'queued', { group: 'ws-1' })],
+        jobs: [
+          job('run', 'running', { group: 'ws-1', workerId: 'w1' }),
+          job('q', 'queued', { group: 'ws-1' }),
+        ],
         workers: [worker('w1', 'busy', { jobId: 'run' })],
       }),
       policy(),
@@ -27,7 +31,12 @@ describe('rule 1: runnable demand only', () => {
 
   it('a group with only queued jobs adds one, for its oldest job', () => {
     const d = decide(
-      obs({ jobs: [job('b', 'queued', { group: 'g', queuedAt: T0 - 2 * MIN }), job('a', 'queued', { group: 'g', queuedAt: T0 - 5 * MIN })] }),
+      obs({
+        jobs: [
+          job('b', 'queued', { group: 'g', queuedAt: T0 - 2 * MIN }),
+          job('a', 'queued', { group: 'g', queuedAt: T0 - 5 * MIN }),
+        ],
+      }),
       policy(),
     );
     expect(d.desired).toBe(1);
@@ -37,13 +46,19 @@ describe('rule 1: runnable demand only', () => {
 
 describe('rule 2: slots', () => {
   it('2 plan jobs with slots.perWorker 3 -> 1 worker', () => {
-    const d = decide(obs({ jobs: [job('p1', 'queued', { kind: 'plan' }), job('p2', 'queued', { kind: 'plan' })] }), policy({ slotsPerWorker: 3 }));
+    const d = decide(
+      obs({ jobs: [job('p1', 'queued', { kind: 'plan' }), job('p2', 'queued', { kind: 'plan' })] }),
+      policy({ slotsPerWorker: 3 }),
+    );
     expect(d.desired).toBe(1);
     expect(launched(d)).toBe(1);
   });
 
   it('a job kind can take several slots', () => {
-    const d = decide(obs({ jobs: [job('a1', 'queued', { kind: 'apply' })] }), policy({ slotsPerWorker: 2, slotsPerJob: { apply: 3 } }));
+    const d = decide(
+      obs({ jobs: [job('a1', 'queued', { kind: 'apply' })] }),
+      policy({ slotsPerWorker: 2, slotsPerJob: { apply: 3 } }),
+    );
     expect(d.desired).toBe(2);
   });
 });
@@ -79,7 +94,13 @@ describe('rule 4: launch', () => {
   });
 
   it('does not launch again for a job whose worker is booting', () => {
-    const d = decide(obs({ jobs: [job('j1')], workers: [worker('p-j1-1', 'booting', { jobId: 'j1', createdAt: T0 - SEC })] }), policy());
+    const d = decide(
+      obs({
+        jobs: [job('j1')],
+        workers: [worker('p-j1-1', 'booting', { jobId: 'j1', createdAt: T0 - SEC })],
+      }),
+      policy(),
+    );
     expect(launched(d)).toBe(0);
   });
 
@@ -108,20 +129,37 @@ describe('rule 4: launch', () => {
 
   it('warm capacity gets names unique to the instant', () => {
     const d = decide(obs({}), policy({ warm: 2 }));
-    expect(launches(d)[0]?.for.map((t) => t.name)).toEqual(['p-warm-20261122100000000-1', 'p-warm-20261122100000000-2']);
+    expect(launches(d)[0]?.for.map((t) => t.name)).toEqual([
+      'p-warm-20261122100000000-1',
+      'p-warm-20261122100000000-2',
+    ]);
   });
 
   it('forgets attempts of jobs no longer observed', () => {
-    const d = decide(obs({ jobs: [job('j2', 'running')], workers: [worker('w', 'busy')], memory: { version: 1, attempts: { j1: 2, j2: 1 } } }), policy());
+    const d = decide(
+      obs({
+        jobs: [job('j2', 'running')],
+        workers: [worker('w', 'busy')],
+        memory: { version: 1, attempts: { j1: 2, j2: 1 } },
+      }),
+      policy(),
+    );
     expect(d.memory.attempts).toEqual({ j2: 1 });
   });
 });
 
 describe('rule 5: scale-in after a delay and outside the cooldown', () => {
-  const idle3 = [worker('w1', 'idle', { createdAt: T0 - 30 * MIN }), worker('w2', 'idle', { createdAt: T0 - 20 * MIN }), worker('w3', 'idle', { createdAt: T0 - 10 * MIN })];
+  const idle3 = [
+    worker('w1', 'idle', { createdAt: T0 - 30 * MIN }),
+    worker('w2', 'idle', { createdAt: T0 - 20 * MIN }),
+    worker('w3', 'idle', { createdAt: T0 - 10 * MIN }),
+  ];
 
   it('busy 2 idle 3 desired 1: only idle workers are terminated, never below 2', () => {
-    const busy = [worker('b1', 'busy', { createdAt: T0 - 90 * MIN }), worker('b2', 'busy', { createdAt: T0 - 80 * MIN })];
+    const busy = [
+      worker('b1', 'busy', { createdAt: T0 - 90 * MIN }),
+      worker('b2', 'busy', { createdAt: T0 - 80 * MIN }),
+    ];
     const d = decide(obs({ workers: [...busy, ...idle3], memory: settledMemory() }), policy({ min: 1 }));
     expect(d.desired).toBe(2);
     expect(terminated(d)).toEqual(['w1', 'w2', 'w3']);
@@ -141,12 +179,23 @@ describe('rule 5: scale-in after a delay and outside the cooldown', () => {
 
   it('a break in the excess restarts the scaleDown.after clock', () => {
     const first = decide(obs({ workers: idle3 }), policy());
-    const busyAgain = decide(obs({ workers: idle3.map((w) => ({ ...w, state: 'busy' as const })), memory: first.memory, now: T0 + MIN }), policy());
+    const busyAgain = decide(
+      obs({
+        workers: idle3.map((w) => ({ ...w, state: 'busy' as const })),
+        memory: first.memory,
+        now: T0 + MIN,
+      }),
+      policy(),
+    );
     expect(busyAgain.memory.aboveTargetSince).toBeUndefined();
   });
 
   it('no policy scale-in inside the cooldown', () => {
-    const memory = { version: 1 as const, aboveTargetSince: '2026-11-22T09:00:00.000Z', lastScaleEvent: { at: '2026-11-22T09:58:00.000Z', direction: 'up' as const } };
+    const memory = {
+      version: 1 as const,
+      aboveTargetSince: '2026-11-22T09:00:00.000Z',
+      lastScaleEvent: { at: '2026-11-22T09:58:00.000Z', direction: 'up' as const },
+    };
     const d = decide(obs({ workers: idle3, memory }), policy());
     expect(terminated(d)).toEqual([]);
     expect(d.reason).toContain('cooldown');
@@ -155,38 +204,80 @@ describe('rule 5: scale-in after a delay and outside the cooldown', () => {
   });
 
   it('a failed worker is removed and replaced at once, even inside the cooldown', () => {
-    const memory = { version: 1 as const, lastScaleEvent: { at: '2026-11-22T09:59:30.000Z', direction: 'down' as const } };
-    const d = decide(obs({ jobs: [job('j1')], workers: [worker('p-j1-1', 'failed', { jobId: 'j1' })], memory: { ...memory, attempts: { j1: 1 } } }), policy());
+    const memory = {
+      version: 1 as const,
+      lastScaleEvent: { at: '2026-11-22T09:59:30.000Z', direction: 'down' as const },
+    };
+    const d = decide(
+      obs({
+        jobs: [job('j1')],
+        workers: [worker('p-j1-1', 'failed', { jobId: 'j1' })],
+        memory: { ...memory, attempts: { j1: 1 } },
+      }),
+      policy(),
+    );
     expect(terminated(d)).toEqual(['p-j1-1']);
     expect(d.actions[0]).toMatchObject({ type: 'terminate', hygiene: true });
     expect(launches(d)[0]?.for[0]?.name).toBe('p-j1-2');
   });
 
   it('booting idle workers above desired are kept until they are idle', () => {
-    const d = decide(obs({ workers: [worker('w1', 'booting', { createdAt: T0 - SEC })], memory: settledMemory() }), policy());
+    const d = decide(
+      obs({ workers: [worker('w1', 'booting', { createdAt: T0 - SEC })], memory: settledMemory() }),
+      policy(),
+    );
     expect(terminated(d)).toEqual([]);
     expect(d.reason).toContain('none idle');
   });
 });
 
 describe('rule 6: victims and lifetimes', () => {
-  const idle = [worker('old', 'idle', { createdAt: T0 - 50 * MIN }), worker('new', 'idle', { createdAt: T0 - 5 * MIN })];
+  const idle = [
+    worker('old', 'idle', { createdAt: T0 - 50 * MIN }),
+    worker('new', 'idle', { createdAt: T0 - 5 * MIN }),
+  ];
 
   it('oldest idle first by default, newest when configured', () => {
-    expect(terminated(decide(obs({ workers: idle, jobs: [job('r', 'running')], memory: settledMemory() }), policy()))).toEqual(['old']);
-    expect(terminated(decide(obs({ workers: idle, jobs: [job('r', 'running')], memory: settledMemory() }), policy({ victimOrder: 'newest' })))).toEqual(['new']);
+    expect(
+      terminated(
+        decide(obs({ workers: idle, jobs: [job('r', 'running')], memory: settledMemory() }), policy()),
+      ),
+    ).toEqual(['old']);
+    expect(
+      terminated(
+        decide(
+          obs({ workers: idle, jobs: [job('r', 'running')], memory: settledMemory() }),
+          policy({ victimOrder: 'newest' }),
+        ),
+      ),
+    ).toEqual(['new']);
   });
 
   it('an idle worker past maxLifetime is replaced; a busy one is reported, not killed', () => {
     const pol = policy({ maxLifetimeMs: 60 * MIN, min: 1 });
-    const d = decide(obs({ workers: [worker('idle-old', 'idle', { createdAt: T0 - 61 * MIN }), worker('busy-old', 'busy', { createdAt: T0 - 61 * MIN })] }), pol);
+    const d = decide(
+      obs({
+        workers: [
+          worker('idle-old', 'idle', { createdAt: T0 - 61 * MIN }),
+          worker('busy-old', 'busy', { createdAt: T0 - 61 * MIN }),
+        ],
+      }),
+      pol,
+    );
     expect(terminated(d)).toEqual(['idle-old']);
     expect(d.overLifetimeBusy).toEqual(['busy-old']);
     expect(d.reason).toContain('busy past maxLifetime: busy-old');
   });
 
   it('a booting worker that never registered within bootTimeout is removed as hygiene', () => {
-    const d = decide(obs({ jobs: [job('j1')], workers: [worker('p-j1-1', 'booting', { jobId: 'j1', createdAt: T0 - 11 * MIN })], memory: { version: 1, attempts: { j1: 1 } } }), policy());
+    const d = decide(
+      obs({
+        jobs: [job('j1')],
+        workers: [worker('p-j1-1', 'booting', { jobId: 'j1', createdAt: T0 - 11 * MIN })],
+        memory: { version: 1, attempts: { j1: 1 } },
+      }),
+      policy(),
+    );
     expect(terminated(d)).toEqual(['p-j1-1']);
     expect(launched(d)).toBe(1);
   });
@@ -195,7 +286,10 @@ describe('rule 6: victims and lifetimes', () => {
 describe('rule 8: modes', () => {
   it('disabled observes only: no actions, memory unchanged, reason says what it would do', () => {
     const memory = { version: 1 as const };
-    const d = decide(obs({ jobs: [job('j1')], workers: [worker('f', 'failed')], memory }), policy({ mode: 'disabled' }));
+    const d = decide(
+      obs({ jobs: [job('j1')], workers: [worker('f', 'failed')], memory }),
+      policy({ mode: 'disabled' }),
+    );
     expect(d.actions).toEqual([]);
     expect(d.memory).toBe(memory);
     expect(d.reason).toMatch(/^disabled \(observe only\), would: scale up 0 -> 1/);
@@ -204,7 +298,10 @@ describe('rule 8: modes', () => {
   it('manual uses the target, with busy as the floor', () => {
     expect(decide(obs({}), policy({ mode: 'manual', manualTarget: 3 })).desired).toBe(3);
     const busy = [1, 2, 3, 4].map((i) => worker(`b${i}`, 'busy'));
-    const d = decide(obs({ workers: busy, memory: settledMemory() }), policy({ mode: 'manual', manualTarget: 1 }));
+    const d = decide(
+      obs({ workers: busy, memory: settledMemory() }),
+      policy({ mode: 'manual', manualTarget: 1 }),
+    );
     expect(d.desired).toBe(4);
     expect(terminated(d)).toEqual([]);
   });
@@ -212,8 +309,15 @@ describe('rule 8: modes', () => {
 
 describe('the fast path (partial observation)', () => {
   it('launches for the event job but never removes or restarts the scale-in clock', () => {
-    const memory = { version: 1 as const, aboveTargetSince: '2026-11-22T09:00:00.000Z', attempts: { other: 1 } };
-    const d = decide(obs({ jobs: [job('j9')], workers: [worker('f', 'failed')], memory, complete: false }), policy());
+    const memory = {
+      version: 1 as const,
+      aboveTargetSince: '2026-11-22T09:00:00.000Z',
+      attempts: { other: 1 },
+    };
+    const d = decide(
+      obs({ jobs: [job('j9')], workers: [worker('f', 'failed')], memory, complete: false }),
+      policy(),
+    );
     expect(terminated(d)).toEqual([]);
     expect(launched(d)).toBe(1);
     expect(d.memory.aboveTargetSince).toBe('2026-11-22T09:00:00.000Z');
@@ -225,14 +329,21 @@ describe('replica services', () => {
   const replica = policy({ capacity: 'replica', slotsPerWorker: 1 });
 
   it('scales up by set-desired and protects busy replicas first', () => {
-    const d = decide(obs({ jobs: [job('q1'), job('q2'), job('r', 'running')], workers: [worker('t1', 'busy')] }), replica);
+    const d = decide(
+      obs({ jobs: [job('q1'), job('q2'), job('r', 'running')], workers: [worker('t1', 'busy')] }),
+      replica,
+    );
     expect(d.actions.map((a) => a.type)).toEqual(['protect', 'set-desired']);
     expect(d.actions[1]).toMatchObject({ desired: 3 });
     expect(d.memory.attempts).toBeUndefined();
   });
 
   it('scales in by unprotecting idle victims and lowering the count', () => {
-    const workers = [worker('t1', 'busy', { protected: true }), worker('t2', 'idle', { protected: true }), worker('t3', 'idle')];
+    const workers = [
+      worker('t1', 'busy', { protected: true }),
+      worker('t2', 'idle', { protected: true }),
+      worker('t3', 'idle'),
+    ];
     const d = decide(obs({ jobs: [job('r', 'running')], workers, memory: settledMemory() }), replica);
     expect(d.actions).toEqual([
       { type: 'unprotect', workerIds: ['t2'], reason: 'idle replicas chosen for scale-in' },
@@ -249,5 +360,7 @@ describe('replica services', () => {
 it('is steady when capacity matches demand', () => {
   const d = decide(obs({ jobs: [job('r', 'running')], workers: [worker('w', 'busy')] }), policy());
   expect(d.actions).toEqual([]);
-  expect(d.reason).toBe('steady at 1 (desired 1): 0 queued, 1 running; 1 busy, 0 idle, 0 booting; min 0 max 10');
+  expect(d.reason).toBe(
+    'steady at 1 (desired 1): 0 queued, 1 running; 1 busy, 0 idle, 0 booting; min 0 max 10',
+  );
 });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { labelsMatch, parseMemory, routeJobs, type RoutePool } from '../../../src/core/index.js';
 import { job, policy } from './builders.js';
 
-const pool = (name: string, extra: Parameters<typeof policy>[0] = {}, workerIds: string[] = []): RoutePool => ({
+const pool = (
+  name: string,
+  extra: Parameters<typeof policy>[0] = {},
+  workerIds: string[] = [],
+): RoutePool => ({
   policy: policy({ name, labels: ['self-hosted', 'linux'], ...extra }),
   workerIds: new Set(workerIds),
 });
@@ -19,7 +23,10 @@ describe('routeJobs (rule 7)', () => {
   it('a job matching two pools is counted once, in the lowest priority', () => {
     const pools = [pool('b', { priority: 1 }), pool('a', { priority: 0 })];
     const j = job('j1', 'queued', { labels: ['linux'] });
-    const r = routeJobs(pools, [{ job: j, seenBy: ['a'] }, { job: j, seenBy: ['b'] }]);
+    const r = routeJobs(pools, [
+      { job: j, seenBy: ['a'] },
+      { job: j, seenBy: ['b'] },
+    ]);
     expect(r.jobs.get('a')).toEqual([j]);
     expect(r.jobs.get('b')).toEqual([]);
   });
@@ -32,7 +39,10 @@ describe('routeJobs (rule 7)', () => {
 
   it('overflows to the next pool when the first has no room below max', () => {
     const pools = [pool('small', { max: 1 }), pool('big', { priority: 5 })];
-    const jobs = ['j1', 'j2', 'j3'].map((id) => ({ job: job(id, 'queued', { labels: ['linux'] }), seenBy: ['small', 'big'] }));
+    const jobs = ['j1', 'j2', 'j3'].map((id) => ({
+      job: job(id, 'queued', { labels: ['linux'] }),
+      seenBy: ['small', 'big'],
+    }));
     const r = routeJobs(pools, jobs);
     expect(r.jobs.get('small')?.map((j) => j.id)).toEqual(['j1']);
     expect(r.jobs.get('big')?.map((j) => j.id)).toEqual(['j2', 'j3']);
@@ -42,7 +52,10 @@ describe('routeJobs (rule 7)', () => {
     const pools = [pool('a', { max: 1 }, ['w1']), pool('b', { priority: 1 })];
     const running = job('r', 'running', { labels: ['linux'], workerId: 'w1' });
     const queued = job('q', 'queued', { labels: ['linux'] });
-    const r = routeJobs(pools, [{ job: queued, seenBy: ['a', 'b'] }, { job: running, seenBy: ['a', 'b'] }]);
+    const r = routeJobs(pools, [
+      { job: queued, seenBy: ['a', 'b'] },
+      { job: running, seenBy: ['a', 'b'] },
+    ]);
     expect(r.jobs.get('a')).toEqual([running]);
     expect(r.jobs.get('b')).toEqual([queued]);
   });
@@ -56,7 +69,13 @@ describe('routeJobs (rule 7)', () => {
   it('reports queued jobs that match no pool', () => {
     const gpu = job('g', 'queued', { labels: ['gpu'] });
     const running = job('x', 'running', { labels: ['gpu'] });
-    const r = routeJobs([pool('a')], [{ job: gpu, seenBy: ['a'] }, { job: running, seenBy: ['a'] }]);
+    const r = routeJobs(
+      [pool('a')],
+      [
+        { job: gpu, seenBy: ['a'] },
+        { job: running, seenBy: ['a'] },
+      ],
+    );
     expect(r.unmatched).toEqual([gpu]);
     expect(r.jobs.get('a')).toEqual([]);
   });
@@ -76,19 +95,35 @@ describe('parseMemory', () => {
   });
 
   it('accepts a valid document unchanged', () => {
-    const doc = { version: 1, lastScaleEvent: { at: '2026-11-22T10:00:00Z', direction: 'up' }, attempts: { j1: 2 }, demandSince: '2026-11-22T09:00:00Z' };
+    const doc = {
+      version: 1,
+      lastScaleEvent: { at: '2026-11-22T10:00:00Z', direction: 'up' },
+      attempts: { j1: 2 },
+      demandSince: '2026-11-22T09:00:00Z',
+    };
     expect(parseMemory(doc)).toEqual({ ok: true, memory: doc });
   });
 
   it('refuses an unknown version with the path', () => {
     expect(parseMemory({ version: 7 }, 'pools.a.memory')).toEqual({
       ok: false,
-      problems: [{ path: 'pools.a.memory.version', message: 'unknown memory version 7 (this ci-scaler reads version 1)' }],
+      problems: [
+        {
+          path: 'pools.a.memory.version',
+          message: 'unknown memory version 7 (this ci-scaler reads version 1)',
+        },
+      ],
     });
   });
 
   it('lists every bad field', () => {
-    const r = parseMemory({ version: 1, lastScaleEvent: { at: 'yesterday', direction: 'sideways' }, aboveTargetSince: 5, attempts: { j: -1 }, extra: true });
+    const r = parseMemory({
+      version: 1,
+      lastScaleEvent: { at: 'yesterday', direction: 'sideways' },
+      aboveTargetSince: 5,
+      attempts: { j: -1 },
+      extra: true,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problems.map((p) => p.path)).toEqual([

@@ -128,7 +128,10 @@ describe('Engine.reconcile', () => {
 });
 
 describe('Engine.handleJobEvent (fast path)', () => {
-  const queued = (id: string): { action: 'queued'; job: Job } => ({ action: 'queued', job: { id, state: 'queued', labels: ['linux'] } });
+  const queued = (id: string): { action: 'queued'; job: Job } => ({
+    action: 'queued',
+    job: { id, state: 'queued', labels: ['linux'] },
+  });
 
   it('launches for a queued event at once, without listing', async () => {
     const r = await engine().handleJobEvent(queued('55'));
@@ -140,7 +143,11 @@ describe('Engine.handleJobEvent (fast path)', () => {
   it('duplicate queued events launch once, also from two engines on one store', async () => {
     const a = engine({}, 'a');
     const b = engine({}, 'b');
-    await Promise.all([a.handleJobEvent(queued('5')), b.handleJobEvent(queued('5')), a.handleJobEvent(queued('5'))]);
+    await Promise.all([
+      a.handleJobEvent(queued('5')),
+      b.handleJobEvent(queued('5')),
+      a.handleJobEvent(queued('5')),
+    ]);
     await a.handleJobEvent(queued('5'));
     expect(host.launched.map((s) => s.name)).toEqual(['linux-5-1']);
   });
@@ -156,12 +163,26 @@ describe('Engine.handleJobEvent (fast path)', () => {
     ci.queue('8');
     await e.handleJobEvent(queued('8'));
     ci.start('linux-8-1', '8');
-    await e.handleJobEvent({ action: 'in_progress', job: { id: '8', state: 'running', labels: ['linux'] }, runnerName: 'linux-8-1' });
-    expect((await readPoolDoc(store, 'linux')).workers).toMatchObject([{ id: 'linux-8-1', state: 'busy', jobId: '8' }]);
-    const early = await e.handleJobEvent({ action: 'completed', job: { id: '8', state: 'running', labels: ['linux'] }, runnerName: 'linux-8-1' });
+    await e.handleJobEvent({
+      action: 'in_progress',
+      job: { id: '8', state: 'running', labels: ['linux'] },
+      runnerName: 'linux-8-1',
+    });
+    expect((await readPoolDoc(store, 'linux')).workers).toMatchObject([
+      { id: 'linux-8-1', state: 'busy', jobId: '8' },
+    ]);
+    const early = await e.handleJobEvent({
+      action: 'completed',
+      job: { id: '8', state: 'running', labels: ['linux'] },
+      runnerName: 'linux-8-1',
+    });
     expect(early.outcomes[0]).toMatchObject({ result: 'skipped', detail: 'runner is busy: removal aborted' });
     ci.complete('8');
-    const done = await e.handleJobEvent({ action: 'completed', job: { id: '8', state: 'running', labels: ['linux'] }, runnerName: 'linux-8-1' });
+    const done = await e.handleJobEvent({
+      action: 'completed',
+      job: { id: '8', state: 'running', labels: ['linux'] },
+      runnerName: 'linux-8-1',
+    });
     expect(done.outcomes[0]).toMatchObject({ result: 'ok' });
     expect(host.machines.size).toBe(0);
     expect((await readPoolDoc(store, 'linux')).workers).toEqual([]);
@@ -169,9 +190,16 @@ describe('Engine.handleJobEvent (fast path)', () => {
 
   it('ignores runners of other pools and jobs that match no pool', async () => {
     const e = engine();
-    const other = await e.handleJobEvent({ action: 'completed', job: { id: '1', state: 'running', labels: ['linux'] }, runnerName: 'someone-else-1' });
+    const other = await e.handleJobEvent({
+      action: 'completed',
+      job: { id: '1', state: 'running', labels: ['linux'] },
+      runnerName: 'someone-else-1',
+    });
     expect(other.outcomes).toEqual([]);
-    const none = await e.handleJobEvent({ action: 'queued', job: { id: '2', state: 'queued', labels: ['windows'] } });
+    const none = await e.handleJobEvent({
+      action: 'queued',
+      job: { id: '2', state: 'queued', labels: ['windows'] },
+    });
     expect(none.note).toContain('matches no pool');
   });
 

@@ -1,0 +1,66 @@
+/**
+ * Bundles dist/cli.js and dist/action.js (ESM, node24, code splitting so a backend loads
+ * only when used). `--check` builds into a temporary folder and fails when dist/ differs.
+ */
+import { build } from 'esbuild';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+
+async function bundle(outdir: string): Promise<void> {
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { cli: 'src/runtimes/cli-main.ts', action: 'src/runtimes/action-main.ts' },
+    outdir,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node24',
+    chunkNames: 'chunks/[name]-[hash]',
+    legalComments: 'none',
+    // Some dependencies are CommonJS and call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __ciScalerRequire } from 'node:module'; const require = __ciScalerRequire(import.meta.url);",
+    },
+    logLevel: 'warning',
+  });
+}
+
+async function files(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.set(relative(dir, path), await readFile(path, 'utf8'));
+  }
+  return out;
+}
+
+async function check(): Promise<number> {
+  const tmp = await mkdtemp(join(tmpdir(), 'ci-scaler-dist-'));
+  try {
+    await bundle(tmp);
+    const [want, have] = await Promise.all([files(tmp), files(join(root, 'dist'))]);
+    const differ = [...new Set([...want.keys(), ...have.keys()])].filter((f) => want.get(f) !== have.get(f));
+    if (differ.length === 0) {
+      console.log(`dist/ is up to date (${want.size} files)`);
+      return 0;
+    }
+    console.error(`dist/ is out of date: ${differ.join(', ')}\nRun \`npm run build\` and commit dist/.`);
+    return 1;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv.includes('--check')) {
+  process.exitCode = await check();
+} else {
+  await bundle(join(root, 'dist'));
+  const built = await files(join(root, 'dist'));
+  for (const [name, text] of built) console.log(`dist/${name}  ${(text.length / 1024).toFixed(1)} KiB`);
+}

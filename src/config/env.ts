@@ -1,0 +1,59 @@
+/**
+ * `${env:NAME}` references in string values, resolved on the parsed document (never on
+ * the raw text, so a value can never inject YAML). `$${env:NAME}` stands for the literal
+ * text `${env:NAME}`. The environment is a parameter: this module never reads process.env.
+ */
+import type { Problem } from '../core/errors.js';
+import { formatPath } from './path.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** An optional extra `$` (the escape), then the reference; the name is checked separately for a clear message. */
+const REFERENCE = /(\$?)\$\{env:([^}]*)\}/g;
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export interface Interpolated {
+  readonly value: unknown;
+  readonly problems: readonly Problem[];
+}
+
+function interpolateString(text: string, env: Env, path: string, problems: Problem[]): string {
+  return text.replace(REFERENCE, (match: string, escape: string, name: string) => {
+    if (escape !== '') return match.slice(1);
+    if (!NAME.test(name)) {
+      problems.push({
+        path,
+        message: `invalid environment variable name ${JSON.stringify(name)} in ${match}`,
+      });
+      return match;
+    }
+    const value = env[name];
+    if (value === undefined) {
+      problems.push({ path, message: `environment variable ${name} is not set` });
+      return match;
+    }
+    return value;
+  });
+}
+
+function walk(value: unknown, env: Env, path: PropertyKey[], problems: Problem[]): unknown {
+  if (typeof value === 'string') return interpolateString(value, env, formatPath(path), problems);
+  if (Array.isArray(value))
+    return value.map((item: unknown, index) => walk(item, env, [...path, index], problems));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]: [string, unknown]) => [
+        key,
+        walk(item, env, [...path, key], problems),
+      ]),
+    );
+  }
+  return value;
+}
+
+/** Replaces every reference in every string of `document`; each unresolved one is a problem at its path. */
+export function interpolateEnv(document: unknown, env: Env): Interpolated {
+  const problems: Problem[] = [];
+  const value = walk(document, env, [], problems);
+  return { value, problems };
+}

@@ -1,0 +1,23 @@
+/** Public API of config/: load, validate and map ci-scaler configuration. */
+export type { Config } from './schema.js';
+export type { PoolConfig } from './pool-schema.js';
+export type { GithubSourceConfig, SourceConfig, TfcSourceConfig } from './source-schema.js';
+export type {
+  DockerProviderConfig,
+  Ec2ProviderConfig,
+  EcsProviderConfig,
+  GcpProviderConfig,
+  KubernetesProviderConfig,
+  MemoryProviderConfig,
+  ProviderConfig,
+} from './provider-schema.js';
+export type { StateConfig } from './state-schema.js';
+export type { ServerConfig } from './server-schema.js';
+export type { Env } from './env.js';
+export type { TextFormat } from './parse-text.js';
+export { loadConfigFile, parseConfigText, validateConfig } from './load.js';
+export { capacityOf, toPolicy } from './policy.js';
+export { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_ID } from './json-schema.js';
+export { parseDuration, formatDuration, durationSchema } from './duration.js';
+export { DEFAULT_STATE_PATH } from './state-schema.js';
+export { PRESETS, POLICY_NAMES, type PolicyName, type Preset } from './presets.js';

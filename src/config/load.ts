@@ -1,0 +1,82 @@
+/**
+ * Loading a config: text -> document -> env interpolation -> validation. Every problem
+ * of every stage that can still run is collected and thrown as one ConfigError.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError, type Problem } from '../core/errors.js';
+import { interpolateEnv, type Env } from './env.js';
+import { configErrorMap } from './error-map.js';
+import { issuesToProblems } from './issues.js';
+import { parseText, type TextFormat } from './parse-text.js';
+import { configSchema, type Config } from './schema.js';
+
+/** True when `path` is `prefix` or lies under it (`pools[0].source` under `pools[0]`). */
+function isWithin(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+}
+
+const SECTION_RANK: Readonly<Record<string, number>> = { pools: 0, state: 1, server: 2 };
+
+/** Groups problems by section and pool (`pools[0]...` before `pools[1]...`), keeping their order within a group. */
+function problemRank(path: string): [number, number] {
+  const match = /^(\w+)(?:\[(\d+)\])?/.exec(path);
+  const section = SECTION_RANK[match?.[1] ?? ''] ?? 3;
+  return [section, match?.[2] === undefined ? -1 : Number(match[2])];
+}
+
+function byLocation(a: Problem, b: Problem): number {
+  const [sectionA, indexA] = problemRank(a.path);
+  const [sectionB, indexB] = problemRank(b.path);
+  return sectionA - sectionB || indexA - indexB;
+}
+
+/**
+ * Validates an already-parsed document (for runtimes that build one from inputs).
+ * `source` names it in the error message.
+ */
+export function validateConfig(document: unknown, env: Env, source = 'config'): Config {
+  const interpolated = interpolateEnv(document, env);
+  const result = configSchema.safeParse(interpolated.value, { error: configErrorMap });
+  const envProblems = interpolated.problems;
+  // A value with an unresolved reference fails its own check too; the env problem says why.
+  const schemaProblems = result.success
+    ? []
+    : issuesToProblems(result.error.issues, configSchema, interpolated.value).filter(
+        (problem) => !envProblems.some((envProblem) => isWithin(problem.path, envProblem.path)),
+      );
+  const problems = [...envProblems, ...schemaProblems].sort(byLocation);
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems, `invalid config ${source}`);
+  return result.data;
+}
+
+/** Parses YAML or JSON text (by `fileName`'s extension unless `format` is given) into a validated config. */
+export function parseConfigText(text: string, fileName: string, env: Env, format?: TextFormat): Config {
+  const parsed = parseText(text, fileName, format);
+  if (!parsed.ok) throw new ConfigError(parsed.problems, `invalid config ${fileName}`);
+  return validateConfig(parsed.value, env, fileName);
+}
+
+function readFailure(path: string, error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, not a config file';
+    default:
+      return `cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+export async function loadConfigFile(path: string, env: Env): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ path, message: readFailure(path, error) }], `cannot load config ${path}`);
+  }
+  return parseConfigText(text, path, env);
+}

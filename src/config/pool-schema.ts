@@ -1,0 +1,130 @@
+/** One entry of `pools:` — a source, a provider and the policy that joins them. */
+import { z } from 'zod';
+import type { Mode, VictimOrder } from '../core/types.js';
+import { asNumber, withChecks, type Fields, type Report } from './cross-checks.js';
+import { durationAtLeast, durationSchema, formatDuration } from './duration.js';
+import { count } from './fields.js';
+import { POLICY_NAMES, PRESETS } from './presets.js';
+import { providerSchema } from './provider-schema.js';
+import { sourceSchema } from './source-schema.js';
+
+export const MODES = ['enabled', 'disabled', 'manual'] as const satisfies readonly Mode[];
+export const VICTIM_ORDERS = ['oldest', 'newest'] as const satisfies readonly VictimOrder[];
+
+/** The name becomes part of runner and container names (`<pool>-<job id>-<attempt>`). */
+const poolName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+  error:
+    'must be 1-40 lowercase letters, digits or "-", starting with a letter or digit (it is part of worker names)',
+});
+
+const slotsSchema = withChecks(
+  z.strictObject({
+    perWorker: z.int().min(1).default(1).describe('Slots one worker offers (jobs it can run at once).'),
+    perJob: z
+      .record(z.string().min(1), z.int().min(1))
+      .default({})
+      .describe('Slots a job of this kind takes (e.g. { plan: 1, apply: 2 }); default 1.'),
+  }),
+  (fields, report) => {
+    const perWorker = asNumber(fields.get('perWorker'));
+    const perJob = fields.get('perJob');
+    if (perWorker === undefined || typeof perJob !== 'object' || perJob === null) return;
+    for (const [kind, slots] of Object.entries(perJob)) {
+      if (typeof slots === 'number' && slots > perWorker) {
+        report(['perJob', kind], `needs ${slots} slots but a worker has ${perWorker} (slots.perWorker)`);
+      }
+    }
+  },
+).describe('Capacity: slots per worker and per job kind.');
+
+const poolObject = z.strictObject({
+  name: poolName.describe('Pool name: 1-40 of a-z, 0-9 and "-"; part of worker names.'),
+  source: sourceSchema,
+  provider: providerSchema,
+  min: count.default(0).describe('Fewest workers to keep, even with no demand.'),
+  max: count.default(10).describe('Most workers at once.'),
+  warm: count.default(0).describe('Idle workers to keep above demand (within min and max).'),
+  priority: z
+    .int()
+    .default(0)
+    .describe('When several pools match a job, the lowest priority serves it first.'),
+  policy: z
+    .enum(POLICY_NAMES)
+    .default('balanced')
+    .describe('Preset for scaleDown: conservative (10m/5m), balanced (5m/2m), aggressive (2m/30s).'),
+  scaleUp: z
+    .strictObject({
+      after: durationSchema.prefault('0s').describe('How long demand must persist before launching.'),
+    })
+    .prefault({})
+    .describe('Scale-up timing.'),
+  scaleDown: z
+    .strictObject({
+      cooldown: durationSchema
+        .optional()
+        .describe('Time since the last scale event before a scale-in (preset).'),
+      after: durationSchema
+        .optional()
+        .describe('How long capacity must stay above desired before a scale-in (preset).'),
+    })
+    .prefault({})
+    .describe('Scale-in timing; keys left out come from the policy preset.'),
+  bootTimeout: durationAtLeast(1)
+    .prefault('10m')
+    .describe('A worker not registered after this long is failed.'),
+  maxLifetime: durationAtLeast(1)
+    .prefault('24h')
+    .describe('Idle or booting workers older than this are replaced.'),
+  interval: durationAtLeast(1_000).prefault('30s').describe('Time between full reconciles of this pool.'),
+  slots: slotsSchema.prefault({}),
+  mode: z
+    .enum(MODES)
+    .default('enabled')
+    .describe('enabled: automatic; disabled: observe only; manual: keep manualTarget workers.'),
+  manualTarget: count.optional().describe('Workers to keep in manual mode (required then, at most max).'),
+  victimOrder: z.enum(VICTIM_ORDERS).default('oldest').describe('Which idle workers go first on scale-in.'),
+  maxAttempts: z
+    .int()
+    .min(1)
+    .default(3)
+    .describe('Launches for one job before it is reported instead of retried.'),
+});
+
+function checkPool(fields: Fields, report: Report): void {
+  const min = asNumber(fields.get('min'));
+  const max = asNumber(fields.get('max'));
+  const warm = asNumber(fields.get('warm'));
+  const manualTarget = asNumber(fields.get('manualTarget'));
+  if (min !== undefined && max !== undefined && max < min) report(['max'], `must be >= min (${min})`);
+  if (warm !== undefined && max !== undefined && warm > max) report(['warm'], `must be <= max (${max})`);
+  if (fields.get('mode') === 'manual' && fields.get('manualTarget') === undefined) {
+    report(['manualTarget'], 'required when mode is manual');
+  }
+  if (manualTarget !== undefined && max !== undefined && manualTarget > max) {
+    report(['manualTarget'], `must be <= max (${max})`);
+  }
+  const bootTimeout = asNumber(fields.get('bootTimeout'));
+  const maxLifetime = asNumber(fields.get('maxLifetime'));
+  if (bootTimeout !== undefined && maxLifetime !== undefined && maxLifetime <= bootTimeout) {
+    report(['maxLifetime'], `must be longer than bootTimeout (${formatDuration(bootTimeout)})`);
+  }
+}
+
+type PoolObject = z.output<typeof poolObject>;
+
+/** Fills `scaleDown` from the preset, key by key, so explicit values always win. */
+function resolvePreset(pool: PoolObject) {
+  const preset = PRESETS[pool.policy];
+  return {
+    ...pool,
+    scaleDown: {
+      cooldown: pool.scaleDown.cooldown ?? preset.scaleDownCooldownMs,
+      after: pool.scaleDown.after ?? preset.scaleDownAfterMs,
+    },
+  };
+}
+
+export const poolSchema = withChecks(poolObject, checkPool).transform(resolvePreset);
+
+/** A validated pool: defaults and preset applied, durations in milliseconds. */
+export type PoolConfig = z.output<typeof poolSchema>;

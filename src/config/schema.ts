@@ -1,0 +1,62 @@
+/** The whole config document (ARCHITECTURE.md "Configuration"). */
+import { z } from 'zod';
+import { poolSchema } from './pool-schema.js';
+import { serverSchema } from './server-schema.js';
+import { stateSchema } from './state-schema.js';
+
+/** Indexes of pools whose name cannot be trusted: the name, or the whole entry, failed. */
+function badNameIndexes(issues: readonly z.core.$ZodRawIssue[]): Set<number> {
+  const bad = new Set<number>();
+  for (const issue of issues) {
+    const [index, key] = issue.path ?? [];
+    const wholeEntry = key === undefined && issue.code !== 'unrecognized_keys';
+    if (typeof index === 'number' && (wholeEntry || key === 'name')) bad.add(index);
+  }
+  return bad;
+}
+
+function nameOf(pool: unknown): string | undefined {
+  return typeof pool === 'object' && pool !== null && 'name' in pool && typeof pool.name === 'string'
+    ? pool.name
+    : undefined;
+}
+
+/** Pool names are unique because they prefix worker names and key the state store. */
+const poolsSchema = z
+  .array(poolSchema)
+  .min(1, { error: 'must list at least one pool' })
+  .superRefine(
+    (pools, ctx) => {
+      if (!Array.isArray(pools)) return;
+      const bad = badNameIndexes(ctx.issues);
+      const seen = new Map<string, number>();
+      pools.forEach((pool: unknown, index) => {
+        const name = bad.has(index) ? undefined : nameOf(pool);
+        if (name === undefined) return;
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, index);
+        else {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'name'],
+            message: `duplicate pool name "${name}" (also pools[${first}])`,
+            input: name,
+          });
+        }
+      });
+    },
+    { when: () => true },
+  )
+  .describe('The pools to scale. Each pairs a source of jobs with a provider of workers.');
+
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('JSON Schema of this file, for editors.'),
+    pools: poolsSchema,
+    state: stateSchema.prefault({ type: 'file' }),
+    server: serverSchema.prefault({}),
+  })
+  .describe('ci-scaler configuration.');
+
+/** A validated config: defaults and presets applied, durations in milliseconds. */
+export type Config = z.output<typeof configSchema>;

@@ -1,0 +1,4 @@
+import * as core from '@actions/core';
+import { run } from './action.js';
+
+await run({ core, env: process.env, cwd: process.cwd() });

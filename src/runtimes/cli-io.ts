@@ -1,0 +1,11 @@
+/** What the CLI touches of the outside world, injected so tests run it in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly clock: () => number;
+}
+
+/** Exit codes: 0 success, 1 a backend or runtime failure, 2 bad input (every problem printed). */
+export const EXIT = { ok: 0, failure: 1, input: 2 } as const;

@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { loadConfigFile, toPolicy, type Config } from '../config/index.js';
+import { InputError } from '../core/errors.js';
+import { parseObservation } from '../engine/plan/observation-file.js';
+import { formatPlan, plan } from '../engine/plan/plan.js';
+import { EXIT, type CliIo } from './cli-io.js';
+import { readDataFile } from './read-input.js';
+import { VERSION } from './version.js';
+
+async function loadConfig(io: CliIo, file: string): Promise<Config> {
+  return loadConfigFile(resolve(io.cwd, file), io.env);
+}
+
+async function validateCommand(io: CliIo, opts: { config: string }): Promise<void> {
+  const config = await loadConfig(io, opts.config);
+  const names = config.pools.map(
+    (p) => `${p.name} (${p.source.type} -> ${p.provider.type}, ${p.min}..${p.max})`,
+  );
+  io.stdout(`${opts.config}: ok, ${config.pools.length} pool(s): ${names.join(', ')}\n`);
+}
+
+async function planCommand(
+  io: CliIo,
+  opts: { config: string; observation: string; json?: boolean },
+): Promise<void> {
+  const config = await loadConfig(io, opts.config);
+  const policies = config.pools.map(toPolicy);
+  const raw = await readDataFile(resolve(io.cwd, opts.observation), 'observation file');
+  const observation = parseObservation(
+    raw,
+    policies.map((p) => p.name),
+  );
+  const out = plan(observation, policies);
+  io.stdout(opts.json === true ? `${JSON.stringify(out, null, 2)}\n` : `${formatPlan(out)}\n`);
+}
+
+function program(io: CliIo): Command {
+  const cli = new Command('ci-scaler')
+    .description(
+      'Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them.',
+    )
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  cli
+    .command('validate')
+    .description('Check a config file and report every problem at once.')
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
+    .action((opts: { config: string }) => validateCommand(io, opts));
+  cli
+    .command('plan')
+    .description('Run the decision on a recorded observation (format version 1), with no I/O to any backend.')
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
+    .requiredOption('--observation <file>', 'observation file (JSON or YAML, "version": 1)')
+    .option('--json', 'print the plan as JSON (format version 1)')
+    .action((opts: { config: string; observation: string; json?: boolean }) => planCommand(io, opts));
+  return cli;
+}
+
+/** Maps errors to exit codes, here at the edge only; unknown errors print a short line, not a stack. */
+function exitCodeFor(err: unknown, io: CliIo): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.ok : EXIT.input;
+  }
+  if (err instanceof InputError) {
+    io.stderr(`error: ${err.message}\n`);
+    return EXIT.input;
+  }
+  io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  return EXIT.failure;
+}
+
+/** Runs the CLI with `argv` (arguments only, no node and script path); returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    return exitCodeFor(err, io);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * In-process store for tests and the simulator. It offers every capability, and copies
+ * values in and out so a caller that mutates an object it passed or got back cannot
+ * change what is stored — the same isolation a store that serialises gets for free.
+ */
+import type { Clock } from '../../core/types.js';
+import { StateError } from '../../core/errors.js';
+import type { StateBackend } from '../backend.js';
+import { assertJsonValue } from '../json-value.js';
+import type { MemoryStateConfig } from '../state-config.js';
+import {
+  appendEntry,
+  deleteDoc,
+  emptyStateData,
+  listEntries,
+  putDoc,
+  releaseLock,
+  takeLock,
+  type StateData,
+} from '../state-data.js';
+import type { Capability, HistoryEntry, Lock, StateStore, Versioned } from '../store.js';
+
+export interface MemoryStoreOptions {
+  readonly clock: Clock;
+}
+
+const ALL: ReadonlySet<Capability> = new Set<Capability>(['compare-and-set', 'locks', 'history']);
+
+export class MemoryStore implements StateStore {
+  readonly type = 'memory';
+  readonly capabilities = ALL;
+  private readonly clock: Clock;
+  private readonly data: StateData = emptyStateData();
+  private closed = false;
+
+  constructor(options: MemoryStoreOptions) {
+    this.clock = options.clock;
+  }
+
+  get(key: string): Promise<Versioned<unknown> | undefined> {
+    return this.run(() => {
+      const doc = this.data.docs.get(key);
+      return doc === undefined ? undefined : { value: structuredClone(doc.value), version: doc.version };
+    });
+  }
+
+  put(key: string, value: unknown, expectedVersion: number): Promise<number> {
+    return this.run(() => {
+      assertJsonValue(value, 'value');
+      return putDoc(this.data, key, structuredClone(value), expectedVersion).result;
+    });
+  }
+
+  delete(key: string, expectedVersion: number): Promise<void> {
+    return this.run(() => deleteDoc(this.data, key, expectedVersion).result);
+  }
+
+  lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined> {
+    return this.run(() => takeLock(this.data, this.clock, name, owner, ttlMs).result);
+  }
+
+  release(name: string, owner: string): Promise<void> {
+    return this.run(() => releaseLock(this.data, name, owner).result);
+  }
+
+  appendHistory(entry: HistoryEntry, limit: number): Promise<void> {
+    return this.run(() => {
+      assertJsonValue(entry, 'history entry');
+      return appendEntry(this.data, structuredClone(entry), limit).result;
+    });
+  }
+
+  listHistory(pool: string, limit: number): Promise<readonly HistoryEntry[]> {
+    return this.run(() => structuredClone(listEntries(this.data, pool, limit)));
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    return Promise.resolve();
+  }
+
+  /** Runs `fn` as a promise, so a thrown error arrives as a rejection like in other stores. */
+  private run<T>(fn: () => T): Promise<T> {
+    return Promise.resolve().then(() => {
+      if (this.closed) throw new StateError('memory state store is closed');
+      return fn();
+    });
+  }
+}
+
+export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
+  return new MemoryStore(options);
+}
+
+export const memoryBackend: StateBackend<MemoryStateConfig> = {
+  type: 'memory',
+  create: (_config, deps) => new MemoryStore({ clock: deps.clock }),
+};

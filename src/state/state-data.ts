@@ -1,0 +1,124 @@
+/**
+ * The data every store keeps and the rules that change it, shared so that each store
+ * answers a compare-and-set, a lock or a history append in exactly the same way. Maps,
+ * not plain objects: keys come from callers, and a key such as `__proto__` must stay data.
+ */
+import type { Clock } from '../core/types.js';
+import { ConflictError } from '../core/errors.js';
+import type { HistoryEntry, Lock, Versioned } from './store.js';
+
+export interface StoredLock {
+  readonly owner: string;
+  readonly expiresAt: number;
+}
+
+export interface StateData {
+  readonly docs: Map<string, Versioned<unknown>>;
+  readonly locks: Map<string, StoredLock>;
+  readonly history: Map<string, HistoryEntry[]>;
+}
+
+export function emptyStateData(): StateData {
+  return { docs: new Map(), locks: new Map(), history: new Map() };
+}
+
+/** Result of a change: `changed` false means nothing needs to be written back. */
+export interface Change<R> {
+  readonly result: R;
+  readonly changed: boolean;
+}
+
+export function putDoc(
+  data: StateData,
+  key: string,
+  value: unknown,
+  expectedVersion: number,
+): Change<number> {
+  checkName('key', key);
+  checkVersion(expectedVersion);
+  const found = data.docs.get(key)?.version ?? 0;
+  if (found !== expectedVersion) {
+    throw new ConflictError(`put "${key}": expected version ${expectedVersion}, found ${found}`);
+  }
+  const version = found + 1;
+  data.docs.set(key, { value, version });
+  return { result: version, changed: true };
+}
+
+export function deleteDoc(data: StateData, key: string, expectedVersion: number): Change<undefined> {
+  checkName('key', key);
+  checkVersion(expectedVersion);
+  const current = data.docs.get(key);
+  if (current === undefined) return { result: undefined, changed: false };
+  if (current.version !== expectedVersion) {
+    throw new ConflictError(`delete "${key}": expected version ${expectedVersion}, found ${current.version}`);
+  }
+  data.docs.delete(key);
+  return { result: undefined, changed: true };
+}
+
+/**
+ * A lock is free once `clock() >= expiresAt`, so a holder owns it for exactly `ttlMs`.
+ * Expiry is a compared timestamp, never a deletion by someone else's timer.
+ */
+export function takeLock(
+  data: StateData,
+  clock: Clock,
+  name: string,
+  owner: string,
+  ttlMs: number,
+): Change<Lock | undefined> {
+  checkName('lock name', name);
+  checkName('lock owner', owner);
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`lock ttlMs must be > 0, got ${ttlMs}`);
+  const now = clock();
+  const held = data.locks.get(name);
+  if (held !== undefined && held.owner !== owner && now < held.expiresAt) {
+    return { result: undefined, changed: false };
+  }
+  const expiresAt = now + ttlMs;
+  data.locks.set(name, { owner, expiresAt });
+  return { result: { name, owner, expiresAt }, changed: true };
+}
+
+export function releaseLock(data: StateData, name: string, owner: string): Change<undefined> {
+  checkName('lock name', name);
+  checkName('lock owner', owner);
+  if (data.locks.get(name)?.owner !== owner) return { result: undefined, changed: false };
+  data.locks.delete(name);
+  return { result: undefined, changed: true };
+}
+
+export function appendEntry(data: StateData, entry: HistoryEntry, limit: number): Change<undefined> {
+  checkName('history pool', entry.pool);
+  checkLimit(limit);
+  const entries = data.history.get(entry.pool) ?? [];
+  entries.push(entry);
+  entries.splice(0, Math.max(0, entries.length - limit));
+  if (entries.length === 0) data.history.delete(entry.pool);
+  else data.history.set(entry.pool, entries);
+  return { result: undefined, changed: true };
+}
+
+/** The newest `limit` entries of a pool, oldest first. */
+export function listEntries(data: StateData, pool: string, limit: number): HistoryEntry[] {
+  checkLimit(limit);
+  const entries = data.history.get(pool) ?? [];
+  return entries.slice(Math.max(0, entries.length - limit));
+}
+
+function checkName(what: string, value: string): void {
+  if (typeof value !== 'string' || value === '') throw new TypeError(`${what} must be a non-empty string`);
+}
+
+function checkVersion(version: number): void {
+  if (!Number.isSafeInteger(version) || version < 0) {
+    throw new RangeError(`expectedVersion must be an integer >= 0, got ${version}`);
+  }
+}
+
+function checkLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 0) {
+    throw new RangeError(`history limit must be an integer >= 0, got ${limit}`);
+  }
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { interpolateEnv } from '../../../src/config/env.js';
+import { parseConfigText, validateConfig } from '../../../src/config/index.js';
+import { doc, pool, problemLines, problemsOfDoc } from './helpers.js';
+
+describe('interpolateEnv', () => {
+  it('replaces every reference in a string, among other text', () => {
+    const result = interpolateEnv(
+      { url: 'https://${env:HOST}:${env:PORT}/${env:HOST}' },
+      { HOST: 'h', PORT: '1' },
+    );
+    expect(result).toEqual({ value: { url: 'https://h:1/h' }, problems: [] });
+  });
+
+  it('walks nested mappings and lists and leaves other values alone', () => {
+    const input = { a: [{ b: '${env:X}' }, 3, true, null], c: { d: 'plain' } };
+    expect(interpolateEnv(input, { X: 'x' }).value).toEqual({
+      a: [{ b: 'x' }, 3, true, null],
+      c: { d: 'plain' },
+    });
+  });
+
+  it('keeps $${env:NAME} as the literal text ${env:NAME}', () => {
+    const result = interpolateEnv({ s: '$${env:HOME} is not ${env:HOME}' }, {});
+    expect(result.value).toEqual({ s: '${env:HOME} is not ${env:HOME}' });
+    expect(result.problems).toEqual([{ path: 's', message: 'environment variable HOME is not set' }]);
+    expect(interpolateEnv({ s: '$${env:A}${env:A}' }, { A: 'a' }).value).toEqual({ s: '${env:A}a' });
+  });
+
+  it('accepts an empty value: the variable is set', () => {
+    expect(interpolateEnv({ s: '[${env:E}]' }, { E: '' })).toEqual({ value: { s: '[]' }, problems: [] });
+  });
+
+  it('reports each missing variable and each bad name at its path', () => {
+    const result = interpolateEnv(
+      { list: ['${env:A}', '${env:B} ${env:C}', '${env:not-valid}'] },
+      { B: 'b' },
+    );
+    expect(result.problems).toEqual([
+      { path: 'list[0]', message: 'environment variable A is not set' },
+      { path: 'list[1]', message: 'environment variable C is not set' },
+      { path: 'list[2]', message: 'invalid environment variable name "not-valid" in ${env:not-valid}' },
+    ]);
+  });
+
+  it('never reads process.env', () => {
+    process.env.CI_SCALER_TEST_ONLY_VAR = 'leak';
+    try {
+      expect(interpolateEnv({ s: '${env:CI_SCALER_TEST_ONLY_VAR}' }, {}).problems).toHaveLength(1);
+    } finally {
+      delete process.env.CI_SCALER_TEST_ONLY_VAR;
+    }
+  });
+});
+
+describe('env in a config', () => {
+  it('fills secrets from the environment', () => {
+    const config = validateConfig(
+      {
+        ...doc(pool({ source: { type: 'github', owner: 'acme', labels: ['x'], token: '${env:GH_TOKEN}' } })),
+        server: { webhookSecret: '${env:HOOK}' },
+      },
+      { GH_TOKEN: 'ghp_123', HOOK: 's3cret' },
+    );
+    expect(config.pools[0]?.source).toMatchObject({ token: 'ghp_123' });
+    expect(config.server.webhookSecret).toBe('s3cret');
+  });
+
+  it('names the path of a missing variable, once, alongside other problems', () => {
+    const text =
+      'pools:\n  - name: x\n    max: -1\n    source: { type: tfc, organization: o, agentPool: p, token: "${env:TFC_TOKEN}" }\n    provider: { type: memory }\n';
+    expect(problemLines(() => parseConfigText(text, 'c.yaml', {}))).toEqual([
+      'pools[0].source.token: environment variable TFC_TOKEN is not set',
+      'pools[0].max: must be >= 0',
+    ]);
+  });
+
+  it('reports the env problem rather than the format error it causes', () => {
+    const source = { type: 'github', owner: 'acme', labels: ['x'], baseUrl: '${env:GHES_URL}' };
+    expect(problemsOfDoc(doc(pool({ source })))).toEqual([
+      'pools[0].source.baseUrl: environment variable GHES_URL is not set',
+    ]);
+  });
+
+  it('lets a duration come from the environment', () => {
+    expect(
+      validateConfig(doc(pool({ interval: '${env:INTERVAL}' })), { INTERVAL: '45' }).pools[0]?.interval,
+    ).toBe(45_000);
+  });
+
+  it('refuses a secret that resolves to nothing', () => {
+    expect(problemsOfDoc({ ...doc(), server: { apiToken: '${env:TOKEN}' } }, { TOKEN: '' })).toEqual([
+      'server.apiToken: must not be empty',
+    ]);
+  });
+});

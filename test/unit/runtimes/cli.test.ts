@@ -1,0 +1,202 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/runtimes/cli.js';
+
+let dir: string;
+
+const GOOD_CONFIG = `
+pools:
+  - name: linux
+    source: { type: github, owner: acme, repo: app, labels: [self-hosted, linux] }
+    provider: { type: docker, image: runner:latest }
+    max: 4
+`;
+
+const observation = (pools: unknown, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ version: 1, now: '2026-11-22T10:00:00Z', pools, ...extra });
+
+async function file(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+    env: { PRESENT: 'yes' },
+    cwd: dir,
+    clock: () => 0,
+  });
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ci-scaler-cli-'));
+  await file('good.yaml', GOOD_CONFIG);
+});
+
+describe('ci-scaler validate', () => {
+  it('accepts a good config', async () => {
+    const r = await cli('validate', '-c', 'good.yaml');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('ok, 1 pool(s): linux (github -> docker, 0..4)');
+  });
+
+  const bad: [string, string, RegExp[]][] = [
+    ['malformed YAML', 'pools:\n  - name: [oops\n', [/bad\.yaml:\d+:\d+/]],
+    ['wrong types', GOOD_CONFIG.replace('max: 4', 'max: "four"'), [/pools\[0\]\.max: /]],
+    [
+      'min > max',
+      GOOD_CONFIG.replace('max: 4', 'max: 2\n    min: 3'),
+      [/pools\[0\]\.max: must be >= min \(3\)/],
+    ],
+    ['negative durations', GOOD_CONFIG.replace('max: 4', 'bootTimeout: -5m'), [/pools\[0\]\.bootTimeout: /]],
+    [
+      'unknown provider type',
+      GOOD_CONFIG.replace('type: docker', 'type: podman'),
+      [/pools\[0\]\.provider\.type: unknown provider type "podman"/],
+    ],
+    [
+      'missing env var',
+      GOOD_CONFIG.replace('owner: acme', 'owner: acme, token: "${env:NOT_SET}"'),
+      [/pools\[0\]\.source\.token: .*NOT_SET/],
+    ],
+    [
+      'several problems at once',
+      GOOD_CONFIG.replace('max: 4', 'max: -1\n    maxx: 3\n    mode: sometimes'),
+      [/maxx.*did you mean "max"/, /pools\[0\]\.max/, /pools\[0\]\.mode/],
+    ],
+  ];
+  it.each(bad)('%s: exit 2, every problem, no stack trace', async (_name, text, patterns) => {
+    await file('bad.yaml', text);
+    const r = await cli('validate', '-c', 'bad.yaml');
+    expect(r.code).toBe(2);
+    for (const p of patterns) expect(r.err).toMatch(p);
+    expect(r.err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it('a missing file is exit 2 naming it', async () => {
+    const r = await cli('validate', '-c', 'nope.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nope.yaml');
+  });
+
+  it('a missing option is exit 2 with usage', async () => {
+    const r = await cli('validate');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("required option '-c, --config <file>'");
+  });
+});
+
+describe('ci-scaler plan', () => {
+  it('prints the version 1 JSON plan', async () => {
+    const obs = await file(
+      'obs.json',
+      observation({
+        linux: { jobs: [{ id: 'j1', state: 'queued', labels: ['linux'] }], workers: [], memory: {} },
+      }),
+    );
+    const r = await cli('plan', '-c', 'good.yaml', '--observation', obs, '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as {
+      version: number;
+      pools: Record<
+        string,
+        { desired: number; launch: number; launchFor: string[]; memory: { attempts: unknown } }
+      >;
+    };
+    expect(out.version).toBe(1);
+    expect(out.pools.linux).toMatchObject({
+      desired: 1,
+      launch: 1,
+      launchFor: ['j1'],
+      memory: { attempts: { j1: 1 } },
+    });
+  });
+
+  it('prints a readable plan without --json', async () => {
+    const obs = await file(
+      'obs2.json',
+      observation({ linux: { jobs: [{ id: 'j1', state: 'queued', labels: ['linux'] }] } }),
+    );
+    const r = await cli('plan', '-c', 'good.yaml', '--observation', obs);
+    expect(r.out).toContain('linux: desired 1, launch 1, terminate 0');
+    expect(r.out).toContain('scale up 0 -> 1: 1 queued (j1)');
+  });
+
+  const badObservations: [string, string, RegExp][] = [
+    [
+      'unknown job state',
+      observation({ linux: { jobs: [{ id: 'j', state: 'sleeping' }] } }),
+      /pools\.linux\.jobs\[0\]\.state/,
+    ],
+    [
+      'unknown worker state',
+      observation({ linux: { workers: [{ id: 'w', state: 'zombie' }] } }),
+      /pools\.linux\.workers\[0\]\.state/,
+    ],
+    [
+      'bad dates',
+      observation(
+        { linux: { jobs: [{ id: 'j', state: 'queued', queuedAt: 'yesterday' }] } },
+        { now: 'soon' },
+      ),
+      /now: must be an ISO 8601 time[\s\S]*queuedAt/,
+    ],
+    [
+      'disagreeing jobId/workerId',
+      observation({
+        linux: {
+          jobs: [{ id: 'j1', state: 'running', workerId: 'w1' }],
+          workers: [{ id: 'w1', state: 'busy', jobId: 'j2' }],
+        },
+      }),
+      /pools\.linux\.jobs\[0\]\.workerId: says job "j1" runs on "w1", but that worker's jobId is "j2"/,
+    ],
+    [
+      'memory of an unknown version',
+      observation({ linux: { memory: { version: 9 } } }),
+      /pools\.linux\.memory\.version: unknown memory version 9/,
+    ],
+    ['an unknown pool', observation({ windows: {} }), /pools\.windows: no pool "windows" in the config/],
+    [
+      'an unknown format version',
+      JSON.stringify({ version: 2, now: '2026-11-22T10:00:00Z', pools: {} }),
+      /version: must be 1/,
+    ],
+    ['malformed JSON', '{ "version": 1, ', /obs-bad\.json/],
+  ];
+  it.each(badObservations)('%s: exit 2 with the path', async (_name, text, pattern) => {
+    const obs = await file('obs-bad.json', text);
+    const r = await cli('plan', '-c', 'good.yaml', '--observation', obs);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(pattern);
+    expect(r.err).not.toMatch(/\n\s+at .*:\d+:\d+\)/);
+  });
+});
+
+describe('global options', () => {
+  it('--version prints the package version', async () => {
+    const r = await cli('--version');
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('--help on each command', async () => {
+    for (const cmd of ['validate', 'plan']) {
+      const r = await cli(cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: ci-scaler ${cmd}`);
+    }
+  });
+
+  it('an unknown command is exit 2', async () => {
+    expect((await cli('explode')).code).toBe(2);
+  });
+});
