@@ -6,34 +6,37 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { configJsonSchemaText } from '../src/config/index.js';
+import { configDocs } from '../src/config/config-docs.js';
 
-const SCHEMA_FILE = fileURLToPath(new URL('../schema/ci-scaler.schema.json', import.meta.url));
-const RELATIVE = 'schema/ci-scaler.schema.json';
-
-async function readExisting(): Promise<string | undefined> {
+async function readExisting(file: string): Promise<string | undefined> {
   try {
-    return await readFile(SCHEMA_FILE, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
     throw error;
   }
 }
 
-async function main(check: boolean): Promise<number> {
-  const expected = configJsonSchemaText();
+async function sync(relative: string, expected: string, check: boolean): Promise<number> {
+  const file = fileURLToPath(new URL(`../${relative}`, import.meta.url));
   if (!check) {
-    await writeFile(SCHEMA_FILE, expected);
-    console.log(`wrote ${RELATIVE}`);
+    await writeFile(file, expected);
+    console.log(`wrote ${relative}`);
     return 0;
   }
-  const existing = await readExisting();
+  const existing = await readExisting(file);
   if (existing === expected) {
-    console.log(`${RELATIVE} is up to date`);
+    console.log(`${relative} is up to date`);
     return 0;
   }
   const why = existing === undefined ? 'is missing' : 'is out of date with src/config';
-  console.error(`${RELATIVE} ${why}: run \`npm run schema\` and commit the result`);
+  console.error(`${relative} ${why}: run \`npm run schema\` and commit the result`);
   return 1;
 }
 
-process.exitCode = await main(process.argv.includes('--check'));
+const check = process.argv.includes('--check');
+const results = [
+  await sync('schema/ci-scaler.schema.json', configJsonSchemaText(), check),
+  await sync('docs/configuration.md', configDocs(), check),
+];
+process.exitCode = Math.max(...results);
