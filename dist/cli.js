@@ -4062,7 +4062,8 @@ var package_default = {
     test: "vitest run --coverage",
     "test:watch": "vitest",
     "bench:core": "tsx bench/core-decide.bench.ts",
-    "ci-scaler": "tsx src/runtimes/cli-main.ts"
+    "ci-scaler": "node dist/cli.js",
+    "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json"
   },
   dependencies: {
     "@actions/core": "^3.0.1",
