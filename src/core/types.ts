@@ -137,5 +137,13 @@ export interface Decision {
   readonly overLifetimeBusy: readonly string[];
 }
 
+/** A job event (GitHub `workflow_job`), already parsed by a source: a hint, never the truth. */
+export interface JobEvent {
+  readonly action: 'queued' | 'waiting' | 'in_progress' | 'completed';
+  readonly job: Job;
+  /** The runner that took the job (in_progress, completed). */
+  readonly runnerName?: string;
+}
+
 /** Reads the current time as epoch ms. Injected everywhere outside core. */
 export type Clock = () => number;

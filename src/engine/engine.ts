@@ -1,7 +1,9 @@
 import { decide } from '../core/decide.js';
 import { labelsMatch } from '../core/labels.js';
 import { toIso } from '../core/time.js';
-import type { Clock, Decision, Job, PoolObservation, Worker } from '../core/types.js';
+import type { Clock, Decision, Job, JobEvent, PoolObservation, Worker } from '../core/types.js';
+
+export type { JobEvent } from '../core/types.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
@@ -31,13 +33,6 @@ export interface ReconcileResult {
   readonly unmatched: readonly string[];
 }
 
-/** A `workflow_job`-like event, already parsed by a runtime. */
-export interface JobEvent {
-  readonly action: 'queued' | 'waiting' | 'in_progress' | 'completed';
-  readonly job: Job;
-  /** The runner that took the job (in_progress, completed). */
-  readonly runnerName?: string;
-}
 
 export interface EventResult {
   readonly pool?: string;

@@ -26,7 +26,7 @@ export async function observePool(
     runtime.provider.list(runtime.policy),
   ]);
   const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, workerPrefix(runtime.policy));
-  const siblings = all.filter((p) => p.source === runtime.source);
+  const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(
     siblings.map((p) => ({

@@ -1,3 +1,4 @@
+import type { DoctorCheck } from '../core/doctor.js';
 import type { PoolPolicy } from '../core/types.js';
 
 /** A machine (container, instance, pod) as the provider sees it, found by its pool tag/label. */
@@ -25,6 +26,8 @@ export interface EphemeralProvider {
   launch(spec: LaunchSpec): Promise<Machine>;
   /** Stops and removes the machine; absent is fine. */
   terminate(pool: PoolPolicy, name: string): Promise<void>;
+  /** Checks that the backend answers and has what launches need, without changing anything. */
+  doctor?(pool: PoolPolicy): Promise<readonly DoctorCheck[]>;
 }
 
 export type Provider = EphemeralProvider;

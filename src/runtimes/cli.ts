@@ -1,16 +1,15 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { loadConfigFile, toPolicy, type Config } from '../config/index.js';
+import { toPolicy } from '../config/index.js';
 import { InputError } from '../core/errors.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
+import { loadConfig } from './cli-context.js';
 import { EXIT, type CliIo } from './cli-io.js';
+import { doctorCommand } from './commands/doctor.js';
+import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js';
 import { readDataFile } from './read-input.js';
 import { VERSION } from './version.js';
-
-async function loadConfig(io: CliIo, file: string): Promise<Config> {
-  return loadConfigFile(resolve(io.cwd, file), io.env);
-}
 
 async function validateCommand(io: CliIo, opts: { config: string }): Promise<void> {
   const config = await loadConfig(io, opts.config);
@@ -35,7 +34,7 @@ async function planCommand(
   io.stdout(opts.json === true ? `${JSON.stringify(out, null, 2)}\n` : `${formatPlan(out)}\n`);
 }
 
-function program(io: CliIo): Command {
+function program(io: CliIo, setExit: (code: number) => void): Command {
   const cli = new Command('ci-scaler')
     .description(
       'Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them.',
@@ -56,6 +55,21 @@ function program(io: CliIo): Command {
     .requiredOption('--observation <file>', 'observation file (JSON or YAML, "version": 1)')
     .option('--json', 'print the plan as JSON (format version 1)')
     .action((opts: { config: string; observation: string; json?: boolean }) => planCommand(io, opts));
+  cli
+    .command('reconcile')
+    .description('Run one full reconcile (observe, decide, act, record) of every pool, or of one.')
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
+    .option('--pool <name>', 'only this pool')
+    .option('--dry-run', 'decide and print, without acting or recording')
+    .option('--json', 'print the results as JSON')
+    .option('--verbose', 'log every action (JSON lines on stderr)')
+    .action(async (opts: ReconcileOptions) => setExit(await reconcileCommand(io, opts)));
+  cli
+    .command('doctor')
+    .description('Check, per pool, credentials and permissions, the provider and its image, and the state store.')
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
+    .option('--pool <name>', 'only this pool')
+    .action(async (opts: { config: string; pool?: string }) => setExit(await doctorCommand(io, opts)));
   return cli;
 }
 
@@ -74,9 +88,10 @@ function exitCodeFor(err: unknown, io: CliIo): number {
 
 /** Runs the CLI with `argv` (arguments only, no node and script path); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = EXIT.ok;
   try {
-    await program(io).parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
   } catch (err) {
     return exitCodeFor(err, io);
   }

@@ -1,3 +1,4 @@
+import type { DoctorCheck } from '../core/doctor.js';
 import type { Job, LaunchTarget, PoolPolicy } from '../core/types.js';
 
 /** A worker registration as the CI system sees it (GitHub runner, TFC agent). */
@@ -27,9 +28,13 @@ export type DeregisterResult = 'removed' | 'absent' | 'busy';
 /** Where demand comes from. One instance serves the pools configured with it. */
 export interface Source {
   readonly type: string;
+  /** Sources with the same scope see the same jobs: rule 7 routes those jobs among their pools. */
+  readonly scope: string;
   snapshot(pool: PoolPolicy): Promise<SourceSnapshot>;
   /** Registers a worker for a launch (GitHub: a JIT config). ProviderError.alreadyExists when the name is taken. */
   register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials>;
   /** Removes a registration; `busy` means the CI system refused because a job runs on it. */
   deregister(pool: PoolPolicy, name: string): Promise<DeregisterResult>;
+  /** Checks credentials and permissions without changing anything. */
+  doctor?(pool: PoolPolicy): Promise<readonly DoctorCheck[]>;
 }

@@ -1,6 +1,7 @@
 import { ProviderError } from '../../src/core/errors.js';
 import type { Job, LaunchTarget, PoolPolicy } from '../../src/core/types.js';
-import type { LaunchSpec, Machine, EphemeralProvider } from '../../src/providers/provider.js';
+import { MemoryProvider } from '../../src/providers/memory/memory-provider.js';
+import type { LaunchSpec, Machine } from '../../src/providers/provider.js';
 import type {
   DeregisterResult,
   Registration,
@@ -15,6 +16,7 @@ import type {
  */
 export class FakeCi implements Source {
   readonly type = 'fake';
+  readonly scope = 'fake:ci';
   jobs = new Map<string, Job>();
   registrations = new Map<string, Registration>();
   calls: string[] = [];
@@ -76,46 +78,26 @@ export class FakeCi implements Source {
   }
 }
 
-export class FakeHost implements EphemeralProvider {
-  readonly type = 'fake';
-  readonly capacity = 'ephemeral' as const;
-  machines = new Map<string, Machine>();
+/** The in-process provider, plus a record of launches and removals for assertions. */
+export class FakeHost extends MemoryProvider {
+  override readonly type = 'fake';
   launched: LaunchSpec[] = [];
   terminated: string[] = [];
   failLaunch = false;
 
-  constructor(private readonly clock: () => number) {}
-
-  list(pool: PoolPolicy): Promise<readonly Machine[]> {
-    return Promise.resolve([...this.machines.values()].filter((m) => m.name.startsWith(`${pool.name}-`)));
-  }
-
-  launch(spec: LaunchSpec): Promise<Machine> {
-    if (this.failLaunch)
-      return Promise.reject(new ProviderError('no capacity', { capacity: true, retryable: true }));
-    if (this.machines.has(spec.name))
-      return Promise.reject(
-        new ProviderError(`machine ${spec.name} exists`, { alreadyExists: true, status: 409 }),
-      );
-    const machine: Machine = {
-      name: spec.name,
-      state: 'running',
-      createdAt: this.clock(),
-      ...(spec.jobId !== undefined && { jobId: spec.jobId }),
-    };
-    this.machines.set(spec.name, machine);
+  override async launch(spec: LaunchSpec): Promise<Machine> {
+    if (this.failLaunch) throw new ProviderError('no capacity', { capacity: true, retryable: true });
+    const machine = await super.launch(spec);
     this.launched.push(spec);
-    return Promise.resolve(machine);
+    return machine;
   }
 
   crash(name: string): void {
-    const m = this.machines.get(name);
-    if (m) this.machines.set(name, { ...m, state: 'exited', exitCode: 1 });
+    this.exit(name, 1);
   }
 
-  terminate(_pool: PoolPolicy, name: string): Promise<void> {
+  override async terminate(pool: PoolPolicy, name: string): Promise<void> {
+    await super.terminate(pool, name);
     this.terminated.push(name);
-    this.machines.delete(name);
-    return Promise.resolve();
   }
 }

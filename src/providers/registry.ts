@@ -1,0 +1,26 @@
+import { ConfigError } from '../core/errors.js';
+import type { ProviderConfig } from '../config/provider-schema.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Provider } from './provider.js';
+
+export interface ProviderDeps {
+  readonly logger: Logger;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: () => number;
+}
+
+/** Loads the backend for `config.type` on first use (dynamic import), so unused SDKs never load. */
+export async function createProvider(config: ProviderConfig, deps: ProviderDeps, path: string): Promise<Provider> {
+  switch (config.type) {
+    case 'docker': {
+      const { dockerProviderModule } = await import('./docker/index.js');
+      return dockerProviderModule.create(config, deps);
+    }
+    case 'memory': {
+      const { memoryProviderModule } = await import('./memory/memory-provider.js');
+      return memoryProviderModule.create(config, deps);
+    }
+    default:
+      throw new ConfigError([{ path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` }]);
+  }
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { loadConfigFile, type Config } from '../config/index.js';
+import { jsonLogger, type Logger } from '../telemetry/logger.js';
+import { buildEngine, type Built } from './build-engine.js';
+import type { CliIo } from './cli-io.js';
+
+export async function loadConfig(io: CliIo, file: string): Promise<Config> {
+  return loadConfigFile(resolve(io.cwd, file), io.env);
+}
+
+/** Secrets seen so far; the logger masks every one of them. */
+export function secretSink(): { add: (s: string) => void; all: () => readonly string[] } {
+  const secrets = new Set<string>();
+  return { add: (s) => secrets.add(s), all: () => [...secrets] };
+}
+
+export function cliLogger(io: CliIo, verbose: boolean, secrets: () => readonly string[]): Logger {
+  return jsonLogger({ write: (l) => io.stderr(`${l}\n`), level: verbose ? 'info' : 'warn', secrets, clock: io.clock });
+}
+
+/** Loads the config and builds the engine the way every CLI command that acts does. */
+export async function buildFromCli(io: CliIo, opts: { config: string; pool?: string; verbose?: boolean }): Promise<Built> {
+  const config = await loadConfig(io, opts.config);
+  const secrets = secretSink();
+  const logger = cliLogger(io, opts.verbose === true, secrets.all);
+  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  return buildEngine(config, { env: io.env, cwd: io.cwd, clock: io.clock, logger, owner, maskSecret: secrets.add }, opts.pool);
+}

@@ -1,0 +1,77 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { GitHub } from '@actions/github/lib/utils';
+import type { GithubSourceConfig } from '../../config/source-schema.js';
+import type { Logger } from '../../telemetry/logger.js';
+import { installEtagCache, type CallCounter } from './etag-cache.js';
+
+const ScalerOctokit = GitHub.plugin(throttling, retry);
+export type Octokit = InstanceType<typeof ScalerOctokit>;
+
+export interface GithubApi {
+  readonly octokit: Octokit;
+  readonly counter: CallCounter;
+}
+
+export interface ApiDeps {
+  readonly logger: Logger;
+  /** Where to send requests; tests pass a fake's URL through the config's `baseUrl`. */
+  readonly userAgent?: string;
+}
+
+const DEFAULT_BASE_URL = 'https://api.github.com';
+/** Retries a rate-limited request this many times before the error surfaces to the executor. */
+const RATE_LIMIT_RETRIES = 2;
+
+function throttle(logger: Logger) {
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      logger.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`, { retryCount });
+      return retryCount < RATE_LIMIT_RETRIES;
+    };
+  return { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') };
+}
+
+function authOptions(config: GithubSourceConfig): Record<string, unknown> {
+  if (config.appId !== undefined && config.privateKey !== undefined) {
+    const auth = { appId: config.appId, privateKey: config.privateKey, ...(config.installationId !== undefined && { installationId: config.installationId }) };
+    return { authStrategy: createAppAuth, auth };
+  }
+  if (config.token !== undefined) return { auth: `token ${config.token}` };
+  return {};
+}
+
+function build(config: GithubSourceConfig, deps: ApiDeps, auth: Record<string, unknown>): Octokit {
+  return new ScalerOctokit({
+    baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
+    userAgent: deps.userAgent ?? 'ci-scaler',
+    throttle: throttle(deps.logger),
+    // 409 on generate-jitconfig means "already launched": retrying it only wastes time.
+    retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries: 2 },
+    ...auth,
+  });
+}
+
+/**
+ * A GitHub App without a configured installation id finds it from the owner (repository
+ * installation for repo scope, organisation installation otherwise), once.
+ */
+async function installationAuth(config: GithubSourceConfig, deps: ApiDeps): Promise<Record<string, unknown>> {
+  const auth = authOptions(config);
+  if (config.appId === undefined || config.installationId !== undefined) return auth;
+  const asApp = build(config, deps, auth);
+  const { data } =
+    config.repo !== undefined
+      ? await asApp.rest.apps.getRepoInstallation({ owner: config.owner, repo: config.repo })
+      : await asApp.rest.apps.getOrgInstallation({ org: config.owner });
+  return authOptions({ ...config, installationId: data.id });
+}
+
+/** One authenticated client with ETag caching and call counting, shared by the pools of a scope. */
+export async function createGithubApi(config: GithubSourceConfig, deps: ApiDeps): Promise<GithubApi> {
+  const octokit = build(config, deps, await installationAuth(config, deps));
+  const counter = installEtagCache(octokit);
+  return { octokit, counter };
+}

@@ -1,0 +1,90 @@
+import { labelsMatch } from '../../core/labels.js';
+import type { Job, LaunchTarget, PoolPolicy } from '../../core/types.js';
+import type { GithubSourceConfig } from '../../config/source-schema.js';
+import type { DeregisterResult, Source, SourceSnapshot, WorkerCredentials } from '../source.js';
+import type { GithubApi } from './api.js';
+import type { DoctorCheck } from '../../core/doctor.js';
+import { githubDoctor } from './doctor.js';
+import { githubError } from './errors.js';
+import { repositories, repositoryJobs } from './jobs.js';
+import { deleteRunner, listRunners, runnerGroupId, type RunnerRecord } from './runners.js';
+import { scopeKey, scopeOf, type Scope } from './scope.js';
+
+/** The environment variable the official runner image reads its JIT config from. */
+export const JIT_ENV = 'ACTIONS_RUNNER_INPUT_JITCONFIG';
+
+/**
+ * Jobs for GitHub-hosted runners (`ubuntu-latest`) are no business of any pool: keep a job
+ * only when it asks for a self-hosted runner or matches this pool's labels.
+ */
+function wantsSelfHosted(job: Job, pool: PoolPolicy): boolean {
+  if (job.labels.some((l) => l.toLowerCase() === 'self-hosted')) return true;
+  return pool.labels !== undefined && labelsMatch(job.labels, pool.labels);
+}
+
+export class GithubSource implements Source {
+  readonly type = 'github';
+  readonly scope: string;
+  private readonly where: Scope;
+  private readonly runnerIds = new Map<string, number>();
+
+  constructor(
+    private readonly config: GithubSourceConfig,
+    private readonly api: GithubApi,
+  ) {
+    this.scope = scopeKey(config);
+    this.where = scopeOf(config);
+  }
+
+  async snapshot(pool: PoolPolicy): Promise<SourceSnapshot> {
+    const before = this.api.counter.calls;
+    const { octokit } = this.api;
+    const repos = await repositories(octokit, this.where, this.config.appId !== undefined);
+    const [runners, ...perRepo] = await Promise.all([listRunners(octokit, this.where), ...repos.map((r) => repositoryJobs(octokit, this.config.owner, r))]);
+    this.remember(runners ?? []);
+    const jobs = perRepo.flat().filter((j) => wantsSelfHosted(j, pool));
+    return { jobs, registrations: runners ?? [], apiCalls: this.api.counter.calls - before };
+  }
+
+  private remember(runners: readonly RunnerRecord[]): void {
+    this.runnerIds.clear();
+    for (const r of runners) this.runnerIds.set(r.name, r.id);
+  }
+
+  async register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials> {
+    const { octokit } = this.api;
+    const body = {
+      name: target.name,
+      runner_group_id: await runnerGroupId(octokit, this.where, this.config.runnerGroup),
+      labels: [...(pool.labels ?? this.config.labels)],
+      work_folder: '_work',
+    };
+    try {
+      const { data } =
+        this.where.kind === 'repo'
+          ? await octokit.rest.actions.generateRunnerJitconfigForRepo({ owner: this.where.owner, repo: this.where.repo, ...body })
+          : await octokit.rest.actions.generateRunnerJitconfigForOrg({ org: this.where.org, ...body });
+      this.runnerIds.set(data.runner.name, data.runner.id);
+      return { env: { [JIT_ENV]: data.encoded_jit_config }, secrets: [data.encoded_jit_config] };
+    } catch (err) {
+      throw githubError(`generate JIT config for ${target.name}`, err);
+    }
+  }
+
+  doctor(): Promise<readonly DoctorCheck[]> {
+    const { octokit } = this.api;
+    return githubDoctor(octokit, this.where, this.config.owner, () => repositories(octokit, this.where, this.config.appId !== undefined));
+  }
+
+  async deregister(_pool: PoolPolicy, name: string): Promise<DeregisterResult> {
+    let id = this.runnerIds.get(name);
+    if (id === undefined) {
+      this.remember(await listRunners(this.api.octokit, this.where));
+      id = this.runnerIds.get(name);
+    }
+    if (id === undefined) return 'absent';
+    const result = await deleteRunner(this.api.octokit, this.where, id);
+    if (result !== 'busy') this.runnerIds.delete(name);
+    return result;
+  }
+}

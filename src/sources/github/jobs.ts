@@ -1,0 +1,86 @@
+import type { Job } from '../../core/types.js';
+import type { Octokit } from './api.js';
+import { githubError } from './errors.js';
+import type { Scope } from './scope.js';
+
+const ACTIVE_RUN = new Set(['queued', 'in_progress', 'waiting', 'requested', 'pending']);
+/** Pages of runs read at most per repository, newest first, while every run on a page is active. */
+const MAX_RUN_PAGES = 5;
+
+/** GitHub job status -> our job state; `waiting`/`pending` wait for an approval or a concurrency group. */
+export function jobState(status: string): Job['state'] | undefined {
+  if (status === 'queued' || status === 'requested') return 'queued';
+  if (status === 'in_progress') return 'running';
+  if (status === 'waiting' || status === 'pending') return 'waiting';
+  return undefined;
+}
+
+export interface GithubJobFields {
+  readonly id: number;
+  readonly status: string;
+  readonly labels: readonly string[];
+  readonly created_at?: string | undefined;
+  readonly runner_name?: string | null | undefined;
+}
+
+export function toJob(j: GithubJobFields): Job | undefined {
+  const state = jobState(j.status);
+  if (state === undefined) return undefined;
+  const queuedAt = j.created_at === undefined ? Number.NaN : Date.parse(j.created_at);
+  const runner = state === 'running' ? (j.runner_name ?? undefined) : undefined;
+  return {
+    id: String(j.id),
+    state,
+    labels: j.labels,
+    ...(!Number.isNaN(queuedAt) && { queuedAt }),
+    ...(runner !== undefined && runner !== '' && { workerId: runner }),
+  };
+}
+
+export async function repositories(octokit: Octokit, scope: Scope, isApp: boolean): Promise<string[]> {
+  if (scope.kind === 'repo') return [scope.repo];
+  if (scope.repositories !== undefined) return [...scope.repositories];
+  try {
+    if (isApp) {
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+      return repos.map((r) => r.name);
+    }
+    const repos = await octokit.paginate(octokit.rest.repos.listForOrg, { org: scope.org, per_page: 100 });
+    return repos.filter((r) => r.archived !== true).map((r) => r.name);
+  } catch (err) {
+    throw githubError(`list repositories of ${scope.org}`, err);
+  }
+}
+
+/**
+ * Active runs of one repository, newest first. One unfiltered listing answers both
+ * "queued" and "in progress" (a running workflow holds queued jobs and matrix legs), so a
+ * quiet repository costs one conditional request.
+ */
+async function activeRuns(octokit: Octokit, owner: string, repo: string): Promise<number[]> {
+  const ids: number[] = [];
+  for (let page = 1; page <= MAX_RUN_PAGES; page++) {
+    const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo, per_page: 100, page });
+    const active = data.workflow_runs.filter((r) => ACTIVE_RUN.has(r.status ?? ''));
+    ids.push(...active.map((r) => r.id));
+    if (active.length < data.workflow_runs.length || data.workflow_runs.length < 100) break;
+  }
+  return ids;
+}
+
+/** Queued, waiting and running jobs of a repository's active runs. */
+export async function repositoryJobs(octokit: Octokit, owner: string, repo: string): Promise<Job[]> {
+  try {
+    const jobs: Job[] = [];
+    for (const runId of await activeRuns(octokit, owner, repo)) {
+      const list = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: runId, filter: 'latest', per_page: 100 });
+      for (const j of list) {
+        const job = toJob(j);
+        if (job !== undefined) jobs.push(job);
+      }
+    }
+    return jobs;
+  } catch (err) {
+    throw githubError(`list jobs of ${owner}/${repo}`, err);
+  }
+}
