@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
+    // Cheap unless a docker test runs: it only hands out a dir for the lazily started test dockerd.
+    globalSetup: ['test/support/docker-global-setup.ts'],
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -33,7 +33,6 @@ export interface ReconcileResult {
   readonly unmatched: readonly string[];
 }
 
-
 export interface EventResult {
   readonly pool?: string;
   readonly outcomes: readonly Outcome[];

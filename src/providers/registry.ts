@@ -10,7 +10,11 @@ export interface ProviderDeps {
 }
 
 /** Loads the backend for `config.type` on first use (dynamic import), so unused SDKs never load. */
-export async function createProvider(config: ProviderConfig, deps: ProviderDeps, path: string): Promise<Provider> {
+export async function createProvider(
+  config: ProviderConfig,
+  deps: ProviderDeps,
+  path: string,
+): Promise<Provider> {
   switch (config.type) {
     case 'docker': {
       const { dockerProviderModule } = await import('./docker/index.js');
@@ -21,6 +25,8 @@ export async function createProvider(config: ProviderConfig, deps: ProviderDeps,
       return memoryProviderModule.create(config, deps);
     }
     default:
-      throw new ConfigError([{ path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` }]);
+      throw new ConfigError([
+        { path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` },
+      ]);
   }
 }

@@ -35,7 +35,11 @@ export function configSecrets(config: Config): string[] {
     if (s.type === 'tfc') out.push(s.token);
   }
   const server = config.server;
-  out.push(...[server.webhookSecret, server.apiToken, ...(server.previousWebhookSecrets ?? [])].filter((v): v is string => v !== undefined));
+  out.push(
+    ...[server.webhookSecret, server.apiToken, ...(server.previousWebhookSecrets ?? [])].filter(
+      (v): v is string => v !== undefined,
+    ),
+  );
   return out;
 }
 
@@ -65,10 +69,19 @@ async function buildPools(config: Config, deps: BuildDeps, only?: string): Promi
 export async function buildEngine(config: Config, deps: BuildDeps, only?: string): Promise<Built> {
   for (const secret of configSecrets(config)) deps.maskSecret(secret);
   if (only !== undefined && !config.pools.some((p) => p.name === only)) {
-    throw new ConfigError([{ path: '--pool', message: `no pool "${only}" (pools: ${config.pools.map((p) => p.name).join(', ')})` }]);
+    throw new ConfigError([
+      { path: '--pool', message: `no pool "${only}" (pools: ${config.pools.map((p) => p.name).join(', ')})` },
+    ]);
   }
   const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd });
   const pools = await buildPools(config, deps, only);
-  const engine = new Engine({ pools, store, clock: deps.clock, logger: deps.logger, owner: deps.owner, maskSecret: deps.maskSecret });
+  const engine = new Engine({
+    pools,
+    store,
+    clock: deps.clock,
+    logger: deps.logger,
+    owner: deps.owner,
+    maskSecret: deps.maskSecret,
+  });
   return { engine, pools, store, close: () => store.close() };
 }

@@ -17,14 +17,28 @@ export function secretSink(): { add: (s: string) => void; all: () => readonly st
 }
 
 export function cliLogger(io: CliIo, verbose: boolean, secrets: () => readonly string[]): Logger {
-  return jsonLogger({ write: (l) => io.stderr(`${l}\n`), level: verbose ? 'info' : 'warn', secrets, clock: io.clock });
+  return jsonLogger({
+    write: (l) => {
+      io.stderr(`${l}\n`);
+    },
+    level: verbose ? 'info' : 'warn',
+    secrets,
+    clock: io.clock,
+  });
 }
 
 /** Loads the config and builds the engine the way every CLI command that acts does. */
-export async function buildFromCli(io: CliIo, opts: { config: string; pool?: string; verbose?: boolean }): Promise<Built> {
+export async function buildFromCli(
+  io: CliIo,
+  opts: { config: string; pool?: string; verbose?: boolean },
+): Promise<Built> {
   const config = await loadConfig(io, opts.config);
   const secrets = secretSink();
   const logger = cliLogger(io, opts.verbose === true, secrets.all);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  return buildEngine(config, { env: io.env, cwd: io.cwd, clock: io.clock, logger, owner, maskSecret: secrets.add }, opts.pool);
+  return buildEngine(
+    config,
+    { env: io.env, cwd: io.cwd, clock: io.clock, logger, owner, maskSecret: secrets.add },
+    opts.pool,
+  );
 }

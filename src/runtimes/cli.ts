@@ -63,13 +63,19 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--dry-run', 'decide and print, without acting or recording')
     .option('--json', 'print the results as JSON')
     .option('--verbose', 'log every action (JSON lines on stderr)')
-    .action(async (opts: ReconcileOptions) => setExit(await reconcileCommand(io, opts)));
+    .action(async (opts: ReconcileOptions) => {
+      setExit(await reconcileCommand(io, opts));
+    });
   cli
     .command('doctor')
-    .description('Check, per pool, credentials and permissions, the provider and its image, and the state store.')
+    .description(
+      'Check, per pool, credentials and permissions, the provider and its image, and the state store.',
+    )
     .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
     .option('--pool <name>', 'only this pool')
-    .action(async (opts: { config: string; pool?: string }) => setExit(await doctorCommand(io, opts)));
+    .action(async (opts: { config: string; pool?: string }) => {
+      setExit(await doctorCommand(io, opts));
+    });
   return cli;
 }
 

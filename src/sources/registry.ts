@@ -24,6 +24,8 @@ export async function createSource(config: SourceConfig, deps: SourceDeps, path:
       return githubSourceModule.create(config, deps);
     }
     default:
-      throw new ConfigError([{ path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` }]);
+      throw new ConfigError([
+        { path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` },
+      ]);
   }
 }

@@ -19,9 +19,17 @@ export class MemoryProvider implements EphemeralProvider {
 
   launch(spec: LaunchSpec): Promise<Machine> {
     if (this.machines.has(spec.name)) {
-      return Promise.reject(new ProviderError(`machine ${spec.name} exists`, { alreadyExists: true, status: 409 }));
+      return Promise.reject(
+        new ProviderError(`machine ${spec.name} exists`, { alreadyExists: true, status: 409 }),
+      );
     }
-    const machine = { name: spec.name, pool: spec.pool, state: 'running' as const, createdAt: this.clock(), ...(spec.jobId !== undefined && { jobId: spec.jobId }) };
+    const machine = {
+      name: spec.name,
+      pool: spec.pool,
+      state: 'running' as const,
+      createdAt: this.clock(),
+      ...(spec.jobId !== undefined && { jobId: spec.jobId }),
+    };
     this.machines.set(spec.name, machine);
     return Promise.resolve(machine);
   }
@@ -35,7 +43,9 @@ export class MemoryProvider implements EphemeralProvider {
   terminate(pool: PoolPolicy, name: string): Promise<void> {
     const m = this.machines.get(name);
     if (m !== undefined && m.pool !== pool.name) {
-      return Promise.reject(new ProviderError(`machine ${name} belongs to pool ${m.pool}, not ${pool.name}`, { status: 403 }));
+      return Promise.reject(
+        new ProviderError(`machine ${name} belongs to pool ${m.pool}, not ${pool.name}`, { status: 403 }),
+      );
     }
     this.machines.delete(name);
     return Promise.resolve();
@@ -44,5 +54,6 @@ export class MemoryProvider implements EphemeralProvider {
 
 export const memoryProviderModule = {
   type: 'memory' as const,
-  create: (_config: unknown, deps: { clock: () => number }): EphemeralProvider => new MemoryProvider(deps.clock),
+  create: (_config: unknown, deps: { clock: () => number }): EphemeralProvider =>
+    new MemoryProvider(deps.clock),
 };

@@ -2,7 +2,10 @@ import type { DoctorCheck } from '../../core/doctor.js';
 import { buildFromCli } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 
-async function guarded(name: string, probe: () => Promise<readonly DoctorCheck[]>): Promise<readonly DoctorCheck[]> {
+async function guarded(
+  name: string,
+  probe: () => Promise<readonly DoctorCheck[]>,
+): Promise<readonly DoctorCheck[]> {
   try {
     return await probe();
   } catch (err) {
@@ -20,19 +23,33 @@ export async function doctorCommand(io: CliIo, opts: { config: string; pool?: st
   const print = (checks: readonly DoctorCheck[]): void => {
     for (const c of checks) {
       if (!c.ok) failures += 1;
-      io.stdout(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || c.fix === undefined ? '' : `\n       fix: ${c.fix}`}\n`);
+      io.stdout(
+        `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}${c.ok || c.fix === undefined ? '' : `\n       fix: ${c.fix}`}\n`,
+      );
     }
   };
   try {
     io.stdout(`state (${built.store.type})\n`);
-    print(await guarded('state store reachable', async () => {
-      await built.store.get('doctor/probe');
-      return [{ name: 'state store reachable', ok: true, detail: `${built.store.type} store answers` }];
-    }));
+    print(
+      await guarded('state store reachable', async () => {
+        await built.store.get('doctor/probe');
+        return [{ name: 'state store reachable', ok: true, detail: `${built.store.type} store answers` }];
+      }),
+    );
     for (const pool of built.pools) {
       io.stdout(`${pool.policy.name} (${pool.source.type} -> ${pool.provider.type})\n`);
-      print(await guarded(`${pool.source.type} source`, async () => (await pool.source.doctor?.(pool.policy)) ?? []));
-      print(await guarded(`${pool.provider.type} provider`, async () => (await pool.provider.doctor?.(pool.policy)) ?? []));
+      print(
+        await guarded(
+          `${pool.source.type} source`,
+          async () => (await pool.source.doctor?.(pool.policy)) ?? [],
+        ),
+      );
+      print(
+        await guarded(
+          `${pool.provider.type} provider`,
+          async () => (await pool.provider.doctor?.(pool.policy)) ?? [],
+        ),
+      );
     }
   } finally {
     await built.close();

@@ -13,7 +13,8 @@ export interface ReconcileOptions {
 function describe(r: ReconcileResult): string[] {
   const lines = [`${r.pool}: ${r.result} (desired ${r.decision?.desired ?? '-'}, ${r.apiCalls} API calls)`];
   if (r.decision !== undefined) lines.push(`  ${r.decision.reason}`);
-  if (r.result === 'dry-run') for (const a of r.decision?.actions ?? []) lines.push(`  would ${a.type}: ${a.reason}`);
+  if (r.result === 'dry-run')
+    for (const a of r.decision?.actions ?? []) lines.push(`  would ${a.type}: ${a.reason}`);
   for (const o of r.outcomes) lines.push(`  ${o.type} ${o.target}: ${o.result}, ${o.detail}`);
   if (r.unmatched.length > 0) lines.push(`  queued jobs matching no pool: ${r.unmatched.join(', ')}`);
   return lines;
@@ -48,7 +49,10 @@ export async function reconcileCommand(io: CliIo, opts: ReconcileOptions): Promi
     await built.close();
   }
   failed ||= results.some((r) => r.result === 'partial');
-  if (opts.json === true) io.stdout(`${JSON.stringify({ version: 1, pools: Object.fromEntries(results.map((r) => [r.pool, toJson(r)])) }, null, 2)}\n`);
+  if (opts.json === true)
+    io.stdout(
+      `${JSON.stringify({ version: 1, pools: Object.fromEntries(results.map((r) => [r.pool, toJson(r)])) }, null, 2)}\n`,
+    );
   else io.stdout(`${results.flatMap(describe).join('\n')}\n`);
   return failed ? 1 : 0;
 }

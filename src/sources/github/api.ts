@@ -27,8 +27,15 @@ const RATE_LIMIT_RETRIES = 2;
 function throttle(logger: Logger) {
   const onLimit =
     (kind: string) =>
-    (retryAfter: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      logger.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`, { retryCount });
+    (
+      retryAfter: number,
+      options: { method: string; url: string },
+      _octokit: unknown,
+      retryCount: number,
+    ): boolean => {
+      logger.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`, {
+        retryCount,
+      });
       return retryCount < RATE_LIMIT_RETRIES;
     };
   return { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') };
@@ -36,7 +43,11 @@ function throttle(logger: Logger) {
 
 function authOptions(config: GithubSourceConfig): Record<string, unknown> {
   if (config.appId !== undefined && config.privateKey !== undefined) {
-    const auth = { appId: config.appId, privateKey: config.privateKey, ...(config.installationId !== undefined && { installationId: config.installationId }) };
+    const auth = {
+      appId: config.appId,
+      privateKey: config.privateKey,
+      ...(config.installationId !== undefined && { installationId: config.installationId }),
+    };
     return { authStrategy: createAppAuth, auth };
   }
   if (config.token !== undefined) return { auth: `token ${config.token}` };

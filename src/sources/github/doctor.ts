@@ -22,21 +22,30 @@ async function check(name: string, fix: string, probe: () => Promise<string>): P
  * creating JIT configs and deleting runners (Administration / Self-hosted runners), and
  * listing runs needs Actions: read. The workflow's GITHUB_TOKEN can never manage runners.
  */
-export async function githubDoctor(octokit: Octokit, scope: Scope, owner: string, repos: () => Promise<string[]>): Promise<DoctorCheck[]> {
+export async function githubDoctor(
+  octokit: Octokit,
+  scope: Scope,
+  owner: string,
+  repos: () => Promise<string[]>,
+): Promise<DoctorCheck[]> {
   const runners = await check('GitHub: manage self-hosted runners', PERMISSION_FIX[scope.kind], async () => {
     const list = await listRunners(octokit, scope);
     return `can list runners (${list.length} registered)`;
   });
-  const runs = await check('GitHub: read workflow runs and jobs', 'give the token or App "Actions: read" on the repositories', async () => {
-    const names = await repos();
-    const first = names[0];
-    if (first === undefined) return 'no repositories in scope';
-    try {
-      await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo: first, per_page: 1 });
-    } catch (err) {
-      throw githubError(`list runs of ${owner}/${first}`, err);
-    }
-    return `can list runs (${names.length} repositories in scope)`;
-  });
+  const runs = await check(
+    'GitHub: read workflow runs and jobs',
+    'give the token or App "Actions: read" on the repositories',
+    async () => {
+      const names = await repos();
+      const first = names[0];
+      if (first === undefined) return 'no repositories in scope';
+      try {
+        await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo: first, per_page: 1 });
+      } catch (err) {
+        throw githubError(`list runs of ${owner}/${first}`, err);
+      }
+      return `can list runs (${names.length} repositories in scope)`;
+    },
+  );
   return [runners, runs];
 }

@@ -7,7 +7,7 @@ interface HttpError {
 }
 
 function asHttpError(err: unknown): HttpError {
-  return typeof err === 'object' && err !== null ? (err as HttpError) : {};
+  return typeof err === 'object' && err !== null ? err : {};
 }
 
 /** The permission GitHub says the call needed (`x-accepted-github-permissions`). */
@@ -24,20 +24,35 @@ export function githubError(what: string, err: unknown): ProviderError {
   const e = asHttpError(err);
   const status = e.status ?? 0;
   const base = `GitHub ${what}`;
-  if (status === 401) return new ProviderError(`${base}: bad credentials (check the token or the App key)`, { status: 401, cause: err });
+  if (status === 401)
+    return new ProviderError(`${base}: bad credentials (check the token or the App key)`, {
+      status: 401,
+      cause: err,
+    });
   if (status === 403 || status === 404) {
     const needed = neededPermission(e);
     if (needed !== undefined) {
-      return new ProviderError(`${base}: the credentials lack a permission; GitHub asks for ${needed} (see README "GitHub permissions")`, { status: 403, cause: err });
+      return new ProviderError(
+        `${base}: the credentials lack a permission; GitHub asks for ${needed} (see README "GitHub permissions")`,
+        { status: 403, cause: err },
+      );
     }
     if (status === 403 && /rate limit/i.test(e.message ?? '')) {
-      return new ProviderError(`${base}: rate limited: ${e.message ?? ''}`, { status: 429, retryable: true, cause: err });
+      return new ProviderError(`${base}: rate limited: ${e.message ?? ''}`, {
+        status: 429,
+        retryable: true,
+        cause: err,
+      });
     }
     return new ProviderError(`${base}: ${status} ${e.message ?? ''}`.trim(), { status, cause: err });
   }
-  if (status === 409) return new ProviderError(`${base}: already exists`, { status: 409, alreadyExists: true, cause: err });
+  if (status === 409)
+    return new ProviderError(`${base}: already exists`, { status: 409, alreadyExists: true, cause: err });
   const retryable = status === 0 || status === 429 || status >= 500;
-  return new ProviderError(`${base}: ${status === 0 ? 'network error' : String(status)} ${e.message ?? ''}`.trim(), { status: status === 0 ? 502 : status, retryable, cause: err });
+  return new ProviderError(
+    `${base}: ${status === 0 ? 'network error' : String(status)} ${e.message ?? ''}`.trim(),
+    { status: status === 0 ? 502 : status, retryable, cause: err },
+  );
 }
 
 export function statusOf(err: unknown): number | undefined {

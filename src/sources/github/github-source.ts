@@ -40,7 +40,10 @@ export class GithubSource implements Source {
     const before = this.api.counter.calls;
     const { octokit } = this.api;
     const repos = await repositories(octokit, this.where, this.config.appId !== undefined);
-    const [runners, ...perRepo] = await Promise.all([listRunners(octokit, this.where), ...repos.map((r) => repositoryJobs(octokit, this.config.owner, r))]);
+    const [runners, ...perRepo] = await Promise.all([
+      listRunners(octokit, this.where),
+      ...repos.map((r) => repositoryJobs(octokit, this.config.owner, r)),
+    ]);
     this.remember(runners ?? []);
     const jobs = perRepo.flat().filter((j) => wantsSelfHosted(j, pool));
     return { jobs, registrations: runners ?? [], apiCalls: this.api.counter.calls - before };
@@ -62,7 +65,11 @@ export class GithubSource implements Source {
     try {
       const { data } =
         this.where.kind === 'repo'
-          ? await octokit.rest.actions.generateRunnerJitconfigForRepo({ owner: this.where.owner, repo: this.where.repo, ...body })
+          ? await octokit.rest.actions.generateRunnerJitconfigForRepo({
+              owner: this.where.owner,
+              repo: this.where.repo,
+              ...body,
+            })
           : await octokit.rest.actions.generateRunnerJitconfigForOrg({ org: this.where.org, ...body });
       this.runnerIds.set(data.runner.name, data.runner.id);
       return { env: { [JIT_ENV]: data.encoded_jit_config }, secrets: [data.encoded_jit_config] };
@@ -73,7 +80,9 @@ export class GithubSource implements Source {
 
   doctor(): Promise<readonly DoctorCheck[]> {
     const { octokit } = this.api;
-    return githubDoctor(octokit, this.where, this.config.owner, () => repositories(octokit, this.where, this.config.appId !== undefined));
+    return githubDoctor(octokit, this.where, this.config.owner, () =>
+      repositories(octokit, this.where, this.config.appId !== undefined),
+    );
   }
 
   async deregister(_pool: PoolPolicy, name: string): Promise<DeregisterResult> {

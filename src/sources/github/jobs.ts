@@ -42,7 +42,9 @@ export async function repositories(octokit: Octokit, scope: Scope, isApp: boolea
   if (scope.repositories !== undefined) return [...scope.repositories];
   try {
     if (isApp) {
-      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, { per_page: 100 });
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+        per_page: 100,
+      });
       return repos.map((r) => r.name);
     }
     const repos = await octokit.paginate(octokit.rest.repos.listForOrg, { org: scope.org, per_page: 100 });
@@ -73,7 +75,13 @@ export async function repositoryJobs(octokit: Octokit, owner: string, repo: stri
   try {
     const jobs: Job[] = [];
     for (const runId of await activeRuns(octokit, owner, repo)) {
-      const list = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, { owner, repo, run_id: runId, filter: 'latest', per_page: 100 });
+      const list = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+        owner,
+        repo,
+        run_id: runId,
+        filter: 'latest',
+        per_page: 100,
+      });
       for (const j of list) {
         const job = toJob(j);
         if (job !== undefined) jobs.push(job);

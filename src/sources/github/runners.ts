@@ -12,8 +12,15 @@ export async function listRunners(octokit: Octokit, scope: Scope): Promise<Runne
   try {
     const runners =
       scope.kind === 'repo'
-        ? await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForRepo, { owner: scope.owner, repo: scope.repo, per_page: 100 })
-        : await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForOrg, { org: scope.org, per_page: 100 });
+        ? await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForRepo, {
+            owner: scope.owner,
+            repo: scope.repo,
+            per_page: 100,
+          })
+        : await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForOrg, {
+            org: scope.org,
+            per_page: 100,
+          });
     return runners.map((r) => ({ id: r.id, name: r.name, online: r.status === 'online', busy: r.busy }));
   } catch (err) {
     throw githubError('list self-hosted runners', err);
@@ -24,9 +31,18 @@ export async function listRunners(octokit: Octokit, scope: Scope): Promise<Runne
  * Deletes a registration. GitHub answers 422 while the runner runs a job: that is the
  * signal to abort the removal (ARCHITECTURE.md, safe removal order).
  */
-export async function deleteRunner(octokit: Octokit, scope: Scope, id: number): Promise<'removed' | 'absent' | 'busy'> {
+export async function deleteRunner(
+  octokit: Octokit,
+  scope: Scope,
+  id: number,
+): Promise<'removed' | 'absent' | 'busy'> {
   try {
-    if (scope.kind === 'repo') await octokit.rest.actions.deleteSelfHostedRunnerFromRepo({ owner: scope.owner, repo: scope.repo, runner_id: id });
+    if (scope.kind === 'repo')
+      await octokit.rest.actions.deleteSelfHostedRunnerFromRepo({
+        owner: scope.owner,
+        repo: scope.repo,
+        runner_id: id,
+      });
     else await octokit.rest.actions.deleteSelfHostedRunnerFromOrg({ org: scope.org, runner_id: id });
     return 'removed';
   } catch (err) {
@@ -38,17 +54,27 @@ export async function deleteRunner(octokit: Octokit, scope: Scope, id: number): 
 }
 
 /** The runner group id for an org-scope JIT config: a name is resolved once, a number used as is. */
-export async function runnerGroupId(octokit: Octokit, scope: Scope, group: string | number | undefined): Promise<number> {
+export async function runnerGroupId(
+  octokit: Octokit,
+  scope: Scope,
+  group: string | number | undefined,
+): Promise<number> {
   if (group === undefined || scope.kind === 'repo') return typeof group === 'number' ? group : 1;
   if (typeof group === 'number') return group;
   let groups: { id: number; name: string }[];
   try {
-    const { data } = await octokit.request('GET /orgs/{org}/actions/runner-groups', { org: scope.org, per_page: 100 });
+    const { data } = await octokit.request('GET /orgs/{org}/actions/runner-groups', {
+      org: scope.org,
+      per_page: 100,
+    });
     groups = data.runner_groups;
   } catch (err) {
     throw githubError('list runner groups', err);
   }
   const found = groups.find((g) => g.name.toLowerCase() === group.toLowerCase());
   if (found !== undefined) return found.id;
-  throw new ProviderError(`no runner group "${group}" in ${scope.org} (have: ${groups.map((g) => g.name).join(', ')})`, { status: 400 });
+  throw new ProviderError(
+    `no runner group "${group}" in ${scope.org} (have: ${groups.map((g) => g.name).join(', ')})`,
+    { status: 400 },
+  );
 }

@@ -30,7 +30,10 @@ export interface WorkflowJobEvent extends JobEvent {
 export function parseWorkflowJobEvent(payload: unknown): WorkflowJobEvent {
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) {
-    throw new InputError('invalid workflow_job payload', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    throw new InputError(
+      'invalid workflow_job payload',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   const { action, workflow_job: wj, repository } = parsed.data;
   const status = action === 'in_progress' ? 'in_progress' : action === 'waiting' ? 'waiting' : 'queued';

@@ -8,26 +8,40 @@ interface Example {
   workflow_job: { id: number; status: string; labels: string[]; runner_name: string | null };
 }
 const require = createRequire(import.meta.url);
-const all = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Example[] }[];
+const all = require('@octokit/webhooks-examples/api.github.com/index.json') as {
+  name: string;
+  examples: Example[];
+}[];
 const examples = all.find((e) => e.name === 'workflow_job')?.examples ?? [];
 
 describe('parseWorkflowJobEvent on real payloads from @octokit/webhooks-examples', () => {
   it('has examples of every action', () => {
-    expect(new Set(examples.map((e) => e.action))).toEqual(new Set(['queued', 'waiting', 'in_progress', 'completed']));
+    expect(new Set(examples.map((e) => e.action))).toEqual(
+      new Set(['queued', 'waiting', 'in_progress', 'completed']),
+    );
   });
 
-  it.each(examples.map((e, i) => [`${i}: ${e.action} (${e.workflow_job.status})`, e] as const))('%s', (_name, example) => {
-    const event = parseWorkflowJobEvent(example);
-    expect(event.action).toBe(example.action);
-    expect(event.job.id).toBe(String(example.workflow_job.id));
-    expect(event.job.labels).toEqual(example.workflow_job.labels);
-    const expected = { queued: 'queued', waiting: 'waiting', in_progress: 'running', completed: 'queued' }[event.action];
-    expect(event.job.state).toBe(expected);
-    if (example.action !== 'queued' && example.action !== 'waiting' && example.workflow_job.runner_name !== null) {
-      expect(event.runnerName).toBe(example.workflow_job.runner_name);
-    }
-    expect(event.owner.length).toBeGreaterThan(0);
-  });
+  it.each(examples.map((e, i) => [`${i}: ${e.action} (${e.workflow_job.status})`, e] as const))(
+    '%s',
+    (_name, example) => {
+      const event = parseWorkflowJobEvent(example);
+      expect(event.action).toBe(example.action);
+      expect(event.job.id).toBe(String(example.workflow_job.id));
+      expect(event.job.labels).toEqual(example.workflow_job.labels);
+      const expected = { queued: 'queued', waiting: 'waiting', in_progress: 'running', completed: 'queued' }[
+        event.action
+      ];
+      expect(event.job.state).toBe(expected);
+      if (
+        example.action !== 'queued' &&
+        example.action !== 'waiting' &&
+        example.workflow_job.runner_name !== null
+      ) {
+        expect(event.runnerName).toBe(example.workflow_job.runner_name);
+      }
+      expect(event.owner.length).toBeGreaterThan(0);
+    },
+  );
 
   it('a queued payload whose job already says waiting is still queued work', () => {
     const example = examples.find((e) => e.action === 'queued' && e.workflow_job.status === 'waiting');
@@ -40,7 +54,9 @@ describe('parseWorkflowJobEvent on real payloads from @octokit/webhooks-examples
     try {
       parseWorkflowJobEvent({ action: 'queued', workflow_job: { id: 'x' } });
     } catch (err) {
-      expect((err as InputError).problems.map((p) => p.path)).toEqual(expect.arrayContaining(['workflow_job.id', 'repository']));
+      expect((err as InputError).problems.map((p) => p.path)).toEqual(
+        expect.arrayContaining(['workflow_job.id', 'repository']),
+      );
     }
   });
 });

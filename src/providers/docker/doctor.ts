@@ -1,0 +1,40 @@
+/** Checks for `ci-scaler doctor`: is the engine reachable, and is the runner image there? */
+import { dockerStatus, toProviderError } from './docker-errors.js';
+import type { DockerProvider } from './docker-provider.js';
+
+export interface DockerHostInfo {
+  /** Where the engine is, as a DOCKER_HOST string. */
+  readonly endpoint: string;
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly os: string;
+  readonly arch: string;
+}
+
+/** Pings the engine and reads its version; a ProviderError says why it cannot be reached. */
+export async function checkDockerHost(provider: DockerProvider): Promise<DockerHostInfo> {
+  try {
+    await provider.docker.ping();
+    const version = await provider.docker.version();
+    return {
+      endpoint: provider.endpoint,
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      os: version.Os,
+      arch: version.Arch,
+    };
+  } catch (error) {
+    throw toProviderError(`reaching the Docker engine at ${provider.endpoint}`, error);
+  }
+}
+
+/** Whether the engine has `image` (the pool's image by default). Only a 404 means no. */
+export async function hasImage(provider: DockerProvider, image: string = provider.image): Promise<boolean> {
+  try {
+    await provider.docker.getImage(image).inspect();
+    return true;
+  } catch (error) {
+    if (dockerStatus(error) === 404) return false;
+    throw toProviderError(`inspecting image ${image}`, error);
+  }
+}
