@@ -26,6 +26,9 @@ async function bundle(outdir: string): Promise<void> {
     banner: {
       js: "import { createRequire as __ciScalerRequire } from 'node:module'; const require = __ciScalerRequire(import.meta.url);",
     },
+    // ssh2 (dockerode's ssh transport) loads these native addons inside try/catch and falls
+    // back to JavaScript, so leaving them out of the bundle keeps dist/ portable.
+    external: ['cpu-features', '*.node'],
     logLevel: 'warning',
   });
 }
