@@ -37,14 +37,15 @@ export function installEtagCache(octokit: Pick<CoreOctokit, 'hook' | 'request'>)
       const etag = response.headers.etag;
       if (typeof etag === 'string') {
         cache.delete(url);
-        cache.set(url, { etag, response: response as Cached['response'] });
+        // Octokit's paginate rewrites list bodies in place: keep a copy of our own.
+        cache.set(url, { etag, response: structuredClone(response) as Cached['response'] });
         if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value ?? '');
       }
       return response;
     } catch (err) {
       if ((err as HttpLikeError).status === 304 && cached !== undefined) {
         counter.notModified += 1;
-        return cached.response as Awaited<ReturnType<typeof request>>;
+        return structuredClone(cached.response) as Awaited<ReturnType<typeof request>>;
       }
       throw err;
     }
