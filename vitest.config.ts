@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    testTimeout: 90_000,
     // Cheap unless a docker test runs: it only hands out a dir for the lazily started test dockerd.
     globalSetup: ['test/support/docker-global-setup.ts'],
     coverage: {

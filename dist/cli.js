@@ -4417,7 +4417,7 @@ function mergedAttempts(doc, decision) {
 async function createProvider(config, deps, path2) {
   switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-ZRPVZXGZ.js");
+      const { dockerProviderModule } = await import("./chunks/docker-WHROND4W.js");
       return dockerProviderModule.create(config, deps);
     }
     case "memory": {
@@ -4435,7 +4435,7 @@ async function createProvider(config, deps, path2) {
 async function createSource(config, deps, path2) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-P2C66OZT.js");
+      const { githubSourceModule } = await import("./chunks/github-IXNFFZ32.js");
       return githubSourceModule.create(config, deps);
     }
     default:

@@ -3,6 +3,7 @@
  * worker and found again by its `ci-scaler.pool` label.
  */
 import type Dockerode from 'dockerode';
+import { dockerDoctor } from './doctor.js';
 import type { DockerProviderConfig } from '../../config/docker-schema.js';
 import { ProviderError } from '../../core/errors.js';
 import type { Logger } from '../../telemetry/logger.js';
@@ -47,7 +48,7 @@ export function createDockerProvider(config: DockerProviderConfig, deps: DockerP
     timeoutMs: config.stopTimeout + REQUEST_TIMEOUT_MS,
   });
   const ctx: Context = { config, deps, docker, endpoint: describeEndpoint(endpoint) };
-  return {
+  const provider: DockerProvider = {
     type: 'docker',
     capacity: 'ephemeral',
     image: config.image,
@@ -56,7 +57,9 @@ export function createDockerProvider(config: DockerProviderConfig, deps: DockerP
     list: (pool) => listMachines(ctx, pool.name),
     launch: (spec) => launchContainer(ctx, spec),
     terminate: (pool, name) => terminateContainer(ctx, pool.name, name),
+    doctor: () => dockerDoctor(provider),
   };
+  return provider;
 }
 
 async function launchContainer(ctx: Context, spec: LaunchSpec): Promise<Machine> {

@@ -1,4 +1,5 @@
 /** Checks for `ci-scaler doctor`: is the engine reachable, and is the runner image there? */
+import type { DoctorCheck } from '../../core/doctor.js';
 import { dockerStatus, toProviderError } from './docker-errors.js';
 import type { DockerProvider } from './docker-provider.js';
 
@@ -37,4 +38,37 @@ export async function hasImage(provider: DockerProvider, image: string = provide
     if (dockerStatus(error) === 404) return false;
     throw toProviderError(`inspecting image ${image}`, error);
   }
+}
+
+/** The provider's lines of `ci-scaler doctor`: the engine answers, and the image is there. */
+export async function dockerDoctor(provider: DockerProvider): Promise<DoctorCheck[]> {
+  let host: DockerHostInfo;
+  try {
+    host = await checkDockerHost(provider);
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return [
+      {
+        name: 'Docker engine answers',
+        ok: false,
+        detail,
+        fix: 'start the engine, or set provider.host / DOCKER_HOST to one that runs',
+      },
+    ];
+  }
+  const engine: DoctorCheck = {
+    name: 'Docker engine answers',
+    ok: true,
+    detail: `${host.endpoint}: Docker ${host.version} (API ${host.apiVersion}, ${host.os}/${host.arch})`,
+  };
+  const present = await hasImage(provider);
+  const image: DoctorCheck = present
+    ? { name: 'runner image present', ok: true, detail: provider.image }
+    : {
+        name: 'runner image present',
+        ok: false,
+        detail: `${provider.image} is not on the engine`,
+        fix: `docker pull ${provider.image} (or build it) on ${host.endpoint}`,
+      };
+  return [engine, image];
 }

@@ -13,7 +13,15 @@ let gh: FakeGitHub;
 const pool: PoolPolicy = policy({ name: 'gh', labels: ['self-hosted', 'linux'] });
 
 function config(extra: Partial<GithubSourceConfig> = {}): GithubSourceConfig {
-  return { type: 'github', owner: 'acme', repo: 'app', labels: ['self-hosted', 'linux'], baseUrl: gh.url, token: 'ghp_test', ...extra } as GithubSourceConfig;
+  return {
+    type: 'github',
+    owner: 'acme',
+    repo: 'app',
+    labels: ['self-hosted', 'linux'],
+    baseUrl: gh.url,
+    token: 'ghp_test',
+    ...extra,
+  };
 }
 
 async function source(extra: Partial<GithubSourceConfig> = {}): Promise<Source> {
@@ -37,7 +45,10 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     const custom = gh.queueJob({ labels: ['linux'], duration: 1 });
     const snap = await (await source()).snapshot(pool);
     expect(snap.jobs.map((j) => j.id).sort()).toEqual([String(a.id), String(custom.id)].sort());
-    expect(snap.jobs[0]).toMatchObject({ state: 'queued', labels: expect.arrayContaining(['linux']) as unknown });
+    expect(snap.jobs[0]).toMatchObject({
+      state: 'queued',
+      labels: expect.arrayContaining(['linux']) as unknown,
+    });
     expect(snap.apiCalls).toBe(gh.requests.length);
   });
 
@@ -49,7 +60,9 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     const err = await src.register(pool, target('gh-1-1')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ alreadyExists: true });
-    expect((await src.snapshot(pool)).registrations).toEqual([{ id: expect.any(Number) as unknown, name: 'gh-1-1', online: false, busy: false }]);
+    expect((await src.snapshot(pool)).registrations).toEqual([
+      { id: expect.any(Number) as unknown, name: 'gh-1-1', online: false, busy: false },
+    ]);
     expect(gh.runners[0]?.labels).toEqual(['self-hosted', 'linux']);
   });
 
@@ -104,10 +117,14 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     gh.queueJob({ repo: 'app', labels: ['self-hosted', 'linux'], duration: 1 });
     gh.queueJob({ repo: 'web', labels: ['self-hosted', 'linux'], duration: 1 });
     const { repo: _repo, ...rest } = config({ repositories: ['app', 'web'] });
-    const src = await createSource(rest as GithubSourceConfig, { logger: silentLogger, env: {}, shared: new Map() }, 'p');
+    const src = await createSource(rest, { logger: silentLogger, env: {}, shared: new Map() }, 'p');
     expect((await src.snapshot(pool)).jobs).toHaveLength(2);
     await src.register(pool, target('gh-org-1'));
-    expect(gh.requests.some((r) => r.method === 'POST' && r.path === '/orgs/acme/actions/runners/generate-jitconfig')).toBe(true);
+    expect(
+      gh.requests.some(
+        (r) => r.method === 'POST' && r.path === '/orgs/acme/actions/runners/generate-jitconfig',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -116,12 +133,27 @@ describe('GitHub App authentication', () => {
     await gh.stop();
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    gh = new FakeGitHub({ tokens: [], owner: 'acme', repos: ['app'], app: { appId: '123', installationId: 42, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() } });
+    gh = new FakeGitHub({
+      tokens: [],
+      owner: 'acme',
+      repos: ['app'],
+      app: {
+        appId: '123',
+        installationId: 42,
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      },
+    });
     await gh.start();
     gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
     const { token: _token, ...rest } = config();
-    const src = await createSource({ ...rest, appId: '123', privateKey: pem } as GithubSourceConfig, { logger: silentLogger, env: {}, shared: new Map() }, 'p');
+    const src = await createSource(
+      { ...rest, appId: '123', privateKey: pem },
+      { logger: silentLogger, env: {}, shared: new Map() },
+      'p',
+    );
     expect((await src.snapshot(pool)).jobs).toHaveLength(1);
-    expect(gh.requests.map((r) => r.path)).toEqual(expect.arrayContaining(['/repos/acme/app/installation', '/app/installations/42/access_tokens']));
+    expect(gh.requests.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/repos/acme/app/installation', '/app/installations/42/access_tokens']),
+    );
   });
 });
