@@ -3737,16 +3737,27 @@ function launchedFor(workers) {
   for (const w of workers) if (w.jobId !== void 0 && w.state !== "failed") ids.add(w.jobId);
   return ids;
 }
-function exhaustedJobs(jobs, workers, memory, policy) {
+function exhaustedJobs(jobs, workers, used, policy) {
   const live = launchedFor(workers);
   const out = /* @__PURE__ */ new Set();
   for (const job of jobs) {
-    const attempts = memory.attempts?.[job.id] ?? 0;
+    const attempts = used.get(job.id) ?? 0;
     if (job.state === "queued" && attempts >= policy.maxAttempts && !live.has(job.id)) out.add(job.id);
   }
   return out;
 }
-function targetsFor(count, demand, healthy, memory, policy, nowIso) {
+function attemptsUsed(memory, workers, pool) {
+  const seen = new Map(Object.entries(memory.attempts ?? {}));
+  const prefix = `${pool}-`;
+  for (const w of workers) {
+    if (!w.id.startsWith(prefix)) continue;
+    const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
+    if (m?.[1] === void 0 || m[2] === void 0) continue;
+    seen.set(m[1], Math.max(seen.get(m[1]) ?? 0, Number(m[2])));
+  }
+  return seen;
+}
+function targetsFor(count, demand, healthy, used, policy, nowIso) {
   const live = launchedFor(healthy);
   const eligible = demand.queued.filter((j) => j.workerId === void 0 && !live.has(j.id));
   const targets = [];
@@ -3757,7 +3768,7 @@ function targetsFor(count, demand, healthy, memory, policy, nowIso) {
       targets.push({ attempt: 1, name: `${policy.name}-warm-${stamp}-${i + 1}` });
       continue;
     }
-    const attempt = (memory.attempts?.[job.id] ?? 0) + 1;
+    const attempt = (used.get(job.id) ?? 0) + 1;
     targets.push({ jobId: job.id, attempt, name: `${policy.name}-${job.id}-${attempt}` });
   }
   return targets;
@@ -3769,7 +3780,7 @@ function planScaleUp(args) {
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
-  const targets = targetsFor(shortfall, args.demand, args.healthy, memory, policy, nowIso);
+  const targets = targetsFor(shortfall, args.demand, args.healthy, args.used, policy, nowIso);
   return { targets, held: 0, demandSince: void 0 };
 }
 
@@ -3859,13 +3870,14 @@ function summary(capacity, desired, up, down, health) {
 }
 function plan(obs, policy, nowIso) {
   const health = assessWorkers(obs, policy);
-  const exhausted = exhaustedJobs(obs.jobs, health.healthy, obs.memory, policy);
+  const used = attemptsUsed(obs.memory, obs.workers, policy.name);
+  const exhausted = exhaustedJobs(obs.jobs, health.healthy, used, policy);
   const demand = countDemand(obs.jobs, policy, exhausted);
   const counts = countStates(health.healthy);
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy });
+  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy, used });
   const complete = obs.complete ?? true;
   const down = complete ? planScaleIn({ ...base, healthy: health.healthy }) : { victims: [], aboveTargetSince: obs.memory.aboveTargetSince };
   return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
@@ -4161,13 +4173,14 @@ async function execute(ctx, decision) {
 }
 
 // src/core/join.ts
-function stateOf(machine, reg) {
-  if (machine === void 0 || machine.state === "exited") return reg?.busy === true ? "busy" : "failed";
+function stateOf(machine, reg, launching) {
+  if (reg?.busy === true) return "busy";
+  if (machine === void 0) return launching ? "booting" : "failed";
+  if (machine.state === "exited") return "failed";
   if (reg === void 0) return "booting";
-  if (reg.busy) return "busy";
   return reg.online ? "idle" : "booting";
 }
-function joinWorkers(machines, registrations, jobs, prefix) {
+function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PURE__ */ new Map()) {
   const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
   const byMachine = new Map(machines.map((m) => [m.name, m]));
   const runsOn = new Map(
@@ -4178,10 +4191,12 @@ function joinWorkers(machines, registrations, jobs, prefix) {
     const machine = byMachine.get(name);
     const reg = regs.get(name);
     const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    const claimedAt = machine === void 0 ? launching.get(name) : void 0;
+    const createdAt = machine?.createdAt ?? claimedAt;
     return {
       id: name,
-      state: stateOf(machine, reg),
-      ...machine !== void 0 && { createdAt: machine.createdAt },
+      state: stateOf(machine, reg, claimedAt !== void 0),
+      ...createdAt !== void 0 && { createdAt },
       ...jobId !== void 0 && { jobId },
       ...machine?.capacityClass !== void 0 && { capacityClass: machine.capacityClass }
     };
@@ -4194,12 +4209,16 @@ function workerPrefix(pool) {
 }
 
 // src/engine/observe.ts
-async function observePool(runtime, all, memory, now) {
+async function observePool(runtime, all, memory, now, claimedAt) {
   const [snapshot, machines] = await Promise.all([
     runtime.source.snapshot(runtime.policy),
     runtime.provider.list(runtime.policy)
   ]);
-  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, workerPrefix(runtime.policy));
+  const prefix = workerPrefix(runtime.policy);
+  const present = new Set(machines.map((m) => m.name));
+  const orphans = snapshot.registrations.filter((r) => r.name.startsWith(prefix) && !present.has(r.name)).map((r) => r.name);
+  const launching = orphans.length > 0 ? await claimedAt(orphans) : /* @__PURE__ */ new Map();
+  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(
@@ -4254,7 +4273,13 @@ var Engine = class {
   async reconcileLocked(runtime, dryRun) {
     const name = runtime.policy.name;
     const doc = await readPoolDoc(this.deps.store, name);
-    const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock());
+    const observed = await observePool(
+      runtime,
+      this.deps.pools,
+      doc.memory,
+      this.deps.clock(),
+      (names) => this.claimTimes(name, names)
+    );
     const decision = decide(observed.observation, runtime.policy);
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
@@ -4275,6 +4300,20 @@ var Engine = class {
       claims: freshClaims(d.claims, this.deps.clock())
     }));
     return { ...base, result: resultOf(outcomes), outcomes };
+  }
+  /**
+   * When the launches of these worker names were claimed. A registration with no machine
+   * may be a launch in flight in another process (JIT config made, container not yet
+   * created): its claim tells, so it is not mistaken for an orphan.
+   */
+  async claimTimes(pool, names) {
+    const out = /* @__PURE__ */ new Map();
+    for (const name of names) {
+      const claim2 = await this.deps.store.get(claimKey(pool, name));
+      const at = typeof claim2?.value === "object" && claim2.value !== null ? claim2.value.at : void 0;
+      if (typeof at === "string" && !Number.isNaN(Date.parse(at))) out.set(name, Date.parse(at));
+    }
+    return out;
   }
   async record(runtime, decision, outcomes, kind, apiCalls, update) {
     const { store, clock } = this.deps;
@@ -4710,7 +4749,8 @@ var package_default = {
     "test:watch": "vitest",
     "bench:core": "tsx bench/core-decide.bench.ts",
     "ci-scaler": "node dist/cli.js",
-    "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json"
+    "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json",
+    "bench:docker": "tsx bench/docker-launch.bench.ts"
   },
   dependencies: {
     "@actions/core": "^3.0.1",

@@ -3,7 +3,7 @@ import { desiredCount } from './desired.js';
 import { assessWorkers, type Health } from './hygiene.js';
 import { describeState, listIds, type Counts } from './reason.js';
 import { planScaleIn, type ScaleIn } from './scale-in.js';
-import { exhaustedJobs, planScaleUp, type ScaleUp } from './scale-up.js';
+import { attemptsUsed, exhaustedJobs, planScaleUp, type ScaleUp } from './scale-up.js';
 import { toIso } from './time.js';
 import type { Action, Decision, Memory, PoolObservation, PoolPolicy, Worker } from './types.js';
 
@@ -118,13 +118,14 @@ interface Plan {
 
 function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
   const health = assessWorkers(obs, policy);
-  const exhausted = exhaustedJobs(obs.jobs, health.healthy, obs.memory, policy);
+  const used = attemptsUsed(obs.memory, obs.workers, policy.name);
+  const exhausted = exhaustedJobs(obs.jobs, health.healthy, used, policy);
   const demand = countDemand(obs.jobs, policy, exhausted);
   const counts = countStates(health.healthy);
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy });
+  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy, used });
   const complete = obs.complete ?? true;
   const down: ScaleIn = complete
     ? planScaleIn({ ...base, healthy: health.healthy })

@@ -15,10 +15,16 @@ export interface JoinRegistration {
   readonly jobId?: string;
 }
 
-function stateOf(machine: JoinMachine | undefined, reg: JoinRegistration | undefined): Worker['state'] {
-  if (machine === undefined || machine.state === 'exited') return reg?.busy === true ? 'busy' : 'failed';
+function stateOf(
+  machine: JoinMachine | undefined,
+  reg: JoinRegistration | undefined,
+  launching: boolean,
+): Worker['state'] {
+  if (reg?.busy === true) return 'busy';
+  // A launch in flight elsewhere registers before its machine exists: not failed yet.
+  if (machine === undefined) return launching ? 'booting' : 'failed';
+  if (machine.state === 'exited') return 'failed';
   if (reg === undefined) return 'booting';
-  if (reg.busy) return 'busy';
   // A JIT registration exists from the moment it is generated, offline until the runner connects.
   return reg.online ? 'idle' : 'booting';
 }
@@ -34,6 +40,8 @@ export function joinWorkers(
   registrations: readonly JoinRegistration[],
   jobs: readonly Job[],
   prefix: string,
+  /** When launches of registrations that have no machine yet were claimed (epoch ms). */
+  launching: ReadonlyMap<string, number> = new Map(),
 ): Worker[] {
   const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
   const byMachine = new Map(machines.map((m) => [m.name, m]));
@@ -45,10 +53,12 @@ export function joinWorkers(
     const machine = byMachine.get(name);
     const reg = regs.get(name);
     const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    const claimedAt = machine === undefined ? launching.get(name) : undefined;
+    const createdAt = machine?.createdAt ?? claimedAt;
     return {
       id: name,
-      state: stateOf(machine, reg),
-      ...(machine !== undefined && { createdAt: machine.createdAt }),
+      state: stateOf(machine, reg, claimedAt !== undefined),
+      ...(createdAt !== undefined && { createdAt }),
       ...(jobId !== undefined && { jobId }),
       ...(machine?.capacityClass !== undefined && { capacityClass: machine.capacityClass }),
     };

@@ -19,23 +19,40 @@ export function launchedFor(workers: readonly Worker[]): Set<string> {
 export function exhaustedJobs(
   jobs: readonly Job[],
   workers: readonly Worker[],
-  memory: Memory,
+  used: ReadonlyMap<string, number>,
   policy: PoolPolicy,
 ): Set<string> {
   const live = launchedFor(workers);
   const out = new Set<string>();
   for (const job of jobs) {
-    const attempts = memory.attempts?.[job.id] ?? 0;
+    const attempts = used.get(job.id) ?? 0;
     if (job.state === 'queued' && attempts >= policy.maxAttempts && !live.has(job.id)) out.add(job.id);
   }
   return out;
+}
+
+/**
+ * Launches per job so far: the memory's count, raised by worker names `<pool>-<job id>-<attempt>`
+ * of every observed worker (failed ones too), so a launch whose record was lost (its
+ * process died after naming the worker) still counts and names never collide.
+ */
+export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: string): Map<string, number> {
+  const seen = new Map<string, number>(Object.entries(memory.attempts ?? {}));
+  const prefix = `${pool}-`;
+  for (const w of workers) {
+    if (!w.id.startsWith(prefix)) continue;
+    const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
+    if (m?.[1] === undefined || m[2] === undefined) continue;
+    seen.set(m[1], Math.max(seen.get(m[1]) ?? 0, Number(m[2])));
+  }
+  return seen;
 }
 
 function targetsFor(
   count: number,
   demand: Demand,
   healthy: readonly Worker[],
-  memory: Memory,
+  used: ReadonlyMap<string, number>,
   policy: PoolPolicy,
   nowIso: string,
 ): LaunchTarget[] {
@@ -50,7 +67,7 @@ function targetsFor(
       targets.push({ attempt: 1, name: `${policy.name}-warm-${stamp}-${i + 1}` });
       continue;
     }
-    const attempt = (memory.attempts?.[job.id] ?? 0) + 1;
+    const attempt = (used.get(job.id) ?? 0) + 1;
     targets.push({ jobId: job.id, attempt, name: `${policy.name}-${job.id}-${attempt}` });
   }
   return targets;
@@ -65,6 +82,8 @@ export function planScaleUp(args: {
   capacity: number;
   demand: Demand;
   healthy: readonly Worker[];
+  /** Launches per job so far: memory and worker names together (attemptsUsed). */
+  used: ReadonlyMap<string, number>;
   memory: Memory;
   policy: PoolPolicy;
   now: number;
@@ -76,6 +95,6 @@ export function planScaleUp(args: {
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
-  const targets = targetsFor(shortfall, args.demand, args.healthy, memory, policy, nowIso);
+  const targets = targetsFor(shortfall, args.demand, args.healthy, args.used, policy, nowIso);
   return { targets, held: 0, demandSince: undefined };
 }

@@ -8,7 +8,7 @@ import type { HistoryEntry, StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
-import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
+import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -81,7 +81,9 @@ export class Engine {
   private async reconcileLocked(runtime: PoolRuntime, dryRun: boolean): Promise<ReconcileResult> {
     const name = runtime.policy.name;
     const doc = await readPoolDoc(this.deps.store, name);
-    const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock());
+    const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock(), (names) =>
+      this.claimTimes(name, names),
+    );
     const decision = decide(observed.observation, runtime.policy);
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
@@ -102,6 +104,24 @@ export class Engine {
       claims: freshClaims(d.claims, this.deps.clock()),
     }));
     return { ...base, result: resultOf(outcomes), outcomes };
+  }
+
+  /**
+   * When the launches of these worker names were claimed. A registration with no machine
+   * may be a launch in flight in another process (JIT config made, container not yet
+   * created): its claim tells, so it is not mistaken for an orphan.
+   */
+  private async claimTimes(pool: string, names: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const name of names) {
+      const claim = await this.deps.store.get(claimKey(pool, name));
+      const at =
+        typeof claim?.value === 'object' && claim.value !== null
+          ? (claim.value as { at?: unknown }).at
+          : undefined;
+      if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) out.set(name, Date.parse(at));
+    }
+    return out;
   }
 
   private async record(

@@ -20,12 +20,19 @@ export async function observePool(
   all: readonly PoolRuntime[],
   memory: Memory,
   now: number,
+  claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
 ): Promise<Observed> {
   const [snapshot, machines] = await Promise.all([
     runtime.source.snapshot(runtime.policy),
     runtime.provider.list(runtime.policy),
   ]);
-  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, workerPrefix(runtime.policy));
+  const prefix = workerPrefix(runtime.policy);
+  const present = new Set(machines.map((m) => m.name));
+  const orphans = snapshot.registrations
+    .filter((r) => r.name.startsWith(prefix) && !present.has(r.name))
+    .map((r) => r.name);
+  const launching = orphans.length > 0 ? await claimedAt(orphans) : new Map<string, number>();
+  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(

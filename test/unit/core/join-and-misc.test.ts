@@ -133,3 +133,21 @@ describe('edges of ordering and reporting', () => {
     expect(d.desired).toBe(1);
   });
 });
+
+describe('attempt numbers', () => {
+  it('move past the highest attempt seen in worker names, even when memory lost it', () => {
+    const workers = [worker('p-j1-4', 'failed'), worker('other-j1-9', 'failed'), worker('p-warm', 'failed')];
+    const d = decide(
+      obs({ jobs: [job('j1')], workers, memory: { version: 1, attempts: { j1: 1 } } }),
+      policy({ maxAttempts: 5 }),
+    );
+    const launch = d.actions.find((a) => a.type === 'launch');
+    expect(launch?.type === 'launch' && launch.for[0]?.name).toBe('p-j1-5');
+    expect(d.memory.attempts).toEqual({ j1: 5 });
+    const spent = decide(
+      obs({ jobs: [job('j1')], workers, memory: { version: 1, attempts: { j1: 1 } } }),
+      policy({ maxAttempts: 4 }),
+    );
+    expect(spent.exhausted).toEqual(['j1']);
+  });
+});

@@ -216,3 +216,30 @@ describe('Engine.handleJobEvent (fast path)', () => {
     expect(host.launched).toHaveLength(1);
   });
 });
+
+describe('launches in flight elsewhere', () => {
+  it('a registration whose machine does not exist yet is booting while its claim is young, failed after bootTimeout', async () => {
+    const e = engine({ bootTimeoutMs: 60_000 });
+    ci.queue('3');
+    // Another process claimed and registered, but has not created the machine yet.
+    await store.put('claim/linux/linux-3-1', { jobId: '3', at: new Date(now).toISOString() }, 0);
+    ci.registrations.set('linux-3-1', { name: 'linux-3-1', online: false, busy: false });
+    await readPoolDoc(store, 'linux');
+    const young = await e.reconcile('linux');
+    expect(young.observation?.workers).toEqual([{ id: 'linux-3-1', state: 'booting', createdAt: now }]);
+    expect(young.outcomes).toEqual([]);
+    now += 61_000;
+    const old = await e.reconcile('linux');
+    expect(old.outcomes.map((o) => `${o.type} ${o.target} ${o.result}`)).toEqual([
+      'terminate linux-3-1 ok',
+      'launch linux-3-2 ok',
+    ]);
+  });
+
+  it('a registration with no machine and no claim is an orphan and is removed at once', async () => {
+    ci.registrations.set('linux-9-1', { name: 'linux-9-1', online: false, busy: false });
+    const r = await engine().reconcile('linux');
+    expect(r.outcomes).toMatchObject([{ type: 'terminate', target: 'linux-9-1', result: 'ok' }]);
+    expect(ci.registrations.size).toBe(0);
+  });
+});
