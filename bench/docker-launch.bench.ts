@@ -72,8 +72,20 @@ try {
     maskSecret: () => undefined,
   });
 
+  // The container runs when the provider's start returns: stamp that moment, before the
+  // engine goes on to record the outcome.
+  const runtime = built.pools[0];
+  if (runtime === undefined) throw new Error('no pool');
+  let runningAt = 0;
+  const launch = runtime.provider.launch.bind(runtime.provider);
+  runtime.provider.launch = async (spec) => {
+    const machine = await launch(spec);
+    runningAt = performance.now();
+    return machine;
+  };
   const bare: number[] = [];
   const scaler: number[] = [];
+  const total: number[] = [];
   for (let i = -2; i < RUNS; i++) {
     // Alternate the two so drift on a shared machine hits both alike; the first two rounds warm up.
     const t0 = performance.now();
@@ -93,12 +105,14 @@ try {
       action: 'queued',
       job: { id: String(job.id), state: 'queued', labels: ['self-hosted', 'linux'] },
     });
-    const scalerMs = performance.now() - t1;
+    const totalMs = performance.now() - t1;
+    const scalerMs = runningAt - t1;
     if (result.outcomes[0]?.result !== 'ok')
       throw new Error(`launch failed: ${JSON.stringify(result.outcomes)}`);
     if (i >= 0) {
       bare.push(bareMs);
       scaler.push(scalerMs);
+      total.push(totalMs);
     }
     await removePoolContainers(docker, ['bare', 'bench']);
     await sleep(GAP_MS);
@@ -106,14 +120,16 @@ try {
   await built.close();
   const b = stats(bare);
   const s = stats(scaler);
+  const t = stats(total);
   console.log(
     `bare dockerode create + start:         median ${b.median.toFixed(0)} ms, p95 ${b.p95.toFixed(0)} ms, min ${b.min.toFixed(0)} ms (${RUNS} runs)`,
   );
   console.log(
     `queued event -> container running:     median ${s.median.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms, min ${s.min.toFixed(0)} ms`,
   );
+  console.log('  (read of the pool state, decide, the claim write, the JIT config request, create + start)');
   console.log(
-    `  (includes the claim and state writes with fsync, the JIT config request, create + start, and the history record)`,
+    `whole fast path incl. recording:       median ${t.median.toFixed(0)} ms, p95 ${t.p95.toFixed(0)} ms`,
   );
   const ratio = s.median / b.median;
   console.log(
@@ -122,7 +138,7 @@ try {
   await mkdir(new URL('results/', import.meta.url), { recursive: true });
   await writeFile(
     new URL('results/docker-launch.json', import.meta.url),
-    `${JSON.stringify({ runs: RUNS, bare: b, scaler: s, ratio }, null, 2)}\n`,
+    `${JSON.stringify({ runs: RUNS, bare: b, scaler: s, wholeFastPath: t, ratio }, null, 2)}\n`,
   );
 } finally {
   await gh.stop();

@@ -4112,9 +4112,8 @@ async function launchOne(ctx, target) {
   };
   const { policy, source, provider } = ctx.runtime;
   try {
-    if (!await claim(ctx, target))
-      return { ...base, result: "skipped", detail: "already claimed by another launch" };
-    const creds = await source.register(policy, target);
+    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
+    if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
     for (const secret of creds.secrets) ctx.maskSecret(secret);
     await provider.launch({
       pool: policy.name,

@@ -54,9 +54,10 @@ async function launchOne(ctx: ExecutorContext, target: LaunchTarget): Promise<Ou
   };
   const { policy, source, provider } = ctx.runtime;
   try {
-    if (!(await claim(ctx, target)))
-      return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
-    const creds = await source.register(policy, target);
+    // The claim and the registration run together: both refuse a second launch of the name
+    // (GitHub answers 409), so neither waits for the other, and a lost claim stops the launch.
+    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
+    if (!claimed) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
     for (const secret of creds.secrets) ctx.maskSecret(secret);
     await provider.launch({
       pool: policy.name,
