@@ -29,8 +29,9 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
 /**
  * Rule 5's hygiene and rule 6's lifetime: failed, boot-timed-out and over-lifetime idle
  * workers are removed at once (never delayed by the cooldown, never a scale event).
- * On the fast path nothing is removed: the observation is partial, so such workers only
- * stop counting as capacity.
+ * On the fast path the observation is partial and its picture of older workers may be
+ * stale, so only workers the event itself reports as failed (a runner that finished its
+ * job) are removed; timed-out ones only stop counting as capacity until a full reconcile.
  */
 export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health {
   const complete = obs.complete ?? true;
@@ -45,7 +46,7 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
       if (worker.state === 'busy' && lived !== undefined && lived >= policy.maxLifetimeMs) {
         overLifetimeBusy.push(worker.id);
       }
-    } else if (complete && policy.capacity === 'ephemeral') {
+    } else if (policy.capacity === 'ephemeral' && (complete || worker.state === 'failed')) {
       removals.push({ type: 'terminate', workerId: worker.id, hygiene: true, reason });
     }
   }

@@ -97,13 +97,23 @@ export class Engine {
       this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
     const outcomes = await execute(this.context(runtime), decision);
+    const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, 'reconcile', observed.apiCalls, (d) => ({
       ...d,
       memory: decision.memory,
-      workers: afterActions(observed.observation.workers, outcomes, this.deps.clock()),
-      claims: freshClaims(d.claims, this.deps.clock()),
+      workers: afterActions(observed.observation.workers, outcomes, now),
+      claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
     }));
+    await this.forgetClaims(name, doc, now);
     return { ...base, result: resultOf(outcomes), outcomes };
+  }
+
+  /** Claim keys live as long as their entry in the pool document, so the store stays small. */
+  private async forgetClaims(pool: string, doc: PoolDoc, now: number): Promise<void> {
+    const fresh = freshClaims(doc.claims, now);
+    for (const name of Object.keys(doc.claims)) {
+      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), 1);
+    }
   }
 
   /**
@@ -210,23 +220,34 @@ export class Engine {
     return { pool: name, outcomes, decision, note: decision.reason };
   }
 
+  /**
+   * `completed`: the runner finished its job. The stored picture with that runner marked
+   * failed goes through decide(), whose hygiene removes it in the safe order.
+   */
   private async fastRemove(runtime: PoolRuntime, runner: string): Promise<EventResult> {
-    const decision: Decision = {
-      pool: runtime.policy.name,
-      desired: 0,
-      actions: [{ type: 'terminate', workerId: runner, hygiene: true, reason: `${runner} finished its job` }],
-      memory: (await readPoolDoc(this.deps.store, runtime.policy.name)).memory,
-      reason: `${runner} finished its job`,
-      exhausted: [],
-      overLifetimeBusy: [],
-    };
-    const outcomes = await execute(this.context(runtime), decision);
+    const name = runtime.policy.name;
+    const doc = await readPoolDoc(this.deps.store, name);
+    const known = doc.workers.some((w) => w.id === runner);
+    const workers: Worker[] = known
+      ? doc.workers.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
+      : [...doc.workers, { id: runner, state: 'failed' }];
     const now = this.deps.clock();
-    await this.record(runtime, { ...decision, desired: -1 }, outcomes, 'fast-path', 0, (d) => ({
+    const observation: PoolObservation = {
+      now,
+      jobs: jobsOfKnownWorkers(workers, ''),
+      workers,
+      memory: doc.memory,
+      complete: false,
+    };
+    const decision = decide(observation, runtime.policy);
+    const outcomes = await execute(this.context(runtime), decision);
+    await this.record(runtime, decision, outcomes, 'fast-path', 0, (d) => ({
       ...d,
+      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
+      claims: { ...d.claims, ...claimsOf(outcomes, now) },
     }));
-    return { pool: runtime.policy.name, outcomes, note: decision.reason };
+    return { pool: name, outcomes, decision, note: decision.reason };
   }
 }
 

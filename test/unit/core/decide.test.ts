@@ -308,17 +308,18 @@ describe('rule 8: modes', () => {
 });
 
 describe('the fast path (partial observation)', () => {
-  it('launches for the event job but never removes or restarts the scale-in clock', () => {
+  it('launches for the event job, removes only reported failures, never restarts the scale-in clock', () => {
     const memory = {
       version: 1 as const,
       aboveTargetSince: '2026-11-22T09:00:00.000Z',
       attempts: { other: 1 },
     };
+    const stale = worker('stale', 'booting', { createdAt: T0 - 60 * MIN });
     const d = decide(
-      obs({ jobs: [job('j9')], workers: [worker('f', 'failed')], memory, complete: false }),
-      policy(),
+      obs({ jobs: [job('j9')], workers: [worker('f', 'failed'), stale], memory, complete: false }),
+      policy({ max: 3 }),
     );
-    expect(terminated(d)).toEqual([]);
+    expect(terminated(d)).toEqual(['f']);
     expect(launched(d)).toBe(1);
     expect(d.memory.aboveTargetSince).toBe('2026-11-22T09:00:00.000Z');
     expect(d.memory.attempts).toEqual({ other: 1, j9: 1 });
