@@ -4072,7 +4072,8 @@ async function updatePoolDoc(store, pool, update, attempts = 5) {
     const doc = current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
     const next = update(doc);
     try {
-      await store.put(poolKey(pool), next, current?.version ?? 0);
+      const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
+      await store.put(poolKey(pool), next, expected);
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has("compare-and-set"))
@@ -4306,7 +4307,7 @@ var Engine = class {
   async forgetClaims(pool, doc, now) {
     const fresh = freshClaims(doc.claims, now);
     for (const name of Object.keys(doc.claims)) {
-      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), 1);
+      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), "any");
     }
   }
   /**
@@ -4504,8 +4505,8 @@ async function createSource(config, deps, path2) {
 // src/state/registry.ts
 var notYet = (type) => () => Promise.reject(new UnsupportedError(`state type ${type} arrives in a later release`));
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-LOZWUNCD.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-LGMAIE37.js")).fileBackend,
+  memory: async () => (await import("./chunks/memory-store-2YZYB5OS.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-LAK2C4CZ.js")).fileBackend,
   dynamodb: notYet("dynamodb"),
   "actions-cache": notYet("actions-cache")
 };

@@ -112,7 +112,7 @@ export class Engine {
   private async forgetClaims(pool: string, doc: PoolDoc, now: number): Promise<void> {
     const fresh = freshClaims(doc.claims, now);
     for (const name of Object.keys(doc.claims)) {
-      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), 1);
+      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), 'any');
     }
   }
 

@@ -56,7 +56,10 @@ export async function updatePoolDoc(
     const doc = current === undefined ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
     const next = update(doc);
     try {
-      await store.put(poolKey(pool), next, current?.version ?? 0);
+      // A store without compare-and-set (the Actions cache) takes plain writes; the
+      // workflow's concurrency group is what keeps two runs of a pool apart there.
+      const expected = store.capabilities.has('compare-and-set') ? (current?.version ?? 0) : 'any';
+      await store.put(poolKey(pool), next, expected);
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set'))

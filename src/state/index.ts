@@ -1,4 +1,4 @@
-export type { Capability, HistoryEntry, Lock, StateStore, Versioned } from './store.js';
+export type { Capability, ExpectedVersion, HistoryEntry, Lock, StateStore, Versioned } from './store.js';
 export { CAPABILITIES } from './store.js';
 export type {
   ActionsCacheStateConfig,

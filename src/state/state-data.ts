@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../core/types.js';
 import { ConflictError } from '../core/errors.js';
-import type { HistoryEntry, Lock, Versioned } from './store.js';
+import type { ExpectedVersion, HistoryEntry, Lock, Versioned } from './store.js';
 
 export interface StoredLock {
   readonly owner: string;
@@ -32,12 +32,12 @@ export function putDoc(
   data: StateData,
   key: string,
   value: unknown,
-  expectedVersion: number,
+  expectedVersion: ExpectedVersion,
 ): Change<number> {
   checkName('key', key);
   checkVersion(expectedVersion);
   const found = data.docs.get(key)?.version ?? 0;
-  if (found !== expectedVersion) {
+  if (expectedVersion !== 'any' && found !== expectedVersion) {
     throw new ConflictError(`put "${key}": expected version ${expectedVersion}, found ${found}`);
   }
   const version = found + 1;
@@ -45,12 +45,12 @@ export function putDoc(
   return { result: version, changed: true };
 }
 
-export function deleteDoc(data: StateData, key: string, expectedVersion: number): Change<undefined> {
+export function deleteDoc(data: StateData, key: string, expectedVersion: ExpectedVersion): Change<undefined> {
   checkName('key', key);
   checkVersion(expectedVersion);
   const current = data.docs.get(key);
   if (current === undefined) return { result: undefined, changed: false };
-  if (current.version !== expectedVersion) {
+  if (expectedVersion !== 'any' && current.version !== expectedVersion) {
     throw new ConflictError(`delete "${key}": expected version ${expectedVersion}, found ${current.version}`);
   }
   data.docs.delete(key);
@@ -111,7 +111,8 @@ function checkName(what: string, value: string): void {
   if (typeof value !== 'string' || value === '') throw new TypeError(`${what} must be a non-empty string`);
 }
 
-function checkVersion(version: number): void {
+function checkVersion(version: ExpectedVersion): void {
+  if (version === 'any') return;
   if (!Number.isSafeInteger(version) || version < 0) {
     throw new RangeError(`expectedVersion must be an integer >= 0, got ${version}`);
   }

@@ -36,17 +36,25 @@ export interface HistoryEntry {
   readonly counts?: Readonly<Record<string, number>>;
 }
 
+/**
+ * The version a write expects: an integer for compare-and-set (0: create only if absent),
+ * or `'any'` for a plain write, last writer wins. A store without compare-and-set accepts
+ * only `'any'`.
+ */
+export type ExpectedVersion = number | 'any';
+
 export interface StateStore {
   readonly type: string;
   readonly capabilities: ReadonlySet<Capability>;
   get(key: string): Promise<Versioned<unknown> | undefined>;
   /**
-   * Writes `value` if the stored version equals `expectedVersion` (0: only if absent).
-   * Returns the new version; throws ConflictError otherwise.
+   * Writes `value` if the stored version equals `expectedVersion` (0: only if absent), or
+   * unconditionally with `'any'`. Returns the new version; throws ConflictError on a
+   * version mismatch.
    */
-  put(key: string, value: unknown, expectedVersion: number): Promise<number>;
-  /** Deletes if the stored version equals `expectedVersion`; absent is fine. */
-  delete(key: string, expectedVersion: number): Promise<void>;
+  put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number>;
+  /** Deletes if the stored version equals `expectedVersion` (or always, with `'any'`); absent is fine. */
+  delete(key: string, expectedVersion: ExpectedVersion): Promise<void>;
   /** Takes the lock, or renews it for the same owner; undefined when another owner holds it. */
   lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined>;
   /** Releases the lock if `owner` still holds it. */

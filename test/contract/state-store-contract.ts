@@ -73,6 +73,17 @@ function itWith(
 }
 
 function documentTests(h: Harness): void {
+  it('plain writes: get of an absent key is undefined, put any creates and overwrites, delete any removes', async () => {
+    const store = h.store;
+    expect(await store.get('plain')).toBeUndefined();
+    expect(await store.put('plain', { a: 1 }, 'any')).toBe(1);
+    expect(await store.put('plain', { a: 2 }, 'any')).toBe(2);
+    expect(await store.get('plain')).toEqual({ value: { a: 2 }, version: 2 });
+    await store.delete('plain', 'any');
+    expect(await store.get('plain')).toBeUndefined();
+    await store.delete('plain', 'any');
+  });
+
   it('gets undefined for an absent key', async () => {
     expect(await h.store.get('absent')).toBeUndefined();
   });

@@ -22,7 +22,7 @@ import {
   type Change,
   type StateData,
 } from '../state-data.js';
-import type { Capability, HistoryEntry, Lock, StateStore, Versioned } from '../store.js';
+import type { Capability, HistoryEntry, Lock, ExpectedVersion, StateStore, Versioned } from '../store.js';
 import { removeTempFiles, writeFileAtomic } from './atomic-write.js';
 import { parseStateFile, serializeStateFile } from './file-format.js';
 import { acquireFileLock } from './file-lock.js';
@@ -64,14 +64,14 @@ export class FileStore implements StateStore {
     return (await this.read()).docs.get(key);
   }
 
-  put(key: string, value: unknown, expectedVersion: number): Promise<number> {
+  put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number> {
     return this.change((data) => {
       assertJsonValue(value, 'value');
       return putDoc(data, key, value, expectedVersion);
     });
   }
 
-  delete(key: string, expectedVersion: number): Promise<void> {
+  delete(key: string, expectedVersion: ExpectedVersion): Promise<void> {
     return this.change((data) => deleteDoc(data, key, expectedVersion));
   }
 

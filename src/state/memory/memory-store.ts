@@ -18,7 +18,7 @@ import {
   takeLock,
   type StateData,
 } from '../state-data.js';
-import type { Capability, HistoryEntry, Lock, StateStore, Versioned } from '../store.js';
+import type { Capability, HistoryEntry, Lock, ExpectedVersion, StateStore, Versioned } from '../store.js';
 
 export interface MemoryStoreOptions {
   readonly clock: Clock;
@@ -44,14 +44,14 @@ export class MemoryStore implements StateStore {
     });
   }
 
-  put(key: string, value: unknown, expectedVersion: number): Promise<number> {
+  put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number> {
     return this.run(() => {
       assertJsonValue(value, 'value');
       return putDoc(this.data, key, structuredClone(value), expectedVersion).result;
     });
   }
 
-  delete(key: string, expectedVersion: number): Promise<void> {
+  delete(key: string, expectedVersion: ExpectedVersion): Promise<void> {
     return this.run(() => deleteDoc(this.data, key, expectedVersion).result);
   }
 

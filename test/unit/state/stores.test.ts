@@ -22,8 +22,15 @@ function withoutCapabilities(inner: StateStore, removed: readonly Capability[]):
     type: inner.type,
     capabilities,
     get: (key) => inner.get(key),
-    put: (key, value, version) => guard('compare-and-set', () => inner.put(key, value, version)),
-    delete: (key, version) => guard('compare-and-set', () => inner.delete(key, version)),
+    // Without compare-and-set only plain writes ('any') are allowed.
+    put: (key, value, version) =>
+      version === 'any'
+        ? inner.put(key, value, version)
+        : guard('compare-and-set', () => inner.put(key, value, version)),
+    delete: (key, version) =>
+      version === 'any'
+        ? inner.delete(key, version)
+        : guard('compare-and-set', () => inner.delete(key, version)),
     lock: (name, owner, ttl) => guard('locks', () => inner.lock(name, owner, ttl)),
     release: (name, owner) => guard('locks', () => inner.release(name, owner)),
     appendHistory: (entry, limit) => guard('history', () => inner.appendHistory(entry, limit)),
