@@ -13,7 +13,7 @@ async function bundle(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/runtimes/cli-main.ts', action: 'src/runtimes/action-main.ts' },
+    entryPoints: { cli: 'src/runtimes/cli-main.ts', action: 'src/runtimes/action-entry.ts' },
     outdir,
     bundle: true,
     splitting: true,

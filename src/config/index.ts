@@ -15,7 +15,13 @@ export type { StateConfig } from './state-schema.js';
 export type { ServerConfig } from './server-schema.js';
 export type { Env } from './env.js';
 export type { TextFormat } from './parse-text.js';
-export { loadConfigFile, parseConfigText, validateConfig } from './load.js';
+export {
+  loadConfigFile,
+  parseConfigDocument,
+  parseConfigText,
+  readConfigDocument,
+  validateConfig,
+} from './load.js';
 export { capacityOf, toPolicy } from './policy.js';
 export { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_ID } from './json-schema.js';
 export { parseDuration, formatDuration, durationSchema } from './duration.js';

@@ -49,11 +49,16 @@ export function validateConfig(document: unknown, env: Env, source = 'config'): 
   return result.data;
 }
 
-/** Parses YAML or JSON text (by `fileName`'s extension unless `format` is given) into a validated config. */
-export function parseConfigText(text: string, fileName: string, env: Env, format?: TextFormat): Config {
+/** Parses YAML or JSON text into a document, not yet validated (runtimes may apply overrides first). */
+export function parseConfigDocument(text: string, fileName: string, format?: TextFormat): unknown {
   const parsed = parseText(text, fileName, format);
   if (!parsed.ok) throw new ConfigError(parsed.problems, `invalid config ${fileName}`);
-  return validateConfig(parsed.value, env, fileName);
+  return parsed.value;
+}
+
+/** Parses YAML or JSON text (by `fileName`'s extension unless `format` is given) into a validated config. */
+export function parseConfigText(text: string, fileName: string, env: Env, format?: TextFormat): Config {
+  return validateConfig(parseConfigDocument(text, fileName, format), env, fileName);
 }
 
 function readFailure(path: string, error: unknown): string {
@@ -71,12 +76,17 @@ function readFailure(path: string, error: unknown): string {
   }
 }
 
-export async function loadConfigFile(path: string, env: Env): Promise<Config> {
+/** Reads a config file into a document, not yet validated. */
+export async function readConfigDocument(path: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
     throw new ConfigError([{ path, message: readFailure(path, error) }], `cannot load config ${path}`);
   }
-  return parseConfigText(text, path, env);
+  return parseConfigDocument(text, path);
+}
+
+export async function loadConfigFile(path: string, env: Env): Promise<Config> {
+  return validateConfig(await readConfigDocument(path), env, path);
 }

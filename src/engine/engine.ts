@@ -6,6 +6,7 @@ import type { Clock, Decision, Job, JobEvent, PoolObservation, Worker } from '..
 export type { JobEvent } from '../core/types.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
+import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
@@ -95,15 +96,26 @@ export class Engine {
     };
     if (unmatched.length > 0)
       this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
+    this.deps.logger.info(`reconcile ${name}: ${decision.reason}`, {
+      pool: name,
+      desired: decision.desired,
+      apiCalls: observed.apiCalls,
+    });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
-    await this.record(runtime, decision, outcomes, 'reconcile', observed.apiCalls, (d) => ({
-      ...d,
-      memory: decision.memory,
-      workers: afterActions(observed.observation.workers, outcomes, now),
-      claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
-    }));
+    await this.record(
+      runtime,
+      decision,
+      outcomes,
+      { kind: 'reconcile', apiCalls: observed.apiCalls, observation: observed.observation },
+      (d) => ({
+        ...d,
+        memory: decision.memory,
+        workers: afterActions(observed.observation.workers, outcomes, now),
+        claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
+      }),
+    );
     await this.forgetClaims(name, doc, now);
     return { ...base, result: resultOf(outcomes), outcomes };
   }
@@ -138,8 +150,11 @@ export class Engine {
     runtime: PoolRuntime,
     decision: Decision,
     outcomes: readonly Outcome[],
-    kind: HistoryEntry['kind'],
-    apiCalls: number,
+    meta: {
+      readonly kind: HistoryEntry['kind'];
+      readonly apiCalls: number;
+      readonly observation?: PoolObservation;
+    },
     update: (doc: PoolDoc) => PoolDoc,
   ): Promise<void> {
     const { store, clock } = this.deps;
@@ -148,11 +163,13 @@ export class Engine {
     const entry: HistoryEntry = {
       at: toIso(clock()),
       pool: runtime.policy.name,
-      kind,
+      kind: meta.kind,
       desired: decision.desired,
       reason: decision.reason,
       actions: outcomes.map((o) => ({ type: o.type, result: o.result, detail: `${o.target}: ${o.detail}` })),
-      apiCalls,
+      apiCalls: meta.apiCalls,
+      // Only a full reconcile sees the whole pool; the fast path's counts would mislead.
+      ...(meta.observation !== undefined && { counts: countsOf(meta.observation) }),
     };
     await store.appendHistory(entry, this.deps.historyLimit ?? 200);
   }
@@ -211,7 +228,7 @@ export class Engine {
     const decision = decide(observation, runtime.policy);
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
-    await this.record(runtime, decision, outcomes, 'fast-path', 0, (d) => ({
+    await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
@@ -241,7 +258,7 @@ export class Engine {
     };
     const decision = decide(observation, runtime.policy);
     const outcomes = await execute(this.context(runtime), decision);
-    await this.record(runtime, decision, outcomes, 'fast-path', 0, (d) => ({
+    await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),

@@ -1,72 +1,205 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { run, type ActionCore } from '../../../src/runtimes/action.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../../src/runtimes/action.js';
+import { FakeGitHub } from '../../fakes/github/index.js';
+import { fakeCore } from './fake-actions-core.js';
 
-const CONFIG = `
-pools:
+const require = createRequire(import.meta.url);
+const examples =
+  (
+    require('@octokit/webhooks-examples/api.github.com/index.json') as {
+      name: string;
+      examples: Record<string, unknown>[];
+    }[]
+  ).find((e) => e.name === 'workflow_job')?.examples ?? [];
+
+let gh: FakeGitHub;
+let cwd: string;
+const TOKEN = 'ghp_action_secret';
+
+function configYaml(extra = ''): string {
+  return `pools:
   - name: linux
-    source: { type: github, owner: acme, repo: app, labels: [self-hosted, linux], token: "\${env:RUNNER_TOKEN}" }
-    provider: { type: docker, image: runner:latest }
+    source: { type: github, owner: acme, repo: app, labels: [self-hosted, linux], baseUrl: "${gh.url}", token: "\${env:RUNNER_TOKEN}" }
+    provider: { type: memory }
+${extra}state: { type: memory }
 `;
-
-function fakeCore(inputs: Record<string, string>) {
-  const calls: {
-    error: string[];
-    failed: string[];
-    info: string[];
-    secrets: string[];
-    outputs: Record<string, string>;
-  } = {
-    error: [],
-    failed: [],
-    info: [],
-    secrets: [],
-    outputs: {},
-  };
-  const core: ActionCore = {
-    getInput: (name) => inputs[name] ?? '',
-    info: (m) => calls.info.push(m),
-    error: (m) => calls.error.push(m),
-    setFailed: (m) => calls.failed.push(m),
-    setOutput: (k, v) => (calls.outputs[k] = v),
-    setSecret: (v) => calls.secrets.push(v),
-  };
-  return { core, calls };
 }
 
-describe('action runtime (config validation stage)', () => {
-  it('validates the default config path, masks the token, and reports the pools', async () => {
-    const cwd = await mkdtemp(join(tmpdir(), 'ci-scaler-action-'));
-    await mkdir(join(cwd, '.github'));
-    await writeFile(join(cwd, '.github/ci-scaler.yml'), CONFIG);
-    const { core, calls } = fakeCore({});
-    await run({ core, env: { RUNNER_TOKEN: 'ghp_secret' }, cwd });
-    expect(calls.failed).toEqual([]);
-    expect(calls.secrets).toEqual(['ghp_secret']);
-    expect(calls.info.join('\n')).toContain('1 pool(s): linux');
-    expect(calls.info.join('\n')).not.toContain('ghp_secret');
-    expect(calls.outputs.summary).toBe('config ok: 1 pool(s)');
-  });
+/** A real queued payload from @octokit/webhooks-examples, adjusted to the test pool and fake. */
+async function queuedEvent(jobId: number): Promise<string> {
+  const example = structuredClone(examples.find((e) => e.action === 'queued'));
+  if (example === undefined) throw new Error('no queued example');
+  const wj = example.workflow_job as Record<string, unknown>;
+  Object.assign(wj, { id: jobId, labels: ['self-hosted', 'linux'], status: 'queued' });
+  Object.assign(example.repository as Record<string, unknown>, { name: 'app', owner: { login: 'acme' } });
+  const path = join(cwd, 'event.json');
+  await writeFile(path, JSON.stringify(example));
+  return path;
+}
 
-  it('turns every config problem into an annotation and fails the step', async () => {
-    const { core, calls } = fakeCore({
-      'config-inline': CONFIG.replace('name: linux', 'name: linux\n    max: -1\n    min: 2'),
-    });
-    await run({ core, env: {}, cwd: '/' });
-    expect(calls.error).toEqual(
-      expect.arrayContaining([
-        expect.stringMatching(/^pools\[0\]\.source\.token: .*RUNNER_TOKEN/),
-        expect.stringMatching(/^pools\[0\]\.max/),
-      ]),
+async function runAction(inputs: Record<string, string>, env: Record<string, string> = {}) {
+  const fake = fakeCore(inputs);
+  await run({ core: fake.core, env: { RUNNER_TOKEN: TOKEN, ...env }, cwd, clock: Date.now });
+  return fake;
+}
+
+beforeEach(async () => {
+  cwd = await mkdtemp(join(tmpdir(), 'ci-scaler-action-'));
+  gh = new FakeGitHub({ tokens: [TOKEN], owner: 'acme', repos: ['app'] });
+  await gh.start();
+  await mkdir(join(cwd, '.github'));
+  await writeFile(join(cwd, '.github/ci-scaler.yml'), configYaml());
+});
+afterEach(async () => {
+  await gh.stop();
+});
+
+describe('the action on workflow_job', () => {
+  it('queued: launches through the fast path, reconciles, sets outputs and a summary, masks every secret', async () => {
+    const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    const { calls, transcript } = await runAction(
+      {},
+      { GITHUB_EVENT_NAME: 'workflow_job', GITHUB_EVENT_PATH: await queuedEvent(job.id) },
     );
-    expect(calls.failed).toEqual([expect.stringMatching(/config problem\(s\)/)]);
+    expect(calls.failed).toEqual([]);
+    expect(calls.outputs.launched).toBe('1');
+    expect(JSON.parse(calls.outputs.desired ?? '')).toEqual({ linux: 1 });
+    expect(calls.outputs.summary).toMatch(
+      /^workflow_job queued \(job \d+, acme\/app\): launched 1, terminated 0; linux desired 1$/,
+    );
+    expect(calls.summary).toContain('### Pool `linux`');
+    expect(calls.summary).toMatch(/\| launch \| `linux-\d+-1` \| ok \| launched \|/);
+    const jit = calls.secrets.filter((s) => s !== TOKEN);
+    expect(calls.secrets).toContain(TOKEN);
+    expect(jit.length).toBeGreaterThan(0);
+    for (const secret of [TOKEN, ...jit]) expect(transcript()).not.toContain(secret);
   });
 
-  it('refuses config and config-inline together', async () => {
-    const { core, calls } = fakeCore({ config: 'a.yml', 'config-inline': CONFIG });
-    await run({ core, env: {}, cwd: '/' });
-    expect(calls.error).toEqual(['config: set either config or config-inline, not both']);
+  it('a job that matches no pool is a clear no-op', async () => {
+    const path = await queuedEvent(123);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('"self-hosted","linux"', '"gpu"'));
+    const { calls } = await runAction({}, { GITHUB_EVENT_NAME: 'workflow_job', GITHUB_EVENT_PATH: path });
+    expect(calls.failed).toEqual([]);
+    expect(calls.lines.join('\n')).toContain('matches no pool: nothing to do');
+    expect(calls.outputs.launched).toBe('0');
+  });
+
+  it('dry-run decides and launches nothing', async () => {
+    const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    const { calls } = await runAction(
+      { 'dry-run': 'true' },
+      { GITHUB_EVENT_NAME: 'workflow_job', GITHUB_EVENT_PATH: await queuedEvent(job.id) },
+    );
+    expect(calls.failed).toEqual([]);
+    expect(calls.outputs.launched).toBe('0');
+    expect(calls.summary).toContain('Dry run: 1 action(s) decided, none taken.');
+    expect(gh.records.filter((r) => r.type === 'jitconfig')).toEqual([]);
+  });
+});
+
+describe('the action on other events', () => {
+  it('schedule: a full reconcile of every pool', async () => {
+    gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    const { calls } = await runAction({}, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.failed).toEqual([]);
+    expect(calls.outputs.launched).toBe('2');
+    expect(calls.summary).toContain('| jobs queued | jobs running |');
+  });
+
+  it('push: a warning, and success', async () => {
+    const { calls } = await runAction({}, { GITHUB_EVENT_NAME: 'push' });
+    expect(calls.warnings).toEqual([
+      'ci-scaler has nothing to do on "push" events: run it on workflow_job, schedule or workflow_dispatch',
+    ]);
+    expect(calls.failed).toEqual([]);
+  });
+});
+
+describe('inputs', () => {
+  it('github-token wins over the config token', async () => {
+    await writeFile(
+      join(cwd, '.github/ci-scaler.yml'),
+      configYaml().replace('${env:RUNNER_TOKEN}', 'wrong-token'),
+    );
+    gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    const { calls } = await runAction({ 'github-token': TOKEN }, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.failed).toEqual([]);
+    expect(calls.outputs.launched).toBe('1');
+  });
+
+  it('reports every bad input at once, naming each', async () => {
+    const { calls } = await runAction({
+      'dry-run': 'yes',
+      state: 's3',
+      config: 'a.yml',
+      'config-inline': 'pools: []',
+      'app-id': '1',
+    });
+    expect(calls.errors.map((e) => e.message)).toEqual([
+      'input config: set either config or config-inline, not both',
+      'input app-private-key: app-id and app-private-key go together',
+      'input state: must be one of actions-cache, dynamodb, file, got "s3"',
+      'input dry-run: must be true or false (YAML 1.2: true | True | TRUE | false | False | FALSE), got "yes"',
+    ]);
+    expect(calls.failed).toHaveLength(1);
+  });
+
+  it('a missing config file fails naming it', async () => {
+    const { calls } = await runAction({ config: 'nope.yml' }, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.errors[0]?.message).toMatch(/nope\.yml: file not found/);
+    expect(calls.failed[0]).toMatch(/^ci-scaler: cannot load config/);
+  });
+
+  it('broken YAML becomes an annotation on the config file with its line', async () => {
+    await writeFile(join(cwd, 'bad.yml'), 'pools:\n  - name: [oops\n');
+    const { calls } = await runAction({ config: 'bad.yml' }, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.errors[0]?.message).toMatch(/bad\.yml:\d+:\d+/);
+    expect(calls.failed).toHaveLength(1);
+  });
+
+  it('config problems are annotations on the config path', async () => {
+    await writeFile(join(cwd, '.github/ci-scaler.yml'), configYaml('    max: -1\n'));
+    const { calls } = await runAction({}, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.errors).toContainEqual(
+      expect.objectContaining({
+        file: '.github/ci-scaler.yml',
+        message: expect.stringMatching(/^pools\[0\]\.max/) as unknown,
+      }),
+    );
+  });
+});
+
+describe('backend failures fail the step naming the pool, never printing the token', () => {
+  it.each([
+    [
+      'a token the fake rejects (401)',
+      (g: FakeGitHub) => g,
+      { 'github-token': 'ghp_rejected_token' },
+      /pool linux: reconcile failed: GitHub list self-hosted runners: bad credentials/,
+    ],
+    [
+      'a token without runner permissions (403)',
+      (g: FakeGitHub) => (g.missingPermission('administration'), g),
+      {},
+      /pool linux: reconcile failed: .*administration=write/,
+    ],
+    [
+      'a rate-limited token (403 with retry-after)',
+      (g: FakeGitHub) => (g.failNext(20, 'secondary-limit'), g),
+      {},
+      /pool linux: reconcile failed: .*rate limit/i,
+    ],
+  ] as const)('%s', async (_name, arrange, inputs, pattern) => {
+    arrange(gh);
+    const { calls, transcript } = await runAction(inputs, { GITHUB_EVENT_NAME: 'schedule' });
+    expect(calls.failed).toHaveLength(1);
+    expect(calls.failed[0]).toMatch(pattern);
+    expect(transcript()).not.toContain(TOKEN);
+    expect(transcript()).not.toContain('ghp_rejected_token');
   });
 });
