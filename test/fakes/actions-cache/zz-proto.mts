@@ -1,0 +1,23 @@
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeCacheService } from './fake-cache-service.js';
+
+const mode = (process.argv[2] ?? 'loopback') as 'loopback' | 'azure';
+const fake = new FakeCacheService({ blobHost: mode });
+await fake.start();
+const dir = mkdtempSync(join(tmpdir(), 'proto-'));
+mkdirSync(join(dir, 'work')); mkdirSync(join(dir, 'temp'));
+Object.assign(process.env, fake.env(), { RUNNER_TEMP: join(dir, 'temp'), GITHUB_WORKSPACE: join(dir, 'work') });
+const cache = await import('@actions/cache');
+const file = join(dir, 'temp', 'state', 'g.json');
+mkdirSync(join(dir, 'temp', 'state'));
+writeFileSync(file, JSON.stringify({ hello: 1 }));
+const t0 = Date.now();
+const id = await cache.saveCache([file], 'ci-scaler-pool.a--1');
+console.error('saved', id, Date.now() - t0);
+rmSync(file);
+const key = await cache.restoreCache([file], 'ci-scaler-pool.a--');
+console.error('restored', key, readFileSync(file, 'utf8'), Date.now() - t0);
+console.error(JSON.stringify(fake.calls, null, 1));
+await fake.stop();
