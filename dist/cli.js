@@ -5,19 +5,31 @@ import {
   WORKER_STATES,
   buildEngine,
   decide,
+  iso_exports,
   loadConfigFile,
   parseMemory,
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-DCOUDT5V.js";
+} from "./chunks/chunk-XOCDQZLF.js";
 import {
-  external_exports
-} from "./chunks/chunk-YLEYHSZY.js";
+  _enum,
+  array,
+  boolean,
+  literal,
+  number,
+  record,
+  strictObject,
+  string,
+  union,
+  unknown
+} from "./chunks/chunk-RLDGRILV.js";
 import {
-  InputError,
+  InputError
+} from "./chunks/chunk-3YBMPWDV.js";
+import {
   __toESM
-} from "./chunks/chunk-NE3TQXE3.js";
+} from "./chunks/chunk-TJ45GSO3.js";
 
 // src/runtimes/cli.ts
 import { resolve as resolve2 } from "node:path";
@@ -2274,7 +2286,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
   /**
    * @private
    */
-  _dispatchSubcommand(commandName, operands, unknown) {
+  _dispatchSubcommand(commandName, operands, unknown2) {
     const subCommand = this._findCommand(commandName);
     if (!subCommand) this.help({ error: true });
     subCommand._prepareForParse();
@@ -2286,9 +2298,9 @@ Expecting one of '${allowedValues.join("', '")}'`);
     );
     promiseChain = this._chainOrCall(promiseChain, () => {
       if (subCommand._executableHandler) {
-        this._executeSubCommand(subCommand, operands.concat(unknown));
+        this._executeSubCommand(subCommand, operands.concat(unknown2));
       } else {
-        return subCommand._parseCommand(operands, unknown);
+        return subCommand._parseCommand(operands, unknown2);
       }
     });
     return promiseChain;
@@ -2439,25 +2451,25 @@ Expecting one of '${allowedValues.join("', '")}'`);
    *
    * @private
    */
-  _parseCommand(operands, unknown) {
-    const parsed = this.parseOptions(unknown);
+  _parseCommand(operands, unknown2) {
+    const parsed = this.parseOptions(unknown2);
     this._parseOptionsEnv();
     this._parseOptionsImplied();
     operands = operands.concat(parsed.operands);
-    unknown = parsed.unknown;
-    this.args = operands.concat(unknown);
+    unknown2 = parsed.unknown;
+    this.args = operands.concat(unknown2);
     if (operands && this._findCommand(operands[0])) {
-      return this._dispatchSubcommand(operands[0], operands.slice(1), unknown);
+      return this._dispatchSubcommand(operands[0], operands.slice(1), unknown2);
     }
     if (this._getHelpCommand() && operands[0] === this._getHelpCommand().name()) {
       return this._dispatchHelpCommand(operands[1]);
     }
     if (this._defaultCommandName) {
-      this._outputHelpIfRequested(unknown);
+      this._outputHelpIfRequested(unknown2);
       return this._dispatchSubcommand(
         this._defaultCommandName,
         operands,
-        unknown
+        unknown2
       );
     }
     if (this.commands.length && this.args.length === 0 && !this._actionHandler && !this._defaultCommandName) {
@@ -2483,7 +2495,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       );
       if (this.parent) {
         promiseChain = this._chainOrCall(promiseChain, () => {
-          this.parent.emit(commandEvent, operands, unknown);
+          this.parent.emit(commandEvent, operands, unknown2);
         });
       }
       promiseChain = this._chainOrCallHooks(promiseChain, "postAction");
@@ -2492,13 +2504,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
     if (this.parent?.listenerCount(commandEvent)) {
       checkForUnknownOptions();
       this._processArguments();
-      this.parent.emit(commandEvent, operands, unknown);
+      this.parent.emit(commandEvent, operands, unknown2);
     } else if (operands.length) {
       if (this._findCommand("*")) {
-        return this._dispatchSubcommand("*", operands, unknown);
+        return this._dispatchSubcommand("*", operands, unknown2);
       }
       if (this.listenerCount("command:*")) {
-        this.emit("command:*", operands, unknown);
+        this.emit("command:*", operands, unknown2);
       } else if (this.commands.length) {
         this.unknownCommand();
       } else {
@@ -2605,7 +2617,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    */
   parseOptions(args) {
     const operands = [];
-    const unknown = [];
+    const unknown2 = [];
     let dest = operands;
     function maybeOption(arg) {
       return arg.length > 1 && arg[0] === "-";
@@ -2623,7 +2635,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       const arg = activeGroup ?? args[i++];
       activeGroup = null;
       if (arg === "--") {
-        if (dest === unknown) dest.push(arg);
+        if (dest === unknown2) dest.push(arg);
         dest.push(...args.slice(i));
         break;
       }
@@ -2673,18 +2685,18 @@ Expecting one of '${allowedValues.join("', '")}'`);
         }
       }
       if (dest === operands && maybeOption(arg) && !(this.commands.length === 0 && negativeNumberArg(arg))) {
-        dest = unknown;
+        dest = unknown2;
       }
-      if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown.length === 0) {
+      if ((this._enablePositionalOptions || this._passThroughOptions) && operands.length === 0 && unknown2.length === 0) {
         if (this._findCommand(arg)) {
           operands.push(arg);
-          unknown.push(...args.slice(i));
+          unknown2.push(...args.slice(i));
           break;
         } else if (this._getHelpCommand() && arg === this._getHelpCommand().name()) {
           operands.push(arg, ...args.slice(i));
           break;
         } else if (this._defaultCommandName) {
-          unknown.push(arg, ...args.slice(i));
+          unknown2.push(arg, ...args.slice(i));
           break;
         }
       }
@@ -2694,7 +2706,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
       }
       dest.push(arg);
     }
-    return { operands, unknown };
+    return { operands, unknown: unknown2 };
   }
   /**
    * Return an object containing local option values as key-value pairs.
@@ -3395,38 +3407,38 @@ function useColor() {
 var program = new Command();
 
 // src/engine/plan/observation-file.ts
-var isoTime = external_exports.iso.datetime({
+var isoTime = iso_exports.datetime({
   offset: true,
   message: "must be an ISO 8601 time such as 2026-11-22T10:00:00Z"
 });
-var id = external_exports.union([external_exports.string().min(1), external_exports.number().int().transform(String)]);
-var jobSchema = external_exports.strictObject({
+var id = union([string().min(1), number().int().transform(String)]);
+var jobSchema = strictObject({
   id,
-  state: external_exports.enum(JOB_STATES),
-  labels: external_exports.array(external_exports.string()).default([]),
-  kind: external_exports.string().optional(),
-  group: external_exports.string().optional(),
+  state: _enum(JOB_STATES),
+  labels: array(string()).default([]),
+  kind: string().optional(),
+  group: string().optional(),
   queuedAt: isoTime.optional(),
   workerId: id.optional()
 });
-var workerSchema = external_exports.strictObject({
+var workerSchema = strictObject({
   id,
-  state: external_exports.enum(WORKER_STATES),
+  state: _enum(WORKER_STATES),
   createdAt: isoTime.optional(),
   idleSince: isoTime.optional(),
   jobId: id.optional(),
-  capacityClass: external_exports.string().optional(),
-  protected: external_exports.boolean().optional()
+  capacityClass: string().optional(),
+  protected: boolean().optional()
 });
-var fileSchema = external_exports.strictObject({
-  version: external_exports.literal(1, { message: "must be 1 (the only observation format this ci-scaler reads)" }),
+var fileSchema = strictObject({
+  version: literal(1, { message: "must be 1 (the only observation format this ci-scaler reads)" }),
   now: isoTime,
-  pools: external_exports.record(
-    external_exports.string(),
-    external_exports.strictObject({
-      jobs: external_exports.array(jobSchema).default([]),
-      workers: external_exports.array(workerSchema).default([]),
-      memory: external_exports.unknown().optional()
+  pools: record(
+    string(),
+    strictObject({
+      jobs: array(jobSchema).default([]),
+      workers: array(workerSchema).default([]),
+      memory: unknown().optional()
     })
   )
 });
@@ -3797,15 +3809,16 @@ var package_default = {
     "bench:core": "tsx bench/core-decide.bench.ts",
     "ci-scaler": "node dist/cli.js",
     "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json",
-    "bench:docker": "tsx bench/docker-launch.bench.ts"
+    "bench:docker": "tsx bench/docker-launch.bench.ts",
+    "bench:action": "tsx bench/action-startup.bench.ts"
   },
   dependencies: {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
-    "@actions/github": "^9.1.1",
     "@octokit/auth-app": "^8.3.1",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
+    "@octokit/rest": "^22.0.1",
     "@octokit/webhooks-methods": "^6.0.0",
     commander: "^15.1.0",
     dockerode: "^5.0.1",
@@ -3813,6 +3826,8 @@ var package_default = {
     zod: "^4.6.7"
   },
   devDependencies: {
+    "@actions/github": "^9.1.1",
+    "@azure/storage-blob": "^12.31.0",
     "@eslint/js": "^10.0.1",
     "@github/local-action": "^7.0.1",
     "@octokit/openapi-types": "^29.0.1",

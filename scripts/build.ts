@@ -2,12 +2,36 @@
  * Bundles dist/cli.js and dist/action.js (ESM, node24, code splitting so a backend loads
  * only when used). `--check` builds into a temporary folder and fails when dist/ differs.
  */
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
+
+/**
+ * `@actions/core` imports its OIDC client (`@actions/http-client`, which bundles undici)
+ * and `@actions/exec` at load time, for functions ci-scaler never calls; loading them
+ * tripled the action's start-up. These packages do nothing when imported, so the bundler
+ * may drop whatever is unused; where a lazily loaded backend uses them, they stay.
+ */
+const PURE_PACKAGES = /^(@actions\/(http-client|exec|io)|undici)(\/|$)|^\.\/(oidc-utils|platform)\.js$/;
+const pureImports: Plugin = {
+  name: 'pure-imports',
+  setup(b) {
+    b.onResolve({ filter: PURE_PACKAGES }, async (args) => {
+      if (args.pluginData === 'pure') return undefined;
+      if (args.path.startsWith('./') && !args.importer.includes('/@actions/core/')) return undefined;
+      const result = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'pure',
+      });
+      return { ...result, sideEffects: false };
+    });
+  },
+};
 
 async function bundle(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
@@ -29,6 +53,7 @@ async function bundle(outdir: string): Promise<void> {
     // ssh2 (dockerode's ssh transport) loads these native addons inside try/catch and falls
     // back to JavaScript, so leaving them out of the bundle keeps dist/ portable.
     external: ['cpu-features', '*.node'],
+    plugins: [pureImports],
     logLevel: 'warning',
   });
 }

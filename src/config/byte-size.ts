@@ -2,7 +2,7 @@
  * Memory limits as Docker writes them (`512m`, `2g`, `1.5GiB`, or bytes), resolved to
  * bytes. Units are binary (1k = 1024 bytes), as in `docker run --memory`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const UNIT_BYTES = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 } as const;
 const SIZE = /^(\d+(?:\.\d+)?)\s?([kmgt]?)(?:i?b)?$/i;

@@ -3,7 +3,7 @@
  * has failed; these run anyway so one load reports every problem, but they only read
  * fields that parsed, so a bad `min` never also produces a confusing `max` message.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export type Report = (path: readonly PropertyKey[], message: string) => void;
 

@@ -1,5 +1,5 @@
 /** `provider: { type: docker }` — one container per job on a Docker engine. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { byteSizeSchema } from './byte-size.js';
 import { asString, withChecks, type Fields, type Report } from './cross-checks.js';
 import { durationSchema } from './duration.js';

@@ -2,7 +2,7 @@
  * Durations as users write them (`90s`, `5m`, `1h30m`, `500ms`, or a number of seconds),
  * resolved to milliseconds once, at load time, so nothing downstream parses text.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 } as const;
 type Unit = keyof typeof UNIT_MS;

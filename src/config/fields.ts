@@ -1,5 +1,5 @@
 /** Field schemas shared by several config sections. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const nonEmptyString = z.string().min(1);
 

@@ -1,5 +1,5 @@
 /** The JSON Schema of the config file, for editor completion and validation. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { configSchema } from './schema.js';
 
 export const CONFIG_SCHEMA_ID = 'https://ci-scaler.dev/schema/ci-scaler.schema.json';

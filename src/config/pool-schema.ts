@@ -1,5 +1,5 @@
 /** One entry of `pools:` — a source, a provider and the policy that joins them. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Mode, VictimOrder } from '../core/types.js';
 import { asNumber, withChecks, type Fields, type Report } from './cross-checks.js';
 import { durationAtLeast, durationSchema, formatDuration } from './duration.js';

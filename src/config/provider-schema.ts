@@ -1,5 +1,5 @@
 /** `provider:` — where capacity lives. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { withChecks } from './cross-checks.js';
 import { dockerProviderSchema } from './docker-schema.js';
 import { awsRegion, nonEmptyString, unknownTypeError } from './fields.js';

@@ -2,7 +2,7 @@
  * The keys an object schema allows at a path of the input, for did-you-mean hints on
  * unknown keys. The input is needed to pick the branch of a union (by its `type`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 type Schema = z.core.$ZodType;
 

@@ -1,5 +1,5 @@
 /** The whole config document (ARCHITECTURE.md "Configuration"). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { poolSchema } from './pool-schema.js';
 import { serverSchema } from './server-schema.js';
 import { stateSchema } from './state-schema.js';

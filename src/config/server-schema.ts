@@ -1,5 +1,5 @@
 /** `server:` — the webhook server and control API of `ci-scaler serve`. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { withChecks } from './cross-checks.js';
 import { nonEmptyString, secret } from './fields.js';
 

@@ -1,5 +1,5 @@
 /** `source:` — where demand comes from (GitHub Actions jobs, Terraform Cloud runs). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { asNumber, asString, withChecks, type Fields, type Report } from './cross-checks.js';
 import { httpUrl, nonEmptyString, secret, unknownTypeError } from './fields.js';
 

@@ -1,5 +1,5 @@
 /** `state:` — where per-pool memory, bindings, history and locks are kept. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { awsRegion, httpUrl, nonEmptyString, unknownTypeError } from './fields.js';
 
 export const DEFAULT_STATE_PATH = '.ci-scaler/state.json';

@@ -3,7 +3,7 @@ import { parseConfigDocument, readConfigDocument, validateConfig, type Config } 
 import { InputError } from '../core/errors.js';
 import { labelsMatch } from '../core/labels.js';
 import type { EventResult, ReconcileResult } from '../engine/engine.js';
-import { parseWorkflowJobEvent } from '../sources/github/index.js';
+import { parseWorkflowJobEvent } from '../sources/github/workflow-job-event.js';
 import { actionsLogger, type ActionsLogSink } from '../telemetry/actions-logger.js';
 import { readTrigger } from './action/event.js';
 import { applyInputs, readInputs, type ActionInputs } from './action/inputs.js';
@@ -151,11 +151,20 @@ async function act(deps: ActionDeps, inputs: ActionInputs, config: Config): Prom
     const reports = await reconcileAll(built, work, inputs.dryRun);
     setOutputs(core, work.title, reports);
     core.summary.addRaw(renderSummary(`${work.title}${inputs.dryRun ? ' (dry run)' : ''}`, reports));
-    await core.summary.write();
+    await writeSummary(core);
     const failed = failures(reports);
     if (failed.length > 0) core.setFailed(`ci-scaler: ${failed.join('; ')}`);
   } finally {
     await built.close();
+  }
+}
+
+/** A job summary is a report, not the work: failing to write one warns and moves on. */
+async function writeSummary(core: ActionCore): Promise<void> {
+  try {
+    await core.summary.write();
+  } catch (err) {
+    core.warning(`could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

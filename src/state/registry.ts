@@ -18,7 +18,7 @@ const BACKENDS: { readonly [T in StateStoreType]: Loader<T> } = {
   memory: async () => (await import('./memory/memory-store.js')).memoryBackend,
   file: async () => (await import('./file/file-store.js')).fileBackend,
   dynamodb: notYet('dynamodb'),
-  'actions-cache': notYet('actions-cache'),
+  'actions-cache': async () => (await import('./actions-cache/actions-cache-store.js')).actionsCacheBackend,
 };
 
 /** The state types this build knows, whether or not they are built yet. */

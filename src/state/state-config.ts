@@ -20,7 +20,8 @@ export interface DynamoDbStateConfig {
 
 export interface ActionsCacheStateConfig {
   readonly type: 'actions-cache';
-  readonly [key: string]: unknown;
+  /** First part of every cache key; default `ci-scaler`. */
+  readonly prefix?: string;
 }
 
 export type StateStoreConfig =

@@ -63,5 +63,10 @@ export interface StateStore {
   appendHistory(entry: HistoryEntry, limit: number): Promise<void>;
   /** The newest `limit` entries of a pool, oldest first. */
   listHistory(pool: string, limit: number): Promise<readonly HistoryEntry[]>;
+  /**
+   * Persists changes a store buffers (actions-cache saves at the end of a run). Stores
+   * that write through leave it out. close() flushes too.
+   */
+  flush?(): Promise<void>;
   close(): Promise<void>;
 }

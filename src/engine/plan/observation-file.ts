@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, type Problem } from '../../core/errors.js';
 import { parseMemory } from '../../core/memory.js';
 import { JOB_STATES, WORKER_STATES, type Job, type Memory, type Worker } from '../../core/types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../core/errors.js';
 import type { JobEvent } from '../../core/types.js';
 import { toJob } from './jobs.js';

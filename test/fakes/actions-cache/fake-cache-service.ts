@@ -97,7 +97,12 @@ export class FakeCacheService {
       takeFault: (method) => this.takeFault(method),
     });
     if (twirp !== undefined) {
-      this.calls.push({ kind: 'twirp', method: methodOf(request), body: parseJson(request), status: twirp.status });
+      this.calls.push({
+        kind: 'twirp',
+        method: methodOf(request),
+        body: parseJson(request),
+        status: twirp.status,
+      });
       return twirp;
     }
     const target = blobTarget(request);

@@ -43,7 +43,7 @@ describe('createStateStore', () => {
   });
 
   it('refuses the types that arrive later with UnsupportedError', async () => {
-    for (const type of ['dynamodb', 'actions-cache'] as const) {
+    for (const type of ['dynamodb'] as const) {
       const attempt = createStateStore({ type, table: 'ci-scaler' }, { clock });
       await expect(attempt).rejects.toThrow(UnsupportedError);
       await expect(attempt).rejects.toThrow(`state type ${type} arrives in a later release`);

@@ -7,6 +7,7 @@ import { createFileStore } from '../../../src/state/file/file-store.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { Capability, StateStore } from '../../../src/state/store.js';
 import { defineStateStoreContract, type StateStoreFactory } from '../../contract/state-store-contract.js';
+import { startCacheHarness } from './actions-cache-harness.js';
 
 /**
  * A store that declares fewer capabilities than the one it wraps and refuses their
@@ -56,6 +57,19 @@ const file: StateStoreFactory = async (clock) => {
   };
 };
 
+/** A fresh fake cache service per test, driven through the real @actions/cache. */
+const actionsCache: StateStoreFactory = async (clock) => {
+  const harness = await startCacheHarness(clock);
+  const store = harness.createStore();
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await harness.cleanup();
+    },
+  };
+};
+
 const without =
   (removed: readonly Capability[]): StateStoreFactory =>
   async (clock) => {
@@ -66,6 +80,7 @@ const without =
 const PROVIDERS: readonly { name: string; factory: StateStoreFactory }[] = [
   { name: 'memory', factory: memory },
   { name: 'file', factory: file },
+  { name: 'actions-cache', factory: actionsCache },
   { name: 'memory without compare-and-set and locks', factory: without(['compare-and-set', 'locks']) },
   { name: 'memory without history', factory: without(['history']) },
 ];
