@@ -16,7 +16,9 @@ function exited(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
     child.once('error', reject);
-    child.once('exit', (code) => { resolve(code ?? -1); });
+    child.once('exit', (code) => {
+      resolve(code ?? -1);
+    });
   });
 }
 
