@@ -1,4 +1,4 @@
-import { createRequire as __ciScalerRequire } from 'node:module'; const require = __ciScalerRequire(import.meta.url);
+import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
 import {
   debug,
   error,
@@ -9,24 +9,24 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-JZK3SIF4.js";
+} from "./chunks/chunk-3TJTVEEA.js";
 import {
   buildEngine,
   countsOf,
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-XOCDQZLF.js";
+} from "./chunks/chunk-E4C4DDKA.js";
 import {
   parseWorkflowJobEvent
-} from "./chunks/chunk-RNKE6UEC.js";
+} from "./chunks/chunk-4GLD55C4.js";
 import {
   labelsMatch
-} from "./chunks/chunk-RLDGRILV.js";
+} from "./chunks/chunk-P4NOPUDQ.js";
 import {
   InputError
-} from "./chunks/chunk-3YBMPWDV.js";
-import "./chunks/chunk-TJ45GSO3.js";
+} from "./chunks/chunk-OFDGORF5.js";
+import "./chunks/chunk-V2WJHRHK.js";
 
 // src/runtimes/action.ts
 import { resolve } from "node:path";
@@ -334,10 +334,18 @@ async function act(deps, inputs, config) {
     setOutputs(core, work.title, reports);
     core.summary.addRaw(renderSummary(`${work.title}${inputs.dryRun ? " (dry run)" : ""}`, reports));
     await writeSummary(core);
-    const failed = failures(reports);
+    const failed = [...failures(reports), ...await flushState(built)];
     if (failed.length > 0) core.setFailed(`ci-scaler: ${failed.join("; ")}`);
   } finally {
     await built.close();
+  }
+}
+async function flushState(built) {
+  try {
+    await built.store.flush?.();
+    return [];
+  } catch (err) {
+    return [`saving state (${built.store.type}): ${err instanceof Error ? err.message : String(err)}`];
   }
 }
 async function writeSummary(core) {
@@ -365,7 +373,7 @@ async function run(deps) {
           ...file !== void 0 && { file }
         });
       core.setFailed(
-        `ci-scaler: ${err.message.split("\n")[0] ?? "invalid input"} (${err.problems.length} problem(s), see the annotations)`
+        `ci-scaler: ${(err.message.split("\n")[0] ?? "invalid input").replace(/:$/, "")} (${err.problems.length} problem(s), see the annotations)`
       );
       return;
     }
@@ -374,7 +382,7 @@ async function run(deps) {
 }
 
 // src/runtimes/action-main.ts
-async function main() {
+async function run2() {
   const core = {
     debug,
     error,
@@ -390,4 +398,4 @@ async function main() {
 }
 
 // src/runtimes/action-entry.ts
-await main();
+await run2();

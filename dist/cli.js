@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { createRequire as __ciScalerRequire } from 'node:module'; const require = __ciScalerRequire(import.meta.url);
+import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
 import {
   JOB_STATES,
   WORKER_STATES,
@@ -11,7 +11,7 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-XOCDQZLF.js";
+} from "./chunks/chunk-E4C4DDKA.js";
 import {
   _enum,
   array,
@@ -23,13 +23,13 @@ import {
   string,
   union,
   unknown
-} from "./chunks/chunk-RLDGRILV.js";
+} from "./chunks/chunk-P4NOPUDQ.js";
 import {
   InputError
-} from "./chunks/chunk-3YBMPWDV.js";
+} from "./chunks/chunk-OFDGORF5.js";
 import {
   __toESM
-} from "./chunks/chunk-TJ45GSO3.js";
+} from "./chunks/chunk-V2WJHRHK.js";
 
 // src/runtimes/cli.ts
 import { resolve as resolve2 } from "node:path";

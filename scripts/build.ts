@@ -48,7 +48,15 @@ async function bundle(outdir: string): Promise<void> {
     legalComments: 'none',
     // Some dependencies are CommonJS and call require() for Node built-ins.
     banner: {
-      js: "import { createRequire as __ciScalerRequire } from 'node:module'; const require = __ciScalerRequire(import.meta.url);",
+      // CommonJS dependencies call require() for Node built-ins and read __dirname (ssh2,
+      // under dockerode), which ES modules do not define.
+      js: [
+        "import { createRequire as __ciScalerRequire } from 'node:module';",
+        "import { fileURLToPath as __ciScalerPath } from 'node:url';",
+        'const require = __ciScalerRequire(import.meta.url);',
+        'const __filename = __ciScalerPath(import.meta.url);',
+        "const __dirname = __ciScalerPath(new URL('.', import.meta.url));",
+      ].join(' '),
     },
     // ssh2 (dockerode's ssh transport) loads these native addons inside try/catch and falls
     // back to JavaScript, so leaving them out of the bundle keeps dist/ portable.

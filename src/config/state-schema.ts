@@ -28,6 +28,8 @@ export const actionsCacheStateSchema = z.strictObject({
   prefix: z
     .string()
     .regex(/^[^\s,]+$/, { error: 'must not be empty or contain spaces or commas (cache keys cannot)' })
+    // "--" ends a pool's part of a key, so no pool's restore prefix can be another's.
+    .refine((p) => !p.includes('--') && !p.endsWith('-'), { error: 'must not contain "--" or end with "-"' })
     .default('ci-scaler')
     .describe('Prefix of the cache keys.'),
 });

@@ -1,3 +1,3 @@
-import { main } from './action-main.js';
+import { run } from './action-main.js';
 
-await main();
+await run();

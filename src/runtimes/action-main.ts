@@ -9,10 +9,13 @@ import {
   summary,
   warning,
 } from '@actions/core';
-import { run } from './action.js';
+import { run as runAction } from './action.js';
 
-/** The entry `@github/local-action` runs: it exports run() over the real toolkit. */
-export async function main(): Promise<void> {
+/**
+ * The action over the real toolkit. `@github/local-action` runs this module's run() from
+ * source; the bundled entry (action-entry.ts) calls it.
+ */
+export async function run(): Promise<void> {
   const core = {
     debug,
     error,
@@ -24,5 +27,5 @@ export async function main(): Promise<void> {
     summary,
     warning,
   };
-  await run({ core, env: process.env, cwd: process.cwd(), clock: () => Date.now() });
+  await runAction({ core, env: process.env, cwd: process.cwd(), clock: () => Date.now() });
 }

@@ -152,10 +152,20 @@ async function act(deps: ActionDeps, inputs: ActionInputs, config: Config): Prom
     setOutputs(core, work.title, reports);
     core.summary.addRaw(renderSummary(`${work.title}${inputs.dryRun ? ' (dry run)' : ''}`, reports));
     await writeSummary(core);
-    const failed = failures(reports);
+    const failed = [...failures(reports), ...(await flushState(built))];
     if (failed.length > 0) core.setFailed(`ci-scaler: ${failed.join('; ')}`);
   } finally {
     await built.close();
+  }
+}
+
+/** Saves the state now (the Actions cache saves at the end), so a failed save fails the step. */
+async function flushState(built: Built): Promise<string[]> {
+  try {
+    await built.store.flush?.();
+    return [];
+  } catch (err) {
+    return [`saving state (${built.store.type}): ${err instanceof Error ? err.message : String(err)}`];
   }
 }
 
@@ -190,7 +200,7 @@ export async function run(deps: ActionDeps): Promise<void> {
           ...(file !== undefined && { file }),
         });
       core.setFailed(
-        `ci-scaler: ${err.message.split('\n')[0] ?? 'invalid input'} (${err.problems.length} problem(s), see the annotations)`,
+        `ci-scaler: ${(err.message.split('\n')[0] ?? 'invalid input').replace(/:$/, '')} (${err.problems.length} problem(s), see the annotations)`,
       );
       return;
     }

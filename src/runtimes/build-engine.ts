@@ -73,7 +73,7 @@ export async function buildEngine(config: Config, deps: BuildDeps, only?: string
       { path: '--pool', message: `no pool "${only}" (pools: ${config.pools.map((p) => p.name).join(', ')})` },
     ]);
   }
-  const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd });
+  const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
   const pools = await buildPools(config, deps, only);
   const engine = new Engine({
     pools,

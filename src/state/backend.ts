@@ -10,6 +10,8 @@ export interface StateStoreDeps {
   readonly clock: Clock;
   /** Directory that relative paths resolve against; defaults to the process's. */
   readonly cwd?: string;
+  /** The environment, for stores configured by it (the Actions cache); defaults to the process's. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface StateBackend<C extends StateStoreConfig = StateStoreConfig> {

@@ -273,8 +273,6 @@ export function createActionsCacheStore(options: ActionsCacheStoreOptions): Acti
 
 /** What the action runtime may add to the common deps. */
 export interface ActionsCacheStoreDeps extends StateStoreDeps {
-  /** Default process.env, which @actions/cache reads in any case. */
-  readonly env?: Env;
   /** Directory for the group files; default under RUNNER_TEMP. */
   readonly tmpDir?: string;
 }
