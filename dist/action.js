@@ -16,7 +16,7 @@ import {
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-E4C4DDKA.js";
+} from "./chunks/chunk-XI4RD5CF.js";
 import {
   parseWorkflowJobEvent
 } from "./chunks/chunk-4GLD55C4.js";

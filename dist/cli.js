@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
 import {
+  EXIT,
+  buildFromCli,
+  loadConfig
+} from "./chunks/chunk-DBUAQH4Y.js";
+import {
   JOB_STATES,
   WORKER_STATES,
-  buildEngine,
   decide,
   iso_exports,
-  loadConfigFile,
   parseMemory,
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-E4C4DDKA.js";
+} from "./chunks/chunk-XI4RD5CF.js";
 import {
   _enum,
   array,
@@ -32,7 +35,7 @@ import {
 } from "./chunks/chunk-V2WJHRHK.js";
 
 // src/runtimes/cli.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve } from "node:path";
 
 // node_modules/commander/lib/error.js
 var CommanderError = class extends Error {
@@ -3595,62 +3598,6 @@ function formatPlan(out) {
   return lines.join("\n");
 }
 
-// src/runtimes/cli-context.ts
-import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
-import { resolve } from "node:path";
-
-// src/telemetry/logger.ts
-var ORDER = { debug: 10, info: 20, warn: 30, error: 40 };
-function jsonLogger(options) {
-  const min = ORDER[options.level ?? "info"];
-  const log = (level) => (message, fields) => {
-    if (ORDER[level] < min) return;
-    const at = options.clock ? new Date(options.clock()).toISOString() : void 0;
-    let line = JSON.stringify({ level, ...at !== void 0 && { at }, msg: message, ...fields });
-    for (const s of options.secrets?.() ?? []) {
-      if (s.length === 0) continue;
-      for (const form of [s, JSON.stringify(s).slice(1, -1)]) line = line.split(form).join("***");
-    }
-    options.write(line);
-  };
-  return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
-}
-
-// src/runtimes/cli-context.ts
-async function loadConfig(io, file) {
-  return loadConfigFile(resolve(io.cwd, file), io.env);
-}
-function secretSink() {
-  const secrets = /* @__PURE__ */ new Set();
-  return { add: (s) => secrets.add(s), all: () => [...secrets] };
-}
-function cliLogger(io, verbose, secrets) {
-  return jsonLogger({
-    write: (l) => {
-      io.stderr(`${l}
-`);
-    },
-    level: verbose ? "info" : "warn",
-    secrets,
-    clock: io.clock
-  });
-}
-async function buildFromCli(io, opts) {
-  const config = await loadConfig(io, opts.config);
-  const secrets = secretSink();
-  const logger = cliLogger(io, opts.verbose === true, secrets.all);
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  return buildEngine(
-    config,
-    { env: io.env, cwd: io.cwd, clock: io.clock, logger, owner, maskSecret: secrets.add },
-    opts.pool
-  );
-}
-
-// src/runtimes/cli-io.ts
-var EXIT = { ok: 0, failure: 1, input: 2 };
-
 // src/runtimes/commands/doctor.ts
 async function guarded(name, probe) {
   try {
@@ -3810,18 +3757,24 @@ var package_default = {
     "ci-scaler": "node dist/cli.js",
     "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json",
     "bench:docker": "tsx bench/docker-launch.bench.ts",
-    "bench:action": "tsx bench/action-startup.bench.ts"
+    "bench:action": "tsx bench/action-startup.bench.ts",
+    "bench:server": "tsx bench/server.bench.ts"
   },
   dependencies: {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
+    "@hono/node-server": "^2.1.8",
     "@octokit/auth-app": "^8.3.1",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
     "@octokit/rest": "^22.0.1",
+    "@octokit/webhooks": "^14.2.0",
     "@octokit/webhooks-methods": "^6.0.0",
     commander: "^15.1.0",
     dockerode: "^5.0.1",
+    hono: "^4.13.19",
+    pino: "^10.4.0",
+    "prom-client": "^15.1.3",
     yaml: "^2.9.1",
     zod: "^4.6.7"
   },
@@ -3830,16 +3783,20 @@ var package_default = {
     "@azure/storage-blob": "^12.31.0",
     "@eslint/js": "^10.0.1",
     "@github/local-action": "^7.0.1",
+    "@kubernetes/client-node": "^2.0.1",
     "@octokit/openapi-types": "^29.0.1",
     "@octokit/webhooks-examples": "^7.6.1",
     "@octokit/webhooks-types": "^7.6.1",
+    "@types/autocannon": "^7.12.7",
     "@types/dockerode": "^4.0.2",
     "@types/node": "^24.19.2",
     "@vitest/coverage-v8": "^5.1.1",
+    autocannon: "^9.0.0",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
     "fast-check": "^4.10.2",
     node: "^24.21.0",
+    "playwright-core": "^1.65.1",
     prettier: "^3.10.1",
     tsx: "^4.23.15",
     typescript: "~6.0",
@@ -3863,7 +3820,7 @@ async function validateCommand(io, opts) {
 async function planCommand(io, opts) {
   const config = await loadConfig(io, opts.config);
   const policies = config.pools.map(toPolicy);
-  const raw = await readDataFile(resolve2(io.cwd, opts.observation), "observation file");
+  const raw = await readDataFile(resolve(io.cwd, opts.observation), "observation file");
   const observation = parseObservation(
     raw,
     policies.map((p) => p.name)
@@ -3886,6 +3843,12 @@ function program2(io, setExit) {
     "Check, per pool, credentials and permissions, the provider and its image, and the state store."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--pool <name>", "only this pool").action(async (opts) => {
     setExit(await doctorCommand(io, opts));
+  });
+  cli.command("serve").description(
+    "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
+  ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
+    const { serveCommand } = await import("./chunks/serve-MZGKW5S4.js");
+    setExit(await serveCommand(io, opts));
   });
   return cli;
 }

@@ -172,5 +172,6 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
     actions: [...p.health.removals, ...scaling],
     memory: nextMemory(obs, policy, p.up, p.down, nowIso),
     reason,
+    ...(p.down.heldBy !== undefined && { scaleInHeldBy: p.down.heldBy }),
   };
 }

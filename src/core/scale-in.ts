@@ -1,11 +1,13 @@
 import { formatDuration } from './time.js';
-import type { Memory, PoolPolicy, Worker } from './types.js';
+import type { Memory, PoolPolicy, ScaleInHold, Worker } from './types.js';
 
 export interface ScaleIn {
   readonly victims: readonly Worker[];
   readonly aboveTargetSince: string | undefined;
   /** Why capacity above desired was kept, when it was. */
   readonly heldBecause?: string;
+  /** The rule that kept it, for metrics that count cooldown skips. */
+  readonly heldBy?: ScaleInHold;
 }
 
 function byVictimOrder(order: PoolPolicy['victimOrder']) {
@@ -37,13 +39,13 @@ export function planScaleIn(args: {
   const above = now - Date.parse(aboveTargetSince);
   if (above < policy.scaleDownAfterMs) {
     const heldBecause = `${excess} above desired for ${formatDuration(above)} of scaleDown.after ${formatDuration(policy.scaleDownAfterMs)}`;
-    return { victims: [], aboveTargetSince, heldBecause };
+    return { victims: [], aboveTargetSince, heldBecause, heldBy: 'after' };
   }
   const last = memory.lastScaleEvent;
   const sinceLast = last === undefined ? undefined : now - Date.parse(last.at);
   if (last !== undefined && sinceLast !== undefined && sinceLast < policy.scaleDownCooldownMs) {
     const heldBecause = `${excess} above desired, in cooldown (${formatDuration(sinceLast)} of ${formatDuration(policy.scaleDownCooldownMs)} since last scale ${last.direction})`;
-    return { victims: [], aboveTargetSince, heldBecause };
+    return { victims: [], aboveTargetSince, heldBecause, heldBy: 'cooldown' };
   }
   const idle = healthy.filter((w) => w.state === 'idle').sort(byVictimOrder(policy.victimOrder));
   const victims = idle.slice(0, excess);
@@ -52,6 +54,7 @@ export function planScaleIn(args: {
       victims,
       aboveTargetSince,
       heldBecause: `${excess} above desired, but none idle (booting or busy)`,
+      heldBy: 'not-idle',
     };
   }
   return { victims, aboveTargetSince: victims.length === excess ? undefined : aboveTargetSince };

@@ -135,7 +135,15 @@ export interface Decision {
   readonly exhausted: readonly string[];
   /** Busy workers past `maxLifetime`: reported, never killed. */
   readonly overLifetimeBusy: readonly string[];
+  /**
+   * Which rule kept capacity above desired (`scaleDown.after`, the cooldown, or no idle
+   * victim), when one did; absent when nothing was held or the pool is disabled.
+   */
+  readonly scaleInHeldBy?: ScaleInHold;
 }
+
+/** What kept idle capacity above desired: `scaleDown.after`, the cooldown, or no idle victim. */
+export type ScaleInHold = 'after' | 'cooldown' | 'not-idle';
 
 /** A job event (GitHub `workflow_job`), already parsed by a source: a hint, never the truth. */
 export interface JobEvent {

@@ -1,7 +1,7 @@
 import { decide } from '../core/decide.js';
 import { labelsMatch } from '../core/labels.js';
 import { toIso } from '../core/time.js';
-import type { Clock, Decision, Job, JobEvent, PoolObservation, Worker } from '../core/types.js';
+import type { Clock, Decision, Job, JobEvent, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 
 export type { JobEvent } from '../core/types.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
@@ -9,6 +9,7 @@ import type { Logger } from '../telemetry/logger.js';
 import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
+import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
@@ -32,6 +33,10 @@ export interface ReconcileResult {
   readonly outcomes: readonly Outcome[];
   readonly apiCalls: number;
   readonly unmatched: readonly string[];
+  /** The unmatched jobs themselves, with their labels (metrics count them by label set). */
+  readonly unmatchedJobs?: readonly Job[];
+  /** The type of the pool's source (`github`, `tfc`), which the API calls went to. */
+  readonly source?: string;
 }
 
 export interface EventResult {
@@ -39,6 +44,9 @@ export interface EventResult {
   readonly outcomes: readonly Outcome[];
   readonly decision?: Decision;
   readonly note: string;
+  /** The event handled and when (engine clock): metrics time queued -> started from it. */
+  readonly event?: JobEvent;
+  readonly at?: number;
 }
 
 /** Claims older than this are forgotten: their workers have long booted or failed. */
@@ -56,6 +64,11 @@ export class Engine {
     const runtime = this.deps.pools.find((p) => p.policy.name === name);
     if (runtime === undefined) throw new Error(`unknown pool "${name}"`);
     return runtime;
+  }
+
+  /** The config policy with the pool's runtime override on top (ARCHITECTURE.md "Precedence"). */
+  private async policyOf(runtime: PoolRuntime): Promise<PoolPolicy> {
+    return effectivePolicy(runtime.policy, await readOverride(this.deps.store, runtime.policy.name));
   }
 
   private context(runtime: PoolRuntime): ExecutorContext {
@@ -85,7 +98,7 @@ export class Engine {
     const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock(), (names) =>
       this.claimTimes(name, names),
     );
-    const decision = decide(observed.observation, runtime.policy);
+    const decision = decide(observed.observation, await this.policyOf(runtime));
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -93,6 +106,8 @@ export class Engine {
       observation: observed.observation,
       apiCalls: observed.apiCalls,
       unmatched,
+      unmatchedJobs: observed.unmatched,
+      source: runtime.source.type,
     };
     if (unmatched.length > 0)
       this.deps.logger.warn(`queued jobs match no pool: ${unmatched.join(', ')}`, { pool: name });
@@ -171,7 +186,7 @@ export class Engine {
       // Only a full reconcile sees the whole pool; the fast path's counts would mislead.
       ...(meta.observation !== undefined && { counts: countsOf(meta.observation) }),
     };
-    await store.appendHistory(entry, this.deps.historyLimit ?? 200);
+    await store.appendHistory(entry, this.deps.historyLimit ?? DEFAULT_HISTORY_LIMIT);
   }
 
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
@@ -188,6 +203,11 @@ export class Engine {
    * A queued job is claimed before its launch, so duplicates launch once.
    */
   async handleJobEvent(event: JobEvent): Promise<EventResult> {
+    const at = this.deps.clock();
+    return { ...(await this.dispatchEvent(event)), event, at };
+  }
+
+  private async dispatchEvent(event: JobEvent): Promise<EventResult> {
     const runtime = this.poolFor(event.job);
     if (runtime === undefined)
       return {
@@ -225,7 +245,7 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
-    const decision = decide(observation, runtime.policy);
+    const decision = decide(observation, await this.policyOf(runtime));
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
@@ -256,7 +276,7 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
-    const decision = decide(observation, runtime.policy);
+    const decision = decide(observation, await this.policyOf(runtime));
     const outcomes = await execute(this.context(runtime), decision);
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
       ...d,

@@ -5,6 +5,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly clock: () => number;
+  /**
+   * Resolves with a signal's name when a long-running command (`serve`) should stop;
+   * SIGTERM / SIGINT of this process when not given.
+   */
+  readonly stopSignal?: () => Promise<string>;
 }
 
 /** Exit codes: 0 success, 1 a backend or runtime failure, 2 bad input (every problem printed). */

@@ -8,6 +8,7 @@ import { loadConfig } from './cli-context.js';
 import { EXIT, type CliIo } from './cli-io.js';
 import { doctorCommand } from './commands/doctor.js';
 import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js';
+import type { ServeOptions } from './commands/serve.js';
 import { readDataFile } from './read-input.js';
 import { VERSION } from './version.js';
 
@@ -75,6 +76,19 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--pool <name>', 'only this pool')
     .action(async (opts: { config: string; pool?: string }) => {
       setExit(await doctorCommand(io, opts));
+    });
+  cli
+    .command('serve')
+    .description(
+      'Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval.',
+    )
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON)')
+    .option('--port <n>', 'port to listen on (default: server.port, 8080; 0: any free port)')
+    .option('--host <address>', 'address to listen on (default: server.host, 0.0.0.0)')
+    .action(async (opts: ServeOptions) => {
+      // Loaded on use: the other commands never load the HTTP server, pino or prom-client.
+      const { serveCommand } = await import('./commands/serve.js');
+      setExit(await serveCommand(io, opts));
     });
   return cli;
 }

@@ -24,7 +24,7 @@ export interface HistoryEntry {
   /** ISO time. */
   readonly at: string;
   readonly pool: string;
-  readonly kind: 'reconcile' | 'fast-path';
+  readonly kind: 'reconcile' | 'fast-path' | 'override';
   readonly desired: number;
   readonly reason: string;
   readonly actions: readonly {

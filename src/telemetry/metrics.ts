@@ -1,6 +1,11 @@
 import type { EventResult, ReconcileResult } from '../engine/engine.js';
 
-export type WebhookOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected';
+/**
+ * What became of a webhook delivery: `rejected` is a 4xx answer (signature, size, JSON,
+ * payload); `failed` is an accepted delivery whose handling failed afterwards, or one
+ * refused because too many were waiting.
+ */
+export type WebhookOutcome = 'accepted' | 'duplicate' | 'ignored' | 'rejected' | 'failed';
 
 /**
  * The server's Prometheus metrics (issue 5), every one labelled by `pool`. The server calls

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { Clock, Decision } from '../../core/types.js';
+import type { Counts } from '../../engine/counts.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { ServerMetrics } from '../../telemetry/metrics.js';
 import type { Built } from '../build-engine.js';
@@ -12,6 +13,8 @@ export interface PoolStatus {
   readonly error?: string;
   readonly decision?: Decision;
   readonly apiCalls?: number;
+  /** Jobs and workers by state as that reconcile observed them (`countsOf(result.observation)`). */
+  readonly counts?: Counts;
 }
 
 /** Per-pool status, written by the reconcile loop and read by the routes. */
@@ -35,4 +38,10 @@ export interface ServerContext {
   readonly clock: Clock;
   readonly metrics: ServerMetrics;
   readonly status: StatusBoard;
+  /**
+   * Asks for a full reconcile of the pool soon (the loop's `runNow`), so an override set
+   * through the API takes effect without waiting a whole interval. Optional: without it
+   * the next scheduled reconcile applies the override.
+   */
+  readonly requestReconcile?: (pool: string) => void;
 }

@@ -65,6 +65,21 @@ function build(config: GithubSourceConfig, deps: ApiDeps, auth: Record<string, u
     baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
     userAgent: deps.userAgent ?? 'ci-scaler',
     throttle: throttle(deps.logger),
+    // Octokit's own warnings go through our logger, so they are JSON and masked like the rest.
+    log: {
+      debug: (message: string) => {
+        deps.logger.debug(message);
+      },
+      info: (message: string) => {
+        deps.logger.info(message);
+      },
+      warn: (message: string) => {
+        deps.logger.warn(message);
+      },
+      error: (message: string) => {
+        deps.logger.error(message);
+      },
+    },
     // 409 on generate-jitconfig means "already launched": retrying it only wastes time.
     retry: { doNotRetry: [400, 401, 403, 404, 409, 410, 422, 451], retries: 2 },
     ...auth,

@@ -173,8 +173,10 @@ describe('rule 5: scale-in after a delay and outside the cooldown', () => {
     const early = decide(obs({ workers: idle3, memory: first.memory, now: T0 + MIN }), policy());
     expect(terminated(early)).toEqual([]);
     expect(early.reason).toContain('scaleDown.after');
+    expect(early.scaleInHeldBy).toBe('after');
     const due = decide(obs({ workers: idle3, memory: first.memory, now: T0 + 2 * MIN }), policy());
     expect(terminated(due)).toEqual(['w1', 'w2', 'w3']);
+    expect(due.scaleInHeldBy).toBeUndefined();
   });
 
   it('a break in the excess restarts the scaleDown.after clock', () => {
@@ -198,6 +200,7 @@ describe('rule 5: scale-in after a delay and outside the cooldown', () => {
     };
     const d = decide(obs({ workers: idle3, memory }), policy());
     expect(terminated(d)).toEqual([]);
+    expect(d.scaleInHeldBy).toBe('cooldown');
     expect(d.reason).toContain('cooldown');
     const after = decide(obs({ workers: idle3, memory, now: T0 + 3 * MIN }), policy());
     expect(terminated(after)).toHaveLength(3);

@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { apiRoutes } from './api-routes.js';
+import { BackgroundTasks } from './background-tasks.js';
+import type { ServerContext } from './context.js';
+import { healthRoutes, type HealthOptions } from './health-routes.js';
+import { metricsRoutes } from './metrics-routes.js';
+import { statusRoutes } from './status-page.js';
+import { webhookRoutes, type WebhookRouteOptions } from './webhook-routes.js';
+
+export interface AppOptions extends HealthOptions, Partial<WebhookRouteOptions> {}
+
+/**
+ * The server's routes as one Hono app: a fetch handler, so `@hono/node-server` serves it
+ * on Node today and a serverless runtime can take the same app later. `background` runs
+ * accepted webhooks; `serve` passes its own so that shutdown can drain it.
+ */
+export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono {
+  const background = options.background ?? new BackgroundTasks({ logger: ctx.logger });
+  const app = new Hono();
+  app.route('/', webhookRoutes(ctx, { ...options, background }));
+  app.route('/', healthRoutes(ctx, options));
+  app.route('/', metricsRoutes(ctx));
+  app.route('/api', apiRoutes(ctx));
+  app.route('/', statusRoutes(ctx));
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    // Unknown errors: full detail in the log, a generic answer to the caller.
+    ctx.logger.error(`${c.req.method} ${c.req.path} failed: ${err.message}`, { stack: err.stack });
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

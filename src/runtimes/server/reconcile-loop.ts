@@ -1,0 +1,160 @@
+import { toIso } from '../../core/time.js';
+import type { Clock } from '../../core/types.js';
+import { countsOf } from '../../engine/counts.js';
+import type { Engine, ReconcileResult } from '../../engine/engine.js';
+import type { Logger } from '../../telemetry/logger.js';
+import type { ServerMetrics } from '../../telemetry/metrics.js';
+import { raceTimeout } from './background-tasks.js';
+import type { ServerContext, StatusBoard } from './context.js';
+
+/** Schedules `fn` after `ms`; returns a cancel function. Injected so tests drive time. */
+export type Schedule = (fn: () => void, ms: number) => () => void;
+
+export const realSchedule: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  return () => {
+    clearTimeout(timer);
+  };
+};
+
+export interface LoopPool {
+  readonly name: string;
+  readonly intervalMs: number;
+}
+
+export interface ReconcileLoopDeps {
+  readonly engine: Pick<Engine, 'reconcile'>;
+  readonly pools: readonly LoopPool[];
+  readonly status: StatusBoard;
+  readonly metrics: Pick<ServerMetrics, 'observeReconcile'>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** Uniform in [0, 1); Math.random by default. */
+  readonly random?: () => number;
+  readonly schedule?: Schedule;
+  /** Spread of each wait around the interval: 0.1 is ±10%. */
+  readonly jitter?: number;
+}
+
+/** `intervalMs` spread by ±`jitter`, so pools (and replicas) that start together drift apart. */
+export function jittered(intervalMs: number, random: () => number, jitter = 0.1): number {
+  return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * One full reconcile per pool every `interval` (jittered). A pool's next run is scheduled
+ * when its previous one ends, and `runNow` joins a run in flight, so one pool never has
+ * two full reconciles at once in this process; the engine's pool lock keeps other
+ * processes out. Each result goes to the status board and the metrics; a failure is
+ * logged with its pool and the loop goes on.
+ */
+export class ReconcileLoop {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly timers = new Map<string, () => void>();
+  private readonly random: () => number;
+  private readonly schedule: Schedule;
+  private stopped = true;
+
+  constructor(private readonly deps: ReconcileLoopDeps) {
+    this.random = deps.random ?? Math.random;
+    this.schedule = deps.schedule ?? realSchedule;
+  }
+
+  /** Starts every pool; its first run comes within the first tenth of its interval. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    for (const pool of this.deps.pools) this.next(pool, Math.round(pool.intervalMs * 0.1 * this.random()));
+  }
+
+  /** A full reconcile of `pool` now, or the one already running. */
+  runNow(pool: string): Promise<void> {
+    const running = this.inFlight.get(pool);
+    if (running !== undefined) return running;
+    const run = this.reconcile(pool).finally(() => {
+      this.inFlight.delete(pool);
+    });
+    this.inFlight.set(pool, run);
+    return run;
+  }
+
+  /**
+   * Stops scheduling and waits for reconciles in flight, at most `timeoutMs`; true when
+   * they all finished. A reconcile cut short leaves its lock to expire and the next run
+   * repairs what it did not finish.
+   */
+  async stop(timeoutMs = 10_000): Promise<boolean> {
+    this.stopped = true;
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+    return raceTimeout([...this.inFlight.values()], timeoutMs);
+  }
+
+  private next(pool: LoopPool, delayMs: number): void {
+    if (this.stopped) return;
+    this.timers.set(
+      pool.name,
+      this.schedule(() => {
+        this.timers.delete(pool.name);
+        void this.runNow(pool.name).then(() => {
+          this.next(pool, jittered(pool.intervalMs, this.random, this.deps.jitter));
+        });
+      }, delayMs),
+    );
+  }
+
+  private async reconcile(pool: string): Promise<void> {
+    const { engine, status, logger, clock } = this.deps;
+    try {
+      const result = await engine.reconcile(pool);
+      status.record(pool, statusOf(result, toIso(clock())));
+      this.observe(pool, result);
+      if (result.result === 'partial')
+        logger.warn(`reconcile ${pool}: some actions failed`, { pool, reason: result.decision?.reason });
+    } catch (err) {
+      const error = message(err);
+      status.record(pool, { at: toIso(clock()), result: 'error', error });
+      this.observe(pool, { error });
+      logger.error(`reconcile ${pool} failed: ${error}`, { pool });
+    }
+  }
+
+  /** The metrics are someone else's code: their failure must not stop the loop. */
+  private observe(pool: string, result: ReconcileResult | { readonly error: string }): void {
+    try {
+      this.deps.metrics.observeReconcile(pool, result);
+    } catch (err) {
+      this.deps.logger.error(`metrics for reconcile ${pool} failed: ${message(err)}`, { pool });
+    }
+  }
+}
+
+function statusOf(result: ReconcileResult, at: string): Parameters<StatusBoard['record']>[1] {
+  return {
+    at,
+    result: result.result,
+    apiCalls: result.apiCalls,
+    ...(result.decision !== undefined && { decision: result.decision }),
+    ...(result.observation !== undefined && { counts: countsOf(result.observation) }),
+  };
+}
+
+/** The loop for every pool of the server's config (`interval` is in milliseconds there). */
+export function reconcileLoop(
+  ctx: ServerContext,
+  options: Pick<ReconcileLoopDeps, 'random' | 'schedule' | 'jitter'> = {},
+): ReconcileLoop {
+  return new ReconcileLoop({
+    engine: ctx.built.engine,
+    pools: ctx.config.pools.map((p) => ({ name: p.name, intervalMs: p.interval })),
+    status: ctx.status,
+    metrics: ctx.metrics,
+    logger: ctx.logger,
+    clock: ctx.clock,
+    ...options,
+  });
+}
