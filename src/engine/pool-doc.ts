@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { parseMemory } from '../core/memory.js';
 import { ConflictError, StateError } from '../core/errors.js';
 import type { Memory, Worker } from '../core/types.js';
@@ -49,7 +50,7 @@ export async function updatePoolDoc(
   store: StateStore,
   pool: string,
   update: (doc: PoolDoc) => PoolDoc,
-  attempts = 5,
+  attempts = 12,
 ): Promise<PoolDoc> {
   for (let i = 0; ; i++) {
     const current = await store.get(poolKey(pool));
@@ -64,6 +65,9 @@ export async function updatePoolDoc(
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set'))
         throw err;
+      // Many events for one pool at once all race for this document: step back a little
+      // longer each time so the writers spread out instead of colliding again.
+      await delay(2 * (i + 1));
     }
   }
 }

@@ -259,3 +259,18 @@ describe('claims', () => {
     expect(Object.keys((await readPoolDoc(store, 'linux')).claims)).toEqual(['linux-1-2']);
   });
 });
+
+describe('concurrent fast-path events on one pool', () => {
+  it('twenty queued events at once all launch and all are recorded', async () => {
+    const e = engine({ max: 50 });
+    const ids = Array.from({ length: 20 }, (_, i) => `c${i}`);
+    const results = await Promise.all(
+      ids.map((id) =>
+        e.handleJobEvent({ action: 'queued', job: { id, state: 'queued', labels: ['linux'] } }),
+      ),
+    );
+    expect(results.flatMap((r) => r.outcomes.map((o) => o.result))).toEqual(ids.map(() => 'ok'));
+    const doc = await readPoolDoc(store, 'linux');
+    expect(Object.keys(doc.memory.attempts ?? {}).sort()).toEqual([...ids].sort());
+  });
+});
