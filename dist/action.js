@@ -16,7 +16,7 @@ import {
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-VZ445S7L.js";
+} from "./chunks/chunk-7IFX3YFE.js";
 import {
   parseWorkflowJobEvent
 } from "./chunks/chunk-4GLD55C4.js";

@@ -4,7 +4,7 @@ import {
   EXIT,
   buildFromCli,
   loadConfig
-} from "./chunks/chunk-YZ4F3TSN.js";
+} from "./chunks/chunk-YTNNA6VL.js";
 import {
   JOB_STATES,
   WORKER_STATES,
@@ -14,7 +14,7 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-VZ445S7L.js";
+} from "./chunks/chunk-7IFX3YFE.js";
 import {
   _enum,
   array,
@@ -3847,7 +3847,7 @@ function program2(io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-K72K35MT.js");
+    const { serveCommand } = await import("./chunks/serve-GB4VY7CI.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

@@ -34,7 +34,7 @@ export interface FileStoreOptions {
   readonly clock: Clock;
   /** How long to wait for another process's lock file. Default 10 s. */
   readonly lockTimeoutMs?: number;
-  /** After how long a lock file counts as abandoned. Default 30 s. */
+  /** After how long a lock file with no readable owner counts as abandoned. Default 2 s. */
   readonly lockStaleAfterMs?: number;
 }
 
@@ -56,7 +56,10 @@ export class FileStore implements StateStore {
     this.path = options.path;
     this.clock = options.clock;
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000;
-    this.lockStaleAfterMs = options.lockStaleAfterMs ?? 30_000;
+    // Only a lock file with no readable owner uses this age: its creator died between
+    // creating and writing it (a live one takes microseconds there), so waiting long for it
+    // only stalls every later writer.
+    this.lockStaleAfterMs = options.lockStaleAfterMs ?? 2_000;
   }
 
   async get(key: string): Promise<Versioned<unknown> | undefined> {
