@@ -16,7 +16,7 @@ import {
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-7IFX3YFE.js";
+} from "./chunks/chunk-K75XPF5G.js";
 import {
   parseWorkflowJobEvent
 } from "./chunks/chunk-4GLD55C4.js";

@@ -11,6 +11,14 @@ import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
 import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
+import {
+  afterActions,
+  claimsOf,
+  freshClaims,
+  jobsOfKnownWorkers,
+  markBusy,
+  mergedAttempts,
+} from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -48,9 +56,6 @@ export interface EventResult {
   readonly event?: JobEvent;
   readonly at?: number;
 }
-
-/** Claims older than this are forgotten: their workers have long booted or failed. */
-const CLAIM_RETENTION_MS = 24 * 3_600_000;
 
 function resultOf(outcomes: readonly Outcome[]): 'ok' | 'partial' {
   return outcomes.some((o) => o.result === 'failed') ? 'partial' : 'ok';
@@ -245,16 +250,7 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
-    const decision = decide(observation, await this.policyOf(runtime));
-    const outcomes = await execute(this.context(runtime), decision);
-    const now = this.deps.clock();
-    await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
-      ...d,
-      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
-      workers: afterActions(d.workers, outcomes, now),
-      claims: { ...d.claims, ...claimsOf(outcomes, now) },
-    }));
-    return { pool: name, outcomes, decision, note: decision.reason };
+    return this.fastDecide(runtime, observation);
   }
 
   /**
@@ -276,69 +272,20 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
+    return this.fastDecide(runtime, observation);
+  }
+
+  /** decide -> act -> record on a partial observation; concurrent writers' attempts are kept. */
+  private async fastDecide(runtime: PoolRuntime, observation: PoolObservation): Promise<EventResult> {
     const decision = decide(observation, await this.policyOf(runtime));
     const outcomes = await execute(this.context(runtime), decision);
+    const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
       claims: { ...d.claims, ...claimsOf(outcomes, now) },
     }));
-    return { pool: name, outcomes, decision, note: decision.reason };
+    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }
-}
-
-/**
- * The fast path lists nothing, so the jobs that known workers were started for stand in
- * for the pool's other demand; without them the event's job would look like the only
- * one and the pool's capacity would seem to cover it.
- */
-function jobsOfKnownWorkers(workers: readonly Worker[], except: string): Job[] {
-  return workers.flatMap((w): Job[] => {
-    if (w.jobId === undefined || w.jobId === except || w.state === 'failed') return [];
-    return [{ id: w.jobId, state: w.state === 'busy' ? 'running' : 'queued', labels: [], workerId: w.id }];
-  });
-}
-
-function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
-  return workers.map((w) => (w.id === runner ? { ...w, state: 'busy' as const, jobId } : w));
-}
-
-/** The pool's picture after the actions: launched workers boot, removed ones are gone. */
-function afterActions(workers: readonly Worker[], outcomes: readonly Outcome[], now: number): Worker[] {
-  const removed = new Set(
-    outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target),
-  );
-  const kept = workers.filter((w) => !removed.has(w.id));
-  const known = new Set(kept.map((w) => w.id));
-  for (const o of outcomes) {
-    if (o.type !== 'launch' || o.result === 'failed' || known.has(o.target)) continue;
-    kept.push({
-      id: o.target,
-      state: 'booting',
-      createdAt: now,
-      ...(o.jobId !== undefined && { jobId: o.jobId }),
-    });
-  }
-  return kept;
-}
-
-function claimsOf(outcomes: readonly Outcome[], now: number): Record<string, string> {
-  return Object.fromEntries(
-    outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]),
-  );
-}
-
-function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS),
-  );
-}
-
-/** A concurrent writer may have launched too: keep the higher attempt count of each job. */
-function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: Record<string, number> } {
-  const merged: Record<string, number> = { ...doc.memory.attempts };
-  for (const [id, n] of Object.entries(decision.memory.attempts ?? {}))
-    merged[id] = Math.max(n, merged[id] ?? 0);
-  return Object.keys(merged).length > 0 ? { attempts: merged } : {};
 }

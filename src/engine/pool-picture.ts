@@ -1,0 +1,71 @@
+import { toIso } from '../core/time.js';
+import type { Decision, Job, Worker } from '../core/types.js';
+import type { Outcome } from './executor.js';
+import type { PoolDoc } from './pool-doc.js';
+
+/**
+ * The pool's picture between listings, as the pool document keeps it: what the fast path
+ * decides on, and how each decision's outcomes change it.
+ */
+
+/** Claims older than this are forgotten: their workers have long booted or failed. */
+const CLAIM_RETENTION_MS = 24 * 3_600_000;
+
+/**
+ * The fast path lists nothing, so the jobs that known workers were started for stand in
+ * for the pool's other demand; without them the event's job would look like the only
+ * one and the pool's capacity would seem to cover it.
+ */
+export function jobsOfKnownWorkers(workers: readonly Worker[], except: string): Job[] {
+  return workers.flatMap((w): Job[] => {
+    if (w.jobId === undefined || w.jobId === except || w.state === 'failed') return [];
+    return [{ id: w.jobId, state: w.state === 'busy' ? 'running' : 'queued', labels: [], workerId: w.id }];
+  });
+}
+
+export function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
+  return workers.map((w) => (w.id === runner ? { ...w, state: 'busy' as const, jobId } : w));
+}
+
+/** The pool's picture after the actions: launched workers boot, removed ones are gone. */
+export function afterActions(
+  workers: readonly Worker[],
+  outcomes: readonly Outcome[],
+  now: number,
+): Worker[] {
+  const removed = new Set(
+    outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target),
+  );
+  const kept = workers.filter((w) => !removed.has(w.id));
+  const known = new Set(kept.map((w) => w.id));
+  for (const o of outcomes) {
+    if (o.type !== 'launch' || o.result === 'failed' || known.has(o.target)) continue;
+    kept.push({
+      id: o.target,
+      state: 'booting',
+      createdAt: now,
+      ...(o.jobId !== undefined && { jobId: o.jobId }),
+    });
+  }
+  return kept;
+}
+
+export function claimsOf(outcomes: readonly Outcome[], now: number): Record<string, string> {
+  return Object.fromEntries(
+    outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]),
+  );
+}
+
+export function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS),
+  );
+}
+
+/** A concurrent writer may have launched too: keep the higher attempt count of each job. */
+export function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: Record<string, number> } {
+  const merged: Record<string, number> = { ...doc.memory.attempts };
+  for (const [id, n] of Object.entries(decision.memory.attempts ?? {}))
+    merged[id] = Math.max(n, merged[id] ?? 0);
+  return Object.keys(merged).length > 0 ? { attempts: merged } : {};
+}
