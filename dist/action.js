@@ -16,7 +16,7 @@ import {
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-K75XPF5G.js";
+} from "./chunks/chunk-MTO2IA6H.js";
 import {
   parseWorkflowJobEvent
 } from "./chunks/chunk-4GLD55C4.js";

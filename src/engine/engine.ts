@@ -15,6 +15,7 @@ import {
   afterActions,
   claimsOf,
   freshClaims,
+  seenOrphans,
   jobsOfKnownWorkers,
   markBusy,
   mergedAttempts,
@@ -101,7 +102,7 @@ export class Engine {
     const name = runtime.policy.name;
     const doc = await readPoolDoc(this.deps.store, name);
     const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock(), (names) =>
-      this.claimTimes(name, names),
+      this.launchTimes(name, names, doc),
     );
     const decision = decide(observed.observation, await this.policyOf(runtime));
     const unmatched = observed.unmatched.map((j) => j.id);
@@ -134,6 +135,7 @@ export class Engine {
         memory: decision.memory,
         workers: afterActions(observed.observation.workers, outcomes, now),
         claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
+        orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
       }),
     );
     await this.forgetClaims(name, doc, now);
@@ -149,11 +151,16 @@ export class Engine {
   }
 
   /**
-   * When the launches of these worker names were claimed. A registration with no machine
-   * may be a launch in flight in another process (JIT config made, container not yet
-   * created): its claim tells, so it is not mistaken for an orphan.
+   * When the launches of these machine-less registrations began: their claim, else when
+   * they were first seen without a machine (now, the first time). A launch in flight in
+   * another process (JIT config made, container not yet created) is thus booting, not an
+   * orphan to remove; a real orphan goes once it stays machine-less past bootTimeout.
    */
-  private async claimTimes(pool: string, names: readonly string[]): Promise<Map<string, number>> {
+  private async launchTimes(
+    pool: string,
+    names: readonly string[],
+    doc: PoolDoc,
+  ): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const name of names) {
       const claim = await this.deps.store.get(claimKey(pool, name));
@@ -161,7 +168,9 @@ export class Engine {
         typeof claim?.value === 'object' && claim.value !== null
           ? (claim.value as { at?: unknown }).at
           : undefined;
-      if (typeof at === 'string' && !Number.isNaN(Date.parse(at))) out.set(name, Date.parse(at));
+      const firstSeen = doc.orphans?.[name] ?? toIso(this.deps.clock());
+      const when = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
+      out.set(name, Date.parse(when));
     }
     return out;
   }

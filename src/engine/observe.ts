@@ -8,6 +8,8 @@ export interface Observed {
   readonly apiCalls: number;
   /** Queued jobs that match no pool sharing this source. */
   readonly unmatched: readonly Job[];
+  /** Registrations of this pool that had no machine. */
+  readonly orphans: readonly string[];
 }
 
 /**
@@ -31,7 +33,7 @@ export async function observePool(
   const orphans = snapshot.registrations
     .filter((r) => r.name.startsWith(prefix) && !present.has(r.name))
     .map((r) => r.name);
-  const launching = orphans.length > 0 ? await claimedAt(orphans) : new Map<string, number>();
+  const launching = await claimedAt(orphans);
   const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
@@ -47,5 +49,6 @@ export async function observePool(
     observation: { now, jobs, workers, memory, complete: true },
     apiCalls: snapshot.apiCalls,
     unmatched: routing.unmatched,
+    orphans,
   };
 }

@@ -15,6 +15,13 @@ export interface PoolDoc {
   readonly workers: readonly Worker[];
   /** Claimed worker name -> ISO time of the claim. */
   readonly claims: Readonly<Record<string, string>>;
+  /**
+   * Registrations seen without a machine -> ISO time first seen. A launch in flight in
+   * another process registers before its machine exists; without a claim to tell (stores
+   * without compare-and-set keep none), such a registration counts as booting from when it
+   * was first seen, and is removed only once it stays machine-less past bootTimeout.
+   */
+  readonly orphans?: Readonly<Record<string, string>>;
 }
 
 export const EMPTY_POOL_DOC: PoolDoc = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
@@ -38,7 +45,8 @@ function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
     );
   const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
   const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
-  return { schemaVersion: 1, memory: memory.memory, workers, claims };
+  const orphans = isRecord(raw.orphans) ? (raw.orphans as Record<string, string>) : {};
+  return { schemaVersion: 1, memory: memory.memory, workers, claims, orphans };
 }
 
 /**

@@ -69,3 +69,12 @@ export function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: R
     merged[id] = Math.max(n, merged[id] ?? 0);
   return Object.keys(merged).length > 0 ? { attempts: merged } : {};
 }
+
+/** First-seen times of the registrations that are machine-less now; the others are forgotten. */
+export function seenOrphans(
+  known: Readonly<Record<string, string>>,
+  orphans: readonly string[],
+  now: number,
+): Record<string, string> {
+  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}

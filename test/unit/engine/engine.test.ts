@@ -236,11 +236,21 @@ describe('launches in flight elsewhere', () => {
     ]);
   });
 
-  it('a registration with no machine and no claim is an orphan and is removed at once', async () => {
+  it('a registration with no machine and no claim is booting from when first seen, removed after bootTimeout', async () => {
     ci.registrations.set('linux-9-1', { name: 'linux-9-1', online: false, busy: false });
-    const r = await engine().reconcile('linux');
-    expect(r.outcomes).toMatchObject([{ type: 'terminate', target: 'linux-9-1', result: 'ok' }]);
+    const e = engine({ bootTimeoutMs: 60_000 });
+    const first = await e.reconcile('linux');
+    expect(first.observation?.workers).toEqual([{ id: 'linux-9-1', state: 'booting', createdAt: now }]);
+    expect(first.outcomes).toEqual([]);
+    expect((await readPoolDoc(store, 'linux')).orphans).toEqual({ 'linux-9-1': new Date(now).toISOString() });
+    now += 30_000;
+    expect((await e.reconcile('linux')).outcomes).toEqual([]);
+    now += 31_000;
+    const late = await e.reconcile('linux');
+    expect(late.outcomes).toMatchObject([{ type: 'terminate', target: 'linux-9-1', result: 'ok' }]);
     expect(ci.registrations.size).toBe(0);
+    await e.reconcile('linux');
+    expect((await readPoolDoc(store, 'linux')).orphans).toEqual({});
   });
 });
 

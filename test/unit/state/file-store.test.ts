@@ -86,8 +86,9 @@ describe('file store: persistence', () => {
       expect(value.n).toBeGreaterThanOrEqual(written);
       expect(value.padding).toBe(String(value.n % 10).repeat(padding));
     }
-    // The last writer may have died holding the lock file: its dead pid lets us take over.
-    const after = store({ lockTimeoutMs: 1000 });
+    // The last writer may have died holding the lock file: its dead pid lets us take over,
+    // or, if it died before writing its pid, the 2 s age of an unreadable lock file.
+    const after = store({ lockTimeoutMs: 5000 });
     const version = (await after.get('doc'))?.version ?? 0;
     await after.put('doc', { n: 0 }, version);
     expect(await readdir(dir)).toEqual(['state.json']);
