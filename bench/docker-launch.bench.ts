@@ -5,10 +5,8 @@
  * Needs root and dockerd (it starts its own isolated daemon, as the tests do).
  * Prints figures and writes bench/results/docker-launch.json.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { validateConfig } from '../src/config/index.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dockerBenchConfig } from './support/docker-bench-config.js';
 import { buildEngine } from '../src/runtimes/build-engine.js';
 import { silentLogger } from '../src/telemetry/logger.js';
 import { FakeGitHub } from '../test/fakes/github/index.js';
@@ -35,34 +33,13 @@ try {
   const docker = dockerClient(daemon);
   const image = await ensureRunnerImage(docker);
   await gh.start();
-  const state = join(await mkdtemp(join(tmpdir(), 'ci-scaler-bench-')), 'state.json');
-  const config = validateConfig(
-    {
-      pools: [
-        {
-          name: 'bench',
-          source: {
-            type: 'github',
-            owner: 'acme',
-            repo: 'app',
-            labels: ['self-hosted', 'linux'],
-            baseUrl: gh.url,
-            token: 'ghp_bench',
-          },
-          provider: {
-            type: 'docker',
-            image,
-            host: daemon.host,
-            networkMode: 'host',
-            env: { FAKE_RUNNER_MODE: 'sleep' },
-          },
-          max: 1000,
-        },
-      ],
-      state: { type: 'file', path: state },
-    },
-    {},
-  );
+  const config = await dockerBenchConfig({
+    pool: 'bench',
+    githubUrl: gh.url,
+    token: 'ghp_bench',
+    image,
+    dockerHost: daemon.host,
+  });
   const built = await buildEngine(config, {
     env: {},
     cwd: process.cwd(),

@@ -3,10 +3,7 @@
  * in a warm server process (engine built, clients connected), next to a bare dockerode
  * create + start of the same image. Needs root and dockerd (an isolated one is started).
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { validateConfig } from '../src/config/index.js';
+import { dockerBenchConfig } from './support/docker-bench-config.js';
 import { buildEngine } from '../src/runtimes/build-engine.js';
 import { createApp } from '../src/runtimes/server/app.js';
 import { BackgroundTasks } from '../src/runtimes/server/background-tasks.js';
@@ -44,37 +41,14 @@ export async function webhookToRunning(runs: number): Promise<{ bare: Stats; web
     const docker = dockerClient(daemon);
     const image = await ensureRunnerImage(docker);
     await gh.start();
-    const config = validateConfig(
-      {
-        pools: [
-          {
-            name: 'benchsrv',
-            source: {
-              type: 'github',
-              owner: 'acme',
-              repo: 'app',
-              labels: ['self-hosted', 'linux'],
-              baseUrl: gh.url,
-              token: 'ghp_bench',
-            },
-            provider: {
-              type: 'docker',
-              image,
-              host: daemon.host,
-              networkMode: 'host',
-              env: { FAKE_RUNNER_MODE: 'sleep' },
-            },
-            max: 1000,
-          },
-        ],
-        state: {
-          type: 'file',
-          path: join(await mkdtemp(join(tmpdir(), 'ci-scaler-bench-srv-')), 'state.json'),
-        },
-        server: { webhookSecret: SECRET },
-      },
-      {},
-    );
+    const config = await dockerBenchConfig({
+      pool: 'benchsrv',
+      githubUrl: gh.url,
+      token: 'ghp_bench',
+      image,
+      dockerHost: daemon.host,
+      extra: { server: { webhookSecret: SECRET } },
+    });
     const built = await buildEngine(config, {
       env: {},
       cwd: process.cwd(),
