@@ -16,7 +16,7 @@ import {
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-MTO2IA6H.js";
+} from "./chunks/chunk-55M5P2HV.js";
 import {
   parseWorkflowJobEvent
 } from "./chunks/chunk-4GLD55C4.js";

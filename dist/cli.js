@@ -4,7 +4,7 @@ import {
   EXIT,
   buildFromCli,
   loadConfig
-} from "./chunks/chunk-WNDYDBTD.js";
+} from "./chunks/chunk-HXCOKLTY.js";
 import {
   JOB_STATES,
   WORKER_STATES,
@@ -14,7 +14,7 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-MTO2IA6H.js";
+} from "./chunks/chunk-55M5P2HV.js";
 import {
   _enum,
   array,
@@ -3847,7 +3847,7 @@ function program2(io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-7KLWQPZ4.js");
+    const { serveCommand } = await import("./chunks/serve-R3T4MQQC.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

@@ -250,7 +250,8 @@ export class Engine {
 
   private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {
     const name = runtime.policy.name;
-    const doc = await readPoolDoc(this.deps.store, name);
+    // The two reads are independent: on the hot path of a queued job they go together.
+    const [doc, policy] = await Promise.all([readPoolDoc(this.deps.store, name), this.policyOf(runtime)]);
     const jobs = [job, ...jobsOfKnownWorkers(doc.workers, job.id)];
     const observation: PoolObservation = {
       now: this.deps.clock(),
@@ -259,7 +260,7 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
-    return this.fastDecide(runtime, observation);
+    return this.fastDecide(runtime, observation, policy);
   }
 
   /**
@@ -281,12 +282,16 @@ export class Engine {
       memory: doc.memory,
       complete: false,
     };
-    return this.fastDecide(runtime, observation);
+    return this.fastDecide(runtime, observation, await this.policyOf(runtime));
   }
 
   /** decide -> act -> record on a partial observation; concurrent writers' attempts are kept. */
-  private async fastDecide(runtime: PoolRuntime, observation: PoolObservation): Promise<EventResult> {
-    const decision = decide(observation, await this.policyOf(runtime));
+  private async fastDecide(
+    runtime: PoolRuntime,
+    observation: PoolObservation,
+    policy: PoolPolicy,
+  ): Promise<EventResult> {
+    const decision = decide(observation, policy);
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
