@@ -5,29 +5,13 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { decide, type Job, type PoolObservation, type PoolPolicy, type Worker } from '../src/core/index.js';
+import { policy as basePolicy } from '../test/unit/core/builders.js';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const STATES: Worker['state'][] = ['busy', 'busy', 'idle', 'booting', 'failed'];
 
 function policy(name: string, max: number): PoolPolicy {
-  return {
-    name,
-    min: 0,
-    max,
-    warm: 0,
-    priority: 0,
-    mode: 'enabled',
-    scaleUpAfterMs: 0,
-    scaleDownAfterMs: 120_000,
-    scaleDownCooldownMs: 300_000,
-    bootTimeoutMs: 600_000,
-    maxLifetimeMs: 86_400_000,
-    slotsPerWorker: 1,
-    slotsPerJob: { plan: 1 },
-    victimOrder: 'oldest',
-    maxAttempts: 3,
-    capacity: 'ephemeral',
-  };
+  return basePolicy({ name, max, slotsPerJob: { plan: 1 } });
 }
 
 function observation(workers: number, queued: number): PoolObservation {

@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Dockerode from 'dockerode';
@@ -14,15 +13,9 @@ import { FakeCacheService } from '../../fakes/actions-cache/index.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
 import { removePoolContainers } from '../../support/docker-cleanup.js';
 import { dockerClient, sharedDockerd } from '../../support/shared-dockerd.js';
+import { workflowJobExamples } from '../../support/webhook-examples.js';
 
-const require = createRequire(import.meta.url);
-const examples =
-  (
-    require('@octokit/webhooks-examples/api.github.com/index.json') as {
-      name: string;
-      examples: Record<string, unknown>[];
-    }[]
-  ).find((e) => e.name === 'workflow_job')?.examples ?? [];
+const examples = workflowJobExamples();
 const ROOT = new URL('../../../', import.meta.url).pathname;
 export const TOKEN = 'ghp_action_e2e_secret';
 

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/runtimes/cli.js';
+import { runCliCaptured, type CliRun } from '../../support/run-cli.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
 import { dockerGate } from '../../support/docker-gate.js';
 import { sharedDockerd } from '../../support/shared-dockerd.js';
@@ -10,17 +10,8 @@ import { sharedDockerd } from '../../support/shared-dockerd.js';
 let gh: FakeGitHub;
 let dir: string;
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    env: { GH_TOKEN: 'ghp_cli' },
-    cwd: dir,
-    clock: Date.now,
-  });
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliRun> {
+  return runCliCaptured(argv, { env: { GH_TOKEN: 'ghp_cli' }, cwd: dir, clock: Date.now });
 }
 
 async function config(provider: string): Promise<string> {

@@ -2,14 +2,12 @@
  * 10,000 random and mutated deliveries at POST /webhook over keep-alive HTTP: no crash, no
  * 5xx, no unhandled rejection. A seeded generator, so a failure replays with FUZZ_SEED.
  */
-import { createRequire } from 'node:module';
 import { sign } from '@octokit/webhooks-methods';
-import type { WebhookDefinition } from '@octokit/webhooks-examples';
+import { webhookDefinitions } from '../../support/webhook-examples.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRETS, startServer, until, type TestServer } from './server-harness.js';
 
-const require = createRequire(import.meta.url);
-const definitions = require('@octokit/webhooks-examples') as WebhookDefinition[];
+const definitions = webhookDefinitions;
 const seeds = definitions
   .filter((d) => ['workflow_job', 'ping', 'push', 'workflow_run'].includes(d.name))
   .flatMap((d) => d.examples.map((e) => ({ event: d.name, body: JSON.stringify(e) })));

@@ -1,14 +1,12 @@
-import { createRequire } from 'node:module';
 import { request } from 'node:http';
-import type { WebhookDefinition } from '@octokit/webhooks-examples';
+import { webhookDefinitions } from '../../support/webhook-examples.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemoryProvider } from '../../../src/providers/memory/memory-provider.js';
 import type { StateStore } from '../../../src/state/store.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
 import { SECRETS, signed, startServer, until, type TestServer } from './server-harness.js';
 
-const require = createRequire(import.meta.url);
-const definitions = require('@octokit/webhooks-examples') as WebhookDefinition[];
+const definitions = webhookDefinitions;
 const examples = (name: string): unknown[] => definitions.find((d) => d.name === name)?.examples ?? [];
 
 let s: TestServer;

@@ -1,20 +1,13 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../../src/runtimes/action.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
 import { fakeCore } from './fake-actions-core.js';
+import { workflowJobExamples } from '../../support/webhook-examples.js';
 
-const require = createRequire(import.meta.url);
-const examples =
-  (
-    require('@octokit/webhooks-examples/api.github.com/index.json') as {
-      name: string;
-      examples: Record<string, unknown>[];
-    }[]
-  ).find((e) => e.name === 'workflow_job')?.examples ?? [];
+const examples = workflowJobExamples();
 
 let gh: FakeGitHub;
 let cwd: string;

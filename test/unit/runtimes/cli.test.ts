@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/runtimes/cli.js';
+import { runCliCaptured, type CliRun } from '../../support/run-cli.js';
 
 let dir: string;
 
@@ -23,17 +23,8 @@ async function file(name: string, text: string): Promise<string> {
   return path;
 }
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    env: { PRESENT: 'yes' },
-    cwd: dir,
-    clock: () => 0,
-  });
-  return { code, out, err };
+function cli(...argv: string[]): Promise<CliRun> {
+  return runCliCaptured(argv, { env: { PRESENT: 'yes' }, cwd: dir, clock: () => 0 });
 }
 
 beforeAll(async () => {

@@ -1,18 +1,13 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/core/errors.js';
 import { parseWorkflowJobEvent } from '../../../src/sources/github/index.js';
+import { workflowJobExamples } from '../../support/webhook-examples.js';
 
 interface Example {
   action: string;
   workflow_job: { id: number; status: string; labels: string[]; runner_name: string | null };
 }
-const require = createRequire(import.meta.url);
-const all = require('@octokit/webhooks-examples/api.github.com/index.json') as {
-  name: string;
-  examples: Example[];
-}[];
-const examples = all.find((e) => e.name === 'workflow_job')?.examples ?? [];
+const examples = workflowJobExamples() as unknown as Example[];
 
 describe('parseWorkflowJobEvent on real payloads from @octokit/webhooks-examples', () => {
   it('has examples of every action', () => {
