@@ -9,27 +9,37 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-3TJTVEEA.js";
+} from "./chunks/chunk-C44URQTA.js";
 import {
   buildEngine,
   countsOf,
   parseConfigDocument,
   readConfigDocument,
   validateConfig
-} from "./chunks/chunk-55M5P2HV.js";
+} from "./chunks/chunk-MR4GPWCZ.js";
+import "./chunks/chunk-NNYFSHTF.js";
 import {
   parseWorkflowJobEvent
-} from "./chunks/chunk-4GLD55C4.js";
+} from "./chunks/chunk-PFRZBGQ7.js";
 import {
   labelsMatch
 } from "./chunks/chunk-P4NOPUDQ.js";
 import {
+  require_promises
+} from "./chunks/chunk-D56VS4BT.js";
+import {
+  require_path
+} from "./chunks/chunk-W7O6NJ3D.js";
+import "./chunks/chunk-KBWHCR55.js";
+import {
   InputError
 } from "./chunks/chunk-OFDGORF5.js";
-import "./chunks/chunk-V2WJHRHK.js";
+import {
+  __toESM
+} from "./chunks/chunk-V2WJHRHK.js";
 
 // src/runtimes/action.ts
-import { resolve } from "node:path";
+var import_node_path = __toESM(require_path(), 1);
 
 // src/telemetry/actions-logger.ts
 function line(message, fields) {
@@ -53,7 +63,7 @@ function actionsLogger(core) {
 }
 
 // src/runtimes/action/event.ts
-import { readFile } from "node:fs/promises";
+var import_promises = __toESM(require_promises(), 1);
 var RECONCILE_EVENTS = /* @__PURE__ */ new Set(["schedule", "workflow_dispatch", "repository_dispatch"]);
 async function readTrigger(env) {
   const event = env.GITHUB_EVENT_NAME ?? "";
@@ -64,7 +74,7 @@ async function readTrigger(env) {
   if (path === void 0 || path === "")
     throw new InputError("workflow_job event", [{ path: "GITHUB_EVENT_PATH", message: "is not set" }]);
   try {
-    return { kind: "job", payload: JSON.parse(await readFile(path, "utf8")) };
+    return { kind: "job", payload: JSON.parse(await (0, import_promises.readFile)(path, "utf8")) };
   } catch (err) {
     throw new InputError("workflow_job event", [
       { path, message: `cannot read the event payload: ${err instanceof Error ? err.message : String(err)}` }
@@ -246,7 +256,7 @@ function configFile(inputs) {
 }
 async function loadConfig(deps, inputs) {
   const file = configFile(inputs);
-  const doc = inputs.configInline !== void 0 ? parseConfigDocument(inputs.configInline, "config-inline.yaml") : await readConfigDocument(resolve(deps.cwd, file));
+  const doc = inputs.configInline !== void 0 ? parseConfigDocument(inputs.configInline, "config-inline.yaml") : await readConfigDocument((0, import_node_path.resolve)(deps.cwd, file));
   return { config: validateConfig(applyInputs(doc, inputs), deps.env, file), file };
 }
 async function handleJob(built, payload, inputs, deps) {

@@ -4,7 +4,7 @@ import {
   EXIT,
   buildFromCli,
   loadConfig
-} from "./chunks/chunk-HXCOKLTY.js";
+} from "./chunks/chunk-S6TQGMNI.js";
 import {
   JOB_STATES,
   WORKER_STATES,
@@ -14,7 +14,18 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-55M5P2HV.js";
+} from "./chunks/chunk-MR4GPWCZ.js";
+import {
+  require_child_process
+} from "./chunks/chunk-VNPR2LPH.js";
+import {
+  require_events,
+  require_util
+} from "./chunks/chunk-B5PQBF27.js";
+import {
+  require_fs,
+  require_process
+} from "./chunks/chunk-NNYFSHTF.js";
 import {
   _enum,
   array,
@@ -28,6 +39,13 @@ import {
   unknown
 } from "./chunks/chunk-P4NOPUDQ.js";
 import {
+  require_promises
+} from "./chunks/chunk-D56VS4BT.js";
+import {
+  require_path
+} from "./chunks/chunk-W7O6NJ3D.js";
+import "./chunks/chunk-KBWHCR55.js";
+import {
   InputError
 } from "./chunks/chunk-OFDGORF5.js";
 import {
@@ -35,7 +53,7 @@ import {
 } from "./chunks/chunk-V2WJHRHK.js";
 
 // src/runtimes/cli.ts
-import { resolve } from "node:path";
+var import_node_path2 = __toESM(require_path(), 1);
 
 // node_modules/commander/lib/error.js
 var CommanderError = class extends Error {
@@ -188,15 +206,15 @@ function humanReadableArgName(arg) {
 }
 
 // node_modules/commander/lib/command.js
-import { EventEmitter } from "node:events";
-import childProcess from "node:child_process";
-import path from "node:path";
-import fs from "node:fs";
-import process2 from "node:process";
-import { stripVTControlCharacters as stripVTControlCharacters2 } from "node:util";
+var import_node_events = __toESM(require_events(), 1);
+var import_node_child_process = __toESM(require_child_process(), 1);
+var import_node_path = __toESM(require_path(), 1);
+var import_node_fs = __toESM(require_fs(), 1);
+var import_node_process = __toESM(require_process(), 1);
+var import_node_util2 = __toESM(require_util(), 1);
 
 // node_modules/commander/lib/help.js
-import { stripVTControlCharacters } from "node:util";
+var import_node_util = __toESM(require_util(), 1);
 var Help = class {
   constructor() {
     this.helpWidth = void 0;
@@ -627,7 +645,7 @@ var Help = class {
    * @returns {number}
    */
   displayWidth(str) {
-    return stripVTControlCharacters(str).length;
+    return (0, import_node_util.stripVTControlCharacters)(str).length;
   }
   /**
    * Style the title for displaying in the help. Called with 'Usage:', 'Options:', etc.
@@ -1169,7 +1187,7 @@ function suggestSimilar(word, candidates) {
 }
 
 // node_modules/commander/lib/command.js
-var Command = class _Command extends EventEmitter {
+var Command = class _Command extends import_node_events.EventEmitter {
   /**
    * Initialize a new `Command`.
    *
@@ -1210,14 +1228,14 @@ var Command = class _Command extends EventEmitter {
     this._showSuggestionAfterError = true;
     this._savedState = null;
     this._outputConfiguration = {
-      writeOut: (str) => process2.stdout.write(str),
-      writeErr: (str) => process2.stderr.write(str),
+      writeOut: (str) => import_node_process.default.stdout.write(str),
+      writeErr: (str) => import_node_process.default.stderr.write(str),
       outputError: (str, write) => write(str),
-      getOutHelpWidth: () => process2.stdout.isTTY ? process2.stdout.columns : void 0,
-      getErrHelpWidth: () => process2.stderr.isTTY ? process2.stderr.columns : void 0,
-      getOutHasColors: () => useColor() ?? (process2.stdout.isTTY && process2.stdout.hasColors?.()),
-      getErrHasColors: () => useColor() ?? (process2.stderr.isTTY && process2.stderr.hasColors?.()),
-      stripColor: (str) => stripVTControlCharacters2(str)
+      getOutHelpWidth: () => import_node_process.default.stdout.isTTY ? import_node_process.default.stdout.columns : void 0,
+      getErrHelpWidth: () => import_node_process.default.stderr.isTTY ? import_node_process.default.stderr.columns : void 0,
+      getOutHasColors: () => useColor() ?? (import_node_process.default.stdout.isTTY && import_node_process.default.stdout.hasColors?.()),
+      getErrHasColors: () => useColor() ?? (import_node_process.default.stderr.isTTY && import_node_process.default.stderr.hasColors?.()),
+      stripColor: (str) => (0, import_node_util2.stripVTControlCharacters)(str)
     };
     this._hidden = false;
     this._helpOption = void 0;
@@ -1610,7 +1628,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
     if (this._exitCallback) {
       this._exitCallback(new CommanderError(exitCode, code, message));
     }
-    process2.exit(exitCode);
+    import_node_process.default.exit(exitCode);
   }
   /**
    * Register callback `fn` for the command.
@@ -2001,16 +2019,16 @@ Expecting one of '${allowedValues.join("', '")}'`);
     }
     parseOptions = parseOptions || {};
     if (argv === void 0 && parseOptions.from === void 0) {
-      if (process2.versions?.electron) {
+      if (import_node_process.default.versions?.electron) {
         parseOptions.from = "electron";
       }
-      const execArgv = process2.execArgv ?? [];
+      const execArgv = import_node_process.default.execArgv ?? [];
       if (execArgv.includes("-e") || execArgv.includes("--eval") || execArgv.includes("-p") || execArgv.includes("--print")) {
         parseOptions.from = "eval";
       }
     }
     if (argv === void 0) {
-      argv = process2.argv;
+      argv = import_node_process.default.argv;
     }
     this.rawArgs = argv.slice();
     let userArgs;
@@ -2021,7 +2039,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         userArgs = argv.slice(2);
         break;
       case "electron":
-        if (process2.defaultApp) {
+        if (import_node_process.default.defaultApp) {
           this._scriptPath = argv[1];
           userArgs = argv.slice(2);
         } else {
@@ -2159,7 +2177,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @param {string} subcommandName
    */
   _checkForMissingExecutable(executableFile, executableDir, subcommandName) {
-    if (fs.existsSync(executableFile)) return;
+    if (import_node_fs.default.existsSync(executableFile)) return;
     const executableDirMessage = executableDir ? `searched for local subcommand relative to directory '${executableDir}'` : "no directory for search for local subcommand, use .executableDir() to supply a custom directory";
     const executableMissing = `'${executableFile}' does not exist
  - if '${subcommandName}' is not meant to be an executable command, remove description parameter from '.command()' and use '.description()' instead
@@ -2176,11 +2194,11 @@ Expecting one of '${allowedValues.join("', '")}'`);
     args = args.slice();
     const sourceExt = [".js", ".ts", ".tsx", ".mjs", ".cjs"];
     function findFile(baseDir, baseName) {
-      const localBin = path.resolve(baseDir, baseName);
-      if (fs.existsSync(localBin)) return localBin;
-      if (sourceExt.includes(path.extname(baseName))) return void 0;
+      const localBin = import_node_path.default.resolve(baseDir, baseName);
+      if (import_node_fs.default.existsSync(localBin)) return localBin;
+      if (sourceExt.includes(import_node_path.default.extname(baseName))) return void 0;
       const foundExt = sourceExt.find(
-        (ext) => fs.existsSync(`${localBin}${ext}`)
+        (ext) => import_node_fs.default.existsSync(`${localBin}${ext}`)
       );
       if (foundExt) return `${localBin}${foundExt}`;
       return void 0;
@@ -2192,21 +2210,21 @@ Expecting one of '${allowedValues.join("', '")}'`);
     if (this._scriptPath) {
       let resolvedScriptPath;
       try {
-        resolvedScriptPath = fs.realpathSync(this._scriptPath);
+        resolvedScriptPath = import_node_fs.default.realpathSync(this._scriptPath);
       } catch {
         resolvedScriptPath = this._scriptPath;
       }
-      executableDir = path.resolve(
-        path.dirname(resolvedScriptPath),
+      executableDir = import_node_path.default.resolve(
+        import_node_path.default.dirname(resolvedScriptPath),
         executableDir
       );
     }
     if (executableDir) {
       let localFile = findFile(executableDir, executableFile);
       if (!localFile && !subcommand._executableFile && this._scriptPath) {
-        const legacyName = path.basename(
+        const legacyName = import_node_path.default.basename(
           this._scriptPath,
-          path.extname(this._scriptPath)
+          import_node_path.default.extname(this._scriptPath)
         );
         if (legacyName !== this._name) {
           localFile = findFile(
@@ -2217,15 +2235,15 @@ Expecting one of '${allowedValues.join("', '")}'`);
       }
       executableFile = localFile || executableFile;
     }
-    const launchWithNode = sourceExt.includes(path.extname(executableFile));
+    const launchWithNode = sourceExt.includes(import_node_path.default.extname(executableFile));
     let proc;
-    if (process2.platform !== "win32") {
+    if (import_node_process.default.platform !== "win32") {
       if (launchWithNode) {
         args.unshift(executableFile);
-        args = incrementNodeInspectorPort(process2.execArgv).concat(args);
-        proc = childProcess.spawn(process2.argv[0], args, { stdio: "inherit" });
+        args = incrementNodeInspectorPort(import_node_process.default.execArgv).concat(args);
+        proc = import_node_child_process.default.spawn(import_node_process.default.argv[0], args, { stdio: "inherit" });
       } else {
-        proc = childProcess.spawn(executableFile, args, { stdio: "inherit" });
+        proc = import_node_child_process.default.spawn(executableFile, args, { stdio: "inherit" });
       }
     } else {
       this._checkForMissingExecutable(
@@ -2234,13 +2252,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
         subcommand._name
       );
       args.unshift(executableFile);
-      args = incrementNodeInspectorPort(process2.execArgv).concat(args);
-      proc = childProcess.spawn(process2.execPath, args, { stdio: "inherit" });
+      args = incrementNodeInspectorPort(import_node_process.default.execArgv).concat(args);
+      proc = import_node_child_process.default.spawn(import_node_process.default.execPath, args, { stdio: "inherit" });
     }
     if (!proc.killed) {
       const signals = ["SIGUSR1", "SIGUSR2", "SIGTERM", "SIGINT", "SIGHUP"];
       signals.forEach((signal) => {
-        process2.on(signal, () => {
+        import_node_process.default.on(signal, () => {
           if (proc.killed === false && proc.exitCode === null) {
             proc.kill(signal);
           }
@@ -2251,7 +2269,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
     proc.on("close", (code) => {
       code = code ?? 1;
       if (!exitCallback) {
-        process2.exit(code);
+        import_node_process.default.exit(code);
       } else {
         exitCallback(
           new CommanderError(
@@ -2273,7 +2291,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
         throw new Error(`'${executableFile}' not executable`);
       }
       if (!exitCallback) {
-        process2.exit(1);
+        import_node_process.default.exit(1);
       } else {
         const wrappedError = new CommanderError(
           1,
@@ -2773,13 +2791,13 @@ Expecting one of '${allowedValues.join("', '")}'`);
    */
   _parseOptionsEnv() {
     this.options.forEach((option) => {
-      if (option.envVar && option.envVar in process2.env) {
+      if (option.envVar && option.envVar in import_node_process.default.env) {
         const optionKey = option.attributeName();
         if (this.getOptionValue(optionKey) === void 0 || ["default", "config", "env"].includes(
           this.getOptionValueSource(optionKey)
         )) {
           if (option.required || option.optional) {
-            this.emit(`optionEnv:${option.name()}`, process2.env[option.envVar]);
+            this.emit(`optionEnv:${option.name()}`, import_node_process.default.env[option.envVar]);
           } else {
             this.emit(`optionEnv:${option.name()}`);
           }
@@ -3134,7 +3152,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    * @return {Command}
    */
   nameFromFilename(filename) {
-    this._name = path.basename(filename, path.extname(filename));
+    this._name = import_node_path.default.basename(filename, import_node_path.default.extname(filename));
     return this;
   }
   /**
@@ -3305,7 +3323,7 @@ Expecting one of '${allowedValues.join("', '")}'`);
    */
   help(contextOptions) {
     this.outputHelp(contextOptions);
-    let exitCode = Number(process2.exitCode ?? 0);
+    let exitCode = Number(import_node_process.default.exitCode ?? 0);
     if (exitCode === 0 && contextOptions && typeof contextOptions !== "function" && contextOptions.error) {
       exitCode = 1;
     }
@@ -3399,9 +3417,9 @@ function incrementNodeInspectorPort(args) {
   });
 }
 function useColor() {
-  if (process2.env.NO_COLOR || process2.env.FORCE_COLOR === "0" || process2.env.FORCE_COLOR === "false")
+  if (import_node_process.default.env.NO_COLOR || import_node_process.default.env.FORCE_COLOR === "0" || import_node_process.default.env.FORCE_COLOR === "false")
     return false;
-  if (process2.env.FORCE_COLOR || process2.env.CLICOLOR_FORCE !== void 0)
+  if (import_node_process.default.env.FORCE_COLOR || import_node_process.default.env.CLICOLOR_FORCE !== void 0)
     return true;
   return void 0;
 }
@@ -3701,12 +3719,12 @@ async function reconcileCommand(io, opts) {
 }
 
 // src/runtimes/read-input.ts
+var import_promises = __toESM(require_promises(), 1);
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile } from "node:fs/promises";
 async function readDataFile(path2, what) {
   let text;
   try {
-    text = await readFile(path2, "utf8");
+    text = await (0, import_promises.readFile)(path2, "utf8");
   } catch (err) {
     const code = err.code;
     const message = code === "ENOENT" ? "file not found" : `cannot read (${code ?? "error"})`;
@@ -3765,9 +3783,11 @@ var package_default = {
     "@actions/core": "^3.0.1",
     "@hono/node-server": "^2.1.8",
     "@octokit/auth-app": "^8.3.1",
+    "@octokit/core": "^7.0.8",
+    "@octokit/plugin-paginate-rest": "^14.0.0",
+    "@octokit/plugin-request-log": "^6.0.0",
     "@octokit/plugin-retry": "^8.1.1",
     "@octokit/plugin-throttling": "^11.0.5",
-    "@octokit/rest": "^22.0.1",
     "@octokit/webhooks": "^14.2.0",
     "@octokit/webhooks-methods": "^6.0.0",
     commander: "^15.1.0",
@@ -3820,7 +3840,7 @@ async function validateCommand(io, opts) {
 async function planCommand(io, opts) {
   const config = await loadConfig(io, opts.config);
   const policies = config.pools.map(toPolicy);
-  const raw = await readDataFile(resolve(io.cwd, opts.observation), "observation file");
+  const raw = await readDataFile((0, import_node_path2.resolve)(io.cwd, opts.observation), "observation file");
   const observation = parseObservation(
     raw,
     policies.map((p) => p.name)
@@ -3847,7 +3867,7 @@ function program2(io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-R3T4MQQC.js");
+    const { serveCommand } = await import("./chunks/serve-6Z7M4Q2K.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

@@ -4,6 +4,7 @@
  */
 import { build, type Plugin } from 'esbuild';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -30,6 +31,29 @@ const pureImports: Plugin = {
       });
       return { ...result, sideEffects: false };
     });
+  },
+};
+
+/**
+ * An ES module import of a Node built-in evaluates every export, and several are lazy
+ * getters that load more of Node: `http.WebSocket` loads Node's internal undici (about
+ * 25 ms, a quarter of the action's start-up), `crypto.webcrypto` the Web Crypto stack,
+ * `fs.ReadStream` the streams. Through `require()` a built-in comes without touching them,
+ * and esbuild's CommonJS interop reads each export only when the code uses it.
+ */
+const BUILTINS = new RegExp(`^(node:)?(${builtinModules.join('|')})$`);
+const builtinsThroughRequire: Plugin = {
+  name: 'builtins-through-require',
+  setup(b) {
+    b.onResolve({ filter: BUILTINS }, (args) =>
+      args.namespace === 'builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: `module.exports = require('node:${args.path}');`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -61,7 +85,7 @@ async function bundle(outdir: string): Promise<void> {
     // ssh2 (dockerode's ssh transport) loads these native addons inside try/catch and falls
     // back to JavaScript, so leaving them out of the bundle keeps dist/ portable.
     external: ['cpu-features', '*.node'],
-    plugins: [pureImports],
+    plugins: [pureImports, builtinsThroughRequire],
     logLevel: 'warning',
   });
 }

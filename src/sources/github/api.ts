@@ -1,16 +1,22 @@
+import { Octokit as CoreOctokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { requestLog } from '@octokit/plugin-request-log';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import { Octokit as RestOctokit } from '@octokit/rest';
 import type { GithubSourceConfig } from '../../config/source-schema.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { installEtagCache, type CallCounter } from './etag-cache.js';
+import { httpFetch } from './http-fetch.js';
 
 /**
- * Octokit with the REST methods, pagination, throttling and retry. Built on `@octokit/rest`
- * rather than `@actions/github`, which adds nothing here but a bundled HTTP stack (undici)
- * that doubled the action's start-up time; Node's own fetch does the requests.
+ * Octokit with pagination, request logging, throttling and retry. Built on `@octokit/core`
+ * with typed routes (`octokit.request('GET /repos/{owner}/{repo}/...')`) rather than
+ * `@octokit/rest`, whose generated method table is half of this chunk and only renames
+ * those routes, or `@actions/github`, which adds a bundled HTTP stack (undici) that doubled
+ * the action's start-up. Requests go through `httpFetch` (node:http), which starts faster
+ * than the platform's fetch.
  */
-const ScalerOctokit = RestOctokit.plugin(throttling, retry);
+const ScalerOctokit = CoreOctokit.plugin(paginateRest, requestLog, throttling, retry);
 export type Octokit = InstanceType<typeof ScalerOctokit>;
 
 export interface GithubApi {
@@ -64,6 +70,7 @@ function build(config: GithubSourceConfig, deps: ApiDeps, auth: Record<string, u
   return new ScalerOctokit({
     baseUrl: config.baseUrl ?? DEFAULT_BASE_URL,
     userAgent: deps.userAgent ?? 'ci-scaler',
+    request: { fetch: httpFetch },
     throttle: throttle(deps.logger),
     // Octokit's own warnings go through our logger, so they are JSON and masked like the rest.
     log: {
@@ -96,8 +103,11 @@ async function installationAuth(config: GithubSourceConfig, deps: ApiDeps): Prom
   const asApp = build(config, deps, auth);
   const { data } =
     config.repo !== undefined
-      ? await asApp.rest.apps.getRepoInstallation({ owner: config.owner, repo: config.repo })
-      : await asApp.rest.apps.getOrgInstallation({ org: config.owner });
+      ? await asApp.request('GET /repos/{owner}/{repo}/installation', {
+          owner: config.owner,
+          repo: config.repo,
+        })
+      : await asApp.request('GET /orgs/{org}/installation', { org: config.owner });
   return await authOptions({ ...config, installationId: data.id });
 }
 

@@ -40,7 +40,7 @@ export async function githubDoctor(
       const first = names[0];
       if (first === undefined) return 'no repositories in scope';
       try {
-        await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo: first, per_page: 1 });
+        await octokit.request('GET /repos/{owner}/{repo}/actions/runs', { owner, repo: first, per_page: 1 });
       } catch (err) {
         throw githubError(`list runs of ${owner}/${first}`, err);
       }

@@ -65,12 +65,15 @@ export class GithubSource implements Source {
     try {
       const { data } =
         this.where.kind === 'repo'
-          ? await octokit.rest.actions.generateRunnerJitconfigForRepo({
+          ? await octokit.request('POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig', {
               owner: this.where.owner,
               repo: this.where.repo,
               ...body,
             })
-          : await octokit.rest.actions.generateRunnerJitconfigForOrg({ org: this.where.org, ...body });
+          : await octokit.request('POST /orgs/{org}/actions/runners/generate-jitconfig', {
+              org: this.where.org,
+              ...body,
+            });
       this.runnerIds.set(data.runner.name, data.runner.id);
       return { env: { [JIT_ENV]: data.encoded_jit_config }, secrets: [data.encoded_jit_config] };
     } catch (err) {

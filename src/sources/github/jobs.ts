@@ -42,12 +42,12 @@ export async function repositories(octokit: Octokit, scope: Scope, isApp: boolea
   if (scope.repositories !== undefined) return [...scope.repositories];
   try {
     if (isApp) {
-      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+      const repos = await octokit.paginate('GET /installation/repositories', {
         per_page: 100,
       });
       return repos.map((r) => r.name);
     }
-    const repos = await octokit.paginate(octokit.rest.repos.listForOrg, { org: scope.org, per_page: 100 });
+    const repos = await octokit.paginate('GET /orgs/{org}/repos', { org: scope.org, per_page: 100 });
     return repos.filter((r) => r.archived !== true).map((r) => r.name);
   } catch (err) {
     throw githubError(`list repositories of ${scope.org}`, err);
@@ -62,9 +62,15 @@ export async function repositories(octokit: Octokit, scope: Scope, isApp: boolea
 async function activeRuns(octokit: Octokit, owner: string, repo: string): Promise<number[]> {
   const ids: number[] = [];
   for (let page = 1; page <= MAX_RUN_PAGES; page++) {
-    const { data } = await octokit.rest.actions.listWorkflowRunsForRepo({ owner, repo, per_page: 100, page });
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', {
+      owner,
+      repo,
+      per_page: 100,
+      page,
+    });
     const active = data.workflow_runs.filter((r) => ACTIVE_RUN.has(r.status ?? ''));
-    ids.push(...active.map((r) => r.id));
+    // Octokit's types allow a bigint id (past 2^53); run ids are far below that.
+    ids.push(...active.map((r) => Number(r.id)));
     if (active.length < data.workflow_runs.length || data.workflow_runs.length < 100) break;
   }
   return ids;
@@ -75,7 +81,7 @@ export async function repositoryJobs(octokit: Octokit, owner: string, repo: stri
   try {
     const jobs: Job[] = [];
     for (const runId of await activeRuns(octokit, owner, repo)) {
-      const list = await octokit.paginate(octokit.rest.actions.listJobsForWorkflowRun, {
+      const list = await octokit.paginate('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', {
         owner,
         repo,
         run_id: runId,

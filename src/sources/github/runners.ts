@@ -12,12 +12,12 @@ export async function listRunners(octokit: Octokit, scope: Scope): Promise<Runne
   try {
     const runners =
       scope.kind === 'repo'
-        ? await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForRepo, {
+        ? await octokit.paginate('GET /repos/{owner}/{repo}/actions/runners', {
             owner: scope.owner,
             repo: scope.repo,
             per_page: 100,
           })
-        : await octokit.paginate(octokit.rest.actions.listSelfHostedRunnersForOrg, {
+        : await octokit.paginate('GET /orgs/{org}/actions/runners', {
             org: scope.org,
             per_page: 100,
           });
@@ -38,12 +38,16 @@ export async function deleteRunner(
 ): Promise<'removed' | 'absent' | 'busy'> {
   try {
     if (scope.kind === 'repo')
-      await octokit.rest.actions.deleteSelfHostedRunnerFromRepo({
+      await octokit.request('DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}', {
         owner: scope.owner,
         repo: scope.repo,
         runner_id: id,
       });
-    else await octokit.rest.actions.deleteSelfHostedRunnerFromOrg({ org: scope.org, runner_id: id });
+    else
+      await octokit.request('DELETE /orgs/{org}/actions/runners/{runner_id}', {
+        org: scope.org,
+        runner_id: id,
+      });
     return 'removed';
   } catch (err) {
     const status = statusOf(err);
