@@ -2,30 +2,17 @@
 import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
 import {
   EXIT,
-  buildFromCli,
-  loadConfig
-} from "./chunks/chunk-S6TQGMNI.js";
-import {
   JOB_STATES,
   WORKER_STATES,
+  buildFromCli,
   decide,
   iso_exports,
+  loadConfig,
   parseMemory,
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-MR4GPWCZ.js";
-import {
-  require_child_process
-} from "./chunks/chunk-VNPR2LPH.js";
-import {
-  require_events,
-  require_util
-} from "./chunks/chunk-B5PQBF27.js";
-import {
-  require_fs,
-  require_process
-} from "./chunks/chunk-NNYFSHTF.js";
+} from "./chunks/chunk-3WJGNTOV.js";
 import {
   _enum,
   array,
@@ -39,21 +26,79 @@ import {
   unknown
 } from "./chunks/chunk-P4NOPUDQ.js";
 import {
-  require_promises
-} from "./chunks/chunk-D56VS4BT.js";
-import {
-  require_path
-} from "./chunks/chunk-W7O6NJ3D.js";
-import "./chunks/chunk-KBWHCR55.js";
-import {
   InputError
 } from "./chunks/chunk-OFDGORF5.js";
 import {
+  __commonJS,
+  __require,
   __toESM
 } from "./chunks/chunk-V2WJHRHK.js";
 
+// builtin:src/runtimes/cli.ts needs path
+var require_cli = __commonJS({
+  "builtin:src/runtimes/cli.ts needs path"(exports, module) {
+    module.exports = __require("node:path");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs events
+var require_command = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs events"(exports, module) {
+    module.exports = __require("node:events");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs child_process
+var require_command2 = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs child_process"(exports, module) {
+    module.exports = __require("node:child_process");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs path
+var require_command3 = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs path"(exports, module) {
+    module.exports = __require("node:path");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs fs
+var require_command4 = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs fs"(exports, module) {
+    module.exports = __require("node:fs");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs process
+var require_command5 = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs process"(exports, module) {
+    module.exports = __require("node:process");
+  }
+});
+
+// builtin:node_modules/commander/lib/command.js needs util
+var require_command6 = __commonJS({
+  "builtin:node_modules/commander/lib/command.js needs util"(exports, module) {
+    module.exports = __require("node:util");
+  }
+});
+
+// builtin:node_modules/commander/lib/help.js needs util
+var require_help = __commonJS({
+  "builtin:node_modules/commander/lib/help.js needs util"(exports, module) {
+    module.exports = __require("node:util");
+  }
+});
+
+// builtin:src/runtimes/read-input.ts needs fs/promises
+var require_promises = __commonJS({
+  "builtin:src/runtimes/read-input.ts needs fs/promises"(exports, module) {
+    module.exports = __require("node:fs/promises");
+  }
+});
+
 // src/runtimes/cli.ts
-var import_node_path2 = __toESM(require_path(), 1);
+var import_node_path2 = __toESM(require_cli(), 1);
 
 // node_modules/commander/lib/error.js
 var CommanderError = class extends Error {
@@ -206,15 +251,15 @@ function humanReadableArgName(arg) {
 }
 
 // node_modules/commander/lib/command.js
-var import_node_events = __toESM(require_events(), 1);
-var import_node_child_process = __toESM(require_child_process(), 1);
-var import_node_path = __toESM(require_path(), 1);
-var import_node_fs = __toESM(require_fs(), 1);
-var import_node_process = __toESM(require_process(), 1);
-var import_node_util2 = __toESM(require_util(), 1);
+var import_node_events = __toESM(require_command(), 1);
+var import_node_child_process = __toESM(require_command2(), 1);
+var import_node_path = __toESM(require_command3(), 1);
+var import_node_fs = __toESM(require_command4(), 1);
+var import_node_process = __toESM(require_command5(), 1);
+var import_node_util2 = __toESM(require_command6(), 1);
 
 // node_modules/commander/lib/help.js
-var import_node_util = __toESM(require_util(), 1);
+var import_node_util = __toESM(require_help(), 1);
 var Help = class {
   constructor() {
     this.helpWidth = void 0;
@@ -3867,7 +3912,7 @@ function program2(io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-6Z7M4Q2K.js");
+    const { serveCommand } = await import("./chunks/serve-Z7PJIOKR.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

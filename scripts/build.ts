@@ -39,7 +39,9 @@ const pureImports: Plugin = {
  * getters that load more of Node: `http.WebSocket` loads Node's internal undici (about
  * 25 ms, a quarter of the action's start-up), `crypto.webcrypto` the Web Crypto stack,
  * `fs.ReadStream` the streams. Through `require()` a built-in comes without touching them,
- * and esbuild's CommonJS interop reads each export only when the code uses it.
+ * and esbuild's CommonJS interop reads each export only when the code uses it. Each
+ * importing file gets its own two-line wrapper, so the wrappers add no shared chunks (every
+ * chunk is one more module for the loader to fetch at start-up).
  */
 const BUILTINS = new RegExp(`^(node:)?(${builtinModules.join('|')})$`);
 const builtinsThroughRequire: Plugin = {
@@ -48,20 +50,35 @@ const builtinsThroughRequire: Plugin = {
     b.onResolve({ filter: BUILTINS }, (args) =>
       args.namespace === 'builtin'
         ? { path: args.path, external: true }
-        : { path: args.path.replace(/^node:/, ''), namespace: 'builtin' },
+        : {
+            // Ends with the built-in's name: a path ending in `.mjs` would make esbuild read
+            // the wrapper as an ES module.
+            path: `${relative(root, args.importer)} needs ${args.path.replace(/^node:/, '')}`,
+            namespace: 'builtin',
+          },
     );
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
-      contents: `module.exports = require('node:${args.path}');`,
+      contents: `module.exports = require('node:${args.path.split(' ').at(-1) ?? ''}');`,
       loader: 'js',
     }));
   },
 };
 
+/**
+ * The CLI and the action are built apart: chunks shared by both would split the action's
+ * start-up path into more modules than it needs.
+ */
+const ENTRIES = [{ cli: 'src/runtimes/cli-main.ts' }, { action: 'src/runtimes/action-entry.ts' }];
+
 async function bundle(outdir: string): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
+  for (const entryPoints of ENTRIES) await bundleEntry(outdir, entryPoints);
+}
+
+async function bundleEntry(outdir: string, entryPoints: Record<string, string>): Promise<void> {
   await build({
     absWorkingDir: root,
-    entryPoints: { cli: 'src/runtimes/cli-main.ts', action: 'src/runtimes/action-entry.ts' },
+    entryPoints,
     outdir,
     bundle: true,
     splitting: true,
