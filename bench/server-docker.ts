@@ -5,7 +5,7 @@
  */
 import { dockerBenchConfig } from './support/docker-bench-config.js';
 import { buildEngine } from '../src/runtimes/build-engine.js';
-import { createApp } from '../src/runtimes/server/app.js';
+import { createServerApp } from '../src/runtimes/server/app.js';
 import { BackgroundTasks } from '../src/runtimes/server/background-tasks.js';
 import { StatusBoard } from '../src/runtimes/server/context.js';
 import { startNodeServer } from '../src/runtimes/server/node-server.js';
@@ -66,7 +66,7 @@ export async function webhookToRunning(runs: number): Promise<{ bare: Stats; web
       status: new StatusBoard(),
     };
     const server = await startNodeServer(
-      createApp(ctx, { background: new BackgroundTasks({ logger: silentLogger }) }),
+      createServerApp(ctx, { background: new BackgroundTasks({ logger: silentLogger }) }),
       { port: 0, host: '127.0.0.1' },
     );
     const runtime = built.pools[0];

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateConfig } from '../src/config/index.js';
 import { buildEngine } from '../src/runtimes/build-engine.js';
-import { createApp } from '../src/runtimes/server/app.js';
+import { createServerApp } from '../src/runtimes/server/app.js';
 import { BackgroundTasks } from '../src/runtimes/server/background-tasks.js';
 import { StatusBoard, type ServerContext } from '../src/runtimes/server/context.js';
 import { startNodeServer } from '../src/runtimes/server/node-server.js';
@@ -83,8 +83,8 @@ async function scaler(): Promise<number> {
     metrics: createServerMetrics(),
     status: new StatusBoard(),
   };
-  const app = createApp(ctx, { background: new BackgroundTasks({ logger }) });
-  return (await startNodeServer(app, { port: 0, host: '127.0.0.1' })).port;
+  const served = createServerApp(ctx, { background: new BackgroundTasks({ logger }) });
+  return (await startNodeServer({ ...served, logger }, { port: 0, host: '127.0.0.1' })).port;
 }
 
 const kind = process.argv[2];

@@ -8930,6 +8930,7 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
     const current = await store.get(poolKey(pool));
     const doc = current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
     const next = update(doc);
+    if (current !== void 0 && sameJson(next, doc)) return doc;
     try {
       const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
       await store.put(poolKey(pool), next, expected);
@@ -8940,6 +8941,9 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
       await (0, import_promises3.setTimeout)(2 * (i + 1));
     }
   }
+}
+function sameJson(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 async function readPoolDoc(store, pool) {
   const current = await store.get(poolKey(pool));
@@ -9364,6 +9368,7 @@ var Engine = class {
     const { store, clock } = this.deps;
     await updatePoolDoc(store, runtime.policy.name, update);
     if (!store.capabilities.has("history")) return;
+    if (meta.kind === "fast-path" && outcomes.length === 0) return;
     const entry = {
       at: toIso(clock()),
       pool: runtime.policy.name,
@@ -9501,8 +9506,8 @@ async function createSource(config2, deps, path) {
 // src/state/registry.ts
 var notYet = (type) => () => Promise.reject(new UnsupportedError(`state type ${type} arrives in a later release`));
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-6UQGG2RV.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-SJG4LLM6.js")).fileBackend,
+  memory: async () => (await import("./chunks/memory-store-VWMQRVDQ.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-OHMEIAMO.js")).fileBackend,
   dynamodb: notYet("dynamodb"),
   "actions-cache": async () => (await import("./chunks/actions-cache-store-76KSP44J.js")).actionsCacheBackend
 };

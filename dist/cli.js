@@ -12,7 +12,7 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-3WJGNTOV.js";
+} from "./chunks/chunk-LPMBMIC3.js";
 import {
   _enum,
   array,
@@ -3912,7 +3912,7 @@ function program2(io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-Z7PJIOKR.js");
+    const { serveCommand } = await import("./chunks/serve-QVHXRLGF.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

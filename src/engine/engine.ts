@@ -189,6 +189,9 @@ export class Engine {
     const { store, clock } = this.deps;
     await updatePoolDoc(store, runtime.policy.name, update);
     if (!store.capabilities.has('history')) return;
+    // An event that led to no action leaves no entry: a burst of them would push the
+    // reconciles' entries out of the bounded history, and the next reconcile records the pool.
+    if (meta.kind === 'fast-path' && outcomes.length === 0) return;
     const entry: HistoryEntry = {
       at: toIso(clock()),
       pool: runtime.policy.name,

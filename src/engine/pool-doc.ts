@@ -64,6 +64,9 @@ export async function updatePoolDoc(
     const current = await store.get(poolKey(pool));
     const doc = current === undefined ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
     const next = update(doc);
+    // Most events change nothing (a duplicate, a disabled pool, a job already known):
+    // such an update costs a read and no write.
+    if (current !== undefined && sameJson(next, doc)) return doc;
     try {
       // A store without compare-and-set (the Actions cache) takes plain writes; the
       // workflow's concurrency group is what keeps two runs of a pool apart there.
@@ -78,6 +81,10 @@ export async function updatePoolDoc(
       await delay(2 * (i + 1));
     }
   }
+}
+
+function sameJson(a: PoolDoc, b: PoolDoc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 export async function readPoolDoc(store: StateStore, pool: string): Promise<PoolDoc> {

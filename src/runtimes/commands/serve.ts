@@ -8,7 +8,7 @@ import { createServerMetrics } from '../../telemetry/prometheus-metrics.js';
 import { buildEngine } from '../build-engine.js';
 import { loadConfig, secretSink } from '../cli-context.js';
 import { EXIT, type CliIo } from '../cli-io.js';
-import { createApp } from '../server/app.js';
+import { createServerApp } from '../server/app.js';
 import { BackgroundTasks } from '../server/background-tasks.js';
 import { StatusBoard, type ServerContext } from '../server/context.js';
 import { startNodeServer, type ListenAddress, type RunningServer } from '../server/node-server.js';
@@ -100,7 +100,7 @@ async function start(
   const background = new BackgroundTasks({ logger });
   let server: RunningServer;
   try {
-    server = await startNodeServer(createApp(ctx, { background }), address);
+    server = await startNodeServer({ ...createServerApp(ctx, { background }), logger }, address);
   } catch (err) {
     await built.close();
     throw err;

@@ -6,19 +6,27 @@ import type { ServerContext } from './context.js';
 import { healthRoutes, type HealthOptions } from './health-routes.js';
 import { metricsRoutes } from './metrics-routes.js';
 import { statusRoutes } from './status-page.js';
-import { webhookRoutes, type WebhookRouteOptions } from './webhook-routes.js';
+import { WebhookReceiver, type WebhookOptions } from './webhook-receiver.js';
+import { webhookRoutes } from './webhook-routes.js';
 
-export interface AppOptions extends HealthOptions, Partial<WebhookRouteOptions> {}
+export interface AppOptions extends HealthOptions, Partial<WebhookOptions> {}
+
+/** The routes, and the webhook receiver they share with the Node server's direct route. */
+export interface ServerApp {
+  readonly app: Hono;
+  readonly webhook: WebhookReceiver;
+}
 
 /**
  * The server's routes as one Hono app: a fetch handler, so `@hono/node-server` serves it
  * on Node today and a serverless runtime can take the same app later. `background` runs
  * accepted webhooks; `serve` passes its own so that shutdown can drain it.
  */
-export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono {
+export function createServerApp(ctx: ServerContext, options: AppOptions = {}): ServerApp {
   const background = options.background ?? new BackgroundTasks({ logger: ctx.logger });
+  const webhook = new WebhookReceiver(ctx, { ...options, background });
   const app = new Hono();
-  app.route('/', webhookRoutes(ctx, { ...options, background }));
+  app.route('/', webhookRoutes(webhook));
   app.route('/', healthRoutes(ctx, options));
   app.route('/', metricsRoutes(ctx));
   app.route('/api', apiRoutes(ctx));
@@ -30,5 +38,9 @@ export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono {
     ctx.logger.error(`${c.req.method} ${c.req.path} failed: ${err.message}`, { stack: err.stack });
     return c.json({ error: 'internal error' }, 500);
   });
-  return app;
+  return { app, webhook };
+}
+
+export function createApp(ctx: ServerContext, options: AppOptions = {}): Hono {
+  return createServerApp(ctx, options).app;
 }

@@ -1,8 +1,11 @@
-import { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import type { Logger } from '../../telemetry/logger.js';
 import { raceTimeout } from './background-tasks.js';
+import { nodeWebhookHandler } from './node-webhook.js';
+import type { WebhookReceiver } from './webhook-receiver.js';
 
 export interface ListenAddress {
   /** 0: any free port (tests). */
@@ -25,32 +28,48 @@ function urlOf(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** Serves `app` on Node with `@hono/node-server`; resolves once listening, rejects on EADDRINUSE and the like. */
-export function startNodeServer(app: Hono, address: ListenAddress): Promise<RunningServer> {
+/** What the Node server serves: the Hono app, and POST /webhook directly when `webhook` is set. */
+export interface NodeServerApp {
+  readonly app: Hono;
+  readonly webhook?: WebhookReceiver;
+  readonly logger?: Logger;
+}
+
+/**
+ * Serves the app on Node with `@hono/node-server`'s request listener, and POST /webhook
+ * straight on node:http when a receiver is given (node-webhook.ts says why); resolves once
+ * listening, rejects on EADDRINUSE and the like.
+ */
+export function startNodeServer(served: NodeServerApp, address: ListenAddress): Promise<RunningServer> {
+  const hono = getRequestListener(served.app.fetch);
+  const { webhook, logger } = served;
+  const direct =
+    webhook &&
+    nodeWebhookHandler(webhook, (err) => {
+      logger?.error(`POST /webhook failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  // A request that has not arrived in full after 30 s is not GitHub (it gives up at 10 s):
+  // the socket is freed rather than held by a slow sender.
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 15_000 }, (req, res) => {
+    if (
+      direct !== undefined &&
+      req.method === 'POST' &&
+      (req.url === '/webhook' || req.url?.startsWith('/webhook?'))
+    )
+      direct(req, res);
+    else void hono(req, res);
+  });
   return new Promise((resolve, reject) => {
-    const server = serve(
-      {
-        fetch: app.fetch,
-        port: address.port,
-        hostname: address.host,
-        // A request that has not arrived in full after 30 s is not GitHub (it gives up at
-        // 10 s): the socket is freed rather than held by a slow sender.
-        serverOptions: { requestTimeout: 30_000, headersTimeout: 15_000 },
-      },
-      (info: AddressInfo) => {
-        server.off('error', reject);
-        if (!(server instanceof Server)) {
-          reject(new Error('expected an HTTP/1.1 server'));
-          return;
-        }
-        resolve({
-          url: urlOf(address.host, info.port),
-          port: info.port,
-          close: (ms) => closeServer(server, ms),
-        });
-      },
-    );
     server.once('error', reject);
+    server.listen(address.port, address.host, () => {
+      server.off('error', reject);
+      const info = server.address() as AddressInfo;
+      resolve({
+        url: urlOf(address.host, info.port),
+        port: info.port,
+        close: (ms) => closeServer(server, ms),
+      });
+    });
   });
 }
 

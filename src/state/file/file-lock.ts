@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, open, readFile, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { link, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import type { Clock } from '../../core/types.js';
 import { StateError } from '../../core/errors.js';
 import { errorCode } from './fs-errors.js';
@@ -43,6 +43,10 @@ export async function acquireFileLock(options: FileLockOptions): Promise<FileLoc
   const token = randomUUID();
   let waited = 0;
   let delay = FIRST_DELAY_MS;
+  // An unreadable lock file has no expiry to compare: it is stale once it has stayed the
+  // same for staleAfterMs of our own waiting. (Its mtime is the host's wall clock, which
+  // the injected clock need not follow.)
+  let unreadable: { raw: string; since: number } | undefined;
   for (;;) {
     const content = JSON.stringify({
       pid: process.pid,
@@ -53,7 +57,9 @@ export async function acquireFileLock(options: FileLockOptions): Promise<FileLoc
     if (await tryCreate(path, content)) return heldLock(path, token);
     const holder = await readHolder(path);
     if (holder === undefined) continue; // released between our create and read: try again now
-    if (await isStale(holder, options)) {
+    if (holder.expiresAt === undefined && unreadable?.raw !== holder.raw)
+      unreadable = { raw: holder.raw, since: waited };
+    if (isStale(holder, options, waited - (unreadable?.since ?? waited))) {
       await takeOver(path, holder, token);
       continue;
     }
@@ -113,20 +119,12 @@ async function readHolder(path: string): Promise<Holder | undefined> {
   }
 }
 
-async function isStale(holder: Holder, options: FileLockOptions): Promise<boolean> {
-  const now = options.clock();
-  if (holder.expiresAt !== undefined) {
-    return (
-      now >= holder.expiresAt ||
-      (holder.host === hostname() && holder.pid !== undefined && !isAlive(holder.pid))
-    );
-  }
-  // Without readable content only the file's age tells a dead creator from a slow one.
-  try {
-    return now - (await stat(options.path)).mtimeMs > options.staleAfterMs;
-  } catch {
-    return false;
-  }
+function isStale(holder: Holder, options: FileLockOptions, unreadableForMs: number): boolean {
+  if (holder.expiresAt === undefined) return unreadableForMs >= options.staleAfterMs;
+  return (
+    options.clock() >= holder.expiresAt ||
+    (holder.host === hostname() && holder.pid !== undefined && !isAlive(holder.pid))
+  );
 }
 
 function isAlive(pid: number): boolean {

@@ -24,6 +24,10 @@ export interface MemoryStoreOptions {
   readonly clock: Clock;
 }
 
+function copy<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 const ALL: ReadonlySet<Capability> = new Set<Capability>(['compare-and-set', 'locks', 'history']);
 
 export class MemoryStore implements StateStore {
@@ -38,16 +42,18 @@ export class MemoryStore implements StateStore {
   }
 
   get(key: string): Promise<Versioned<unknown> | undefined> {
+    // Values are JSON (checked on the way in), so a JSON round trip copies them exactly, and
+    // faster than structuredClone for documents this small.
     return this.run(() => {
       const doc = this.data.docs.get(key);
-      return doc === undefined ? undefined : { value: structuredClone(doc.value), version: doc.version };
+      return doc === undefined ? undefined : { value: copy(doc.value), version: doc.version };
     });
   }
 
   put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number> {
     return this.run(() => {
       assertJsonValue(value, 'value');
-      return putDoc(this.data, key, structuredClone(value), expectedVersion).result;
+      return putDoc(this.data, key, copy(value), expectedVersion).result;
     });
   }
 
@@ -66,12 +72,12 @@ export class MemoryStore implements StateStore {
   appendHistory(entry: HistoryEntry, limit: number): Promise<void> {
     return this.run(() => {
       assertJsonValue(entry, 'history entry');
-      return appendEntry(this.data, structuredClone(entry), limit).result;
+      return appendEntry(this.data, copy(entry), limit).result;
     });
   }
 
   listHistory(pool: string, limit: number): Promise<readonly HistoryEntry[]> {
-    return this.run(() => structuredClone(listEntries(this.data, pool, limit)));
+    return this.run(() => copy(listEntries(this.data, pool, limit)));
   }
 
   close(): Promise<void> {

@@ -6,7 +6,7 @@
 import { sign } from '@octokit/webhooks-methods';
 import { validateConfig } from '../../../src/config/index.js';
 import { buildEngine, type Built } from '../../../src/runtimes/build-engine.js';
-import { createApp } from '../../../src/runtimes/server/app.js';
+import { createServerApp } from '../../../src/runtimes/server/app.js';
 import { BackgroundTasks } from '../../../src/runtimes/server/background-tasks.js';
 import { StatusBoard, type ServerContext } from '../../../src/runtimes/server/context.js';
 import { startNodeServer, type RunningServer } from '../../../src/runtimes/server/node-server.js';
@@ -35,6 +35,8 @@ export interface ServerOptions {
   readonly pool?: Record<string, unknown>;
   /** Replaces the state store the routes see (readiness tests). */
   readonly store?: (real: StateStore) => StateStore;
+  /** Who answers POST /webhook: the Node server's direct route (default) or the Hono route. */
+  readonly webhookVia?: 'node' | 'hono';
 }
 
 export interface TestServer {
@@ -100,10 +102,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     status: new StatusBoard(),
   };
   const background = new BackgroundTasks({ logger });
-  const server: RunningServer = await startNodeServer(createApp(ctx, { background, probeTimeoutMs: 300 }), {
-    port: 0,
-    host: '127.0.0.1',
-  });
+  const { app, webhook } = createServerApp(ctx, { background, probeTimeoutMs: 300 });
+  const served = options.webhookVia === 'hono' ? { app } : { app, webhook, logger };
+  const server: RunningServer = await startNodeServer(served, { port: 0, host: '127.0.0.1' });
   return {
     url: server.url,
     ctx,

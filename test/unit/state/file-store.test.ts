@@ -161,13 +161,14 @@ describe('file store: lock file', () => {
     expect(await store().get('k')).toBeUndefined();
   });
 
-  it('treats an unreadable lock file as held until it is older than the stale age', async () => {
+  it('treats an unreadable lock file as held until it stayed unreadable for the stale age', async () => {
     await writeFile(lockFile(), '');
-    await expect(store({ lockTimeoutMs: 30, clock: () => Date.now() }).put('k', 1, 0)).rejects.toThrow(
+    await expect(store({ lockTimeoutMs: 30, lockStaleAfterMs: 2_000 }).put('k', 1, 0)).rejects.toThrow(
       StateError,
     );
-    const later = (): number => Date.now() + 60_000;
-    await store({ lockTimeoutMs: 30, clock: later }).put('k', 1, 0);
+    // Its age is measured by waiting, not by the file's mtime against the injected clock,
+    // which here stands still at a fixed instant.
+    await store({ lockTimeoutMs: 500, lockStaleAfterMs: 50 }).put('k', 1, 0);
     expect(await readdir(dir)).toEqual(['state.json']);
   });
 });
