@@ -1,4 +1,4 @@
-import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
+import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
 import {
   NEVER,
   ZodArray,
@@ -25,7 +25,7 @@ import {
   string,
   union,
   url
-} from "./chunks/chunk-35NWWBAY.js";
+} from "./chunks/chunk-R47PFR5D.js";
 import {
   debug,
   error,
@@ -36,7 +36,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-KYWJK44M.js";
+} from "./chunks/chunk-V35KCAHM.js";
 import {
   ConfigError,
   ConflictError,
@@ -44,12 +44,12 @@ import {
   ProviderError,
   StateError,
   UnsupportedError
-} from "./chunks/chunk-OFDGORF5.js";
+} from "./chunks/chunk-S7GB7FJG.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-V2WJHRHK.js";
+} from "./chunks/chunk-RTACFQLZ.js";
 
 // builtin:src/runtimes/action.ts needs path
 var require_action = __commonJS({
@@ -1199,27 +1199,27 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
       let str = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str += json2.slice(start, i);
+                const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
                     str += "\\0";
@@ -1249,23 +1249,23 @@ var require_stringifyString = __commonJS({
                     if (code.substr(0, 2) === "00")
                       str += "\\x" + code.substr(2);
                     else
-                      str += json.substr(i, 6);
+                      str += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
+                str += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
                   str += "\n";
                   i += 2;
                 }
                 str += indent;
-                if (json[i + 2] === " ")
+                if (json2[i + 2] === " ")
                   str += "\\";
                 i += 1;
                 start = i + 1;
@@ -1275,7 +1275,7 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str = start ? str + json.slice(start) : json;
+      str = start ? str + json2.slice(start) : json2;
       return implicitKey ? str : foldFlowLines.foldFlowLines(str, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
@@ -3711,11 +3711,11 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
@@ -7995,6 +7995,25 @@ var providerSchema = discriminatedUnion(
   { error: unknownTypeError("provider") }
 ).describe("Where capacity lives: docker, ec2, gcp, ecs, kubernetes or memory.");
 
+// src/config/simulation-schema.ts
+var share = number().min(0).max(1);
+var bootSchema = union([
+  durationAtLeast(1).describe("Every boot takes this long."),
+  strictObject({
+    median: durationAtLeast(1).describe("Median boot time."),
+    p95: durationAtLeast(1).describe("95th percentile boot time (at least the median).")
+  })
+]).describe("Boot time of a worker, from launch to registered: a duration, or { median, p95 } (lognormal).");
+var simulationSchema = strictObject({
+  boot: bootSchema.prefault("40s"),
+  failAtBoot: share.default(0).describe("Share of launches that crash before registering (0..1)."),
+  spotInterruptionsPerHour: number().min(0).default(0).describe("Rate at which a running worker is taken away (spot capacity), per worker-hour."),
+  pricePerHour: number().min(0).default(0.1).describe("Price of one worker-hour, in any currency.")
+}).refine((s) => typeof s.boot === "number" || s.boot.p95 >= s.boot.median, {
+  message: "boot.p95 must be at least boot.median",
+  path: ["boot", "p95"]
+}).describe("How `ci-scaler simulate` models this pool's provider; ignored by every other command.");
+
 // src/config/source-schema.ts
 var owner = string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, {
   error: 'must be a GitHub user or organization name (letters, digits and "-", at most 39)'
@@ -8092,7 +8111,8 @@ var poolObject = strictObject({
   mode: _enum(MODES).default("enabled").describe("enabled: automatic; disabled: observe only; manual: keep manualTarget workers."),
   manualTarget: count.optional().describe("Workers to keep in manual mode (required then, at most max)."),
   victimOrder: _enum(VICTIM_ORDERS).default("oldest").describe("Which idle workers go first on scale-in."),
-  maxAttempts: int().min(1).default(3).describe("Launches for one job before it is reported instead of retried.")
+  maxAttempts: int().min(1).default(3).describe("Launches for one job before it is reported instead of retried."),
+  simulation: simulationSchema.prefault({})
 });
 function checkPool(fields, report) {
   const min = asNumber(fields.get("min"));
@@ -8930,7 +8950,7 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
     const current = await store.get(poolKey(pool));
     const doc = current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
     const next = update(doc);
-    if (current !== void 0 && sameJson(next, doc)) return doc;
+    if (current !== void 0 && samePoolDoc(next, doc)) return doc;
     try {
       const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
       await store.put(poolKey(pool), next, expected);
@@ -8942,8 +8962,16 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
     }
   }
 }
-function sameJson(a, b) {
-  return JSON.stringify(a) === JSON.stringify(b);
+var json = (v) => JSON.stringify(v) ?? "";
+function sameItems(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
+}
+function sameRecord(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+function samePoolDoc(a, b) {
+  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && json(a.memory) === json(b.memory);
 }
 async function readPoolDoc(store, pool) {
   const current = await store.get(poolKey(pool));
@@ -9209,7 +9237,7 @@ function effectivePolicy(config2, override) {
 }
 
 // src/engine/pool-picture.ts
-var CLAIM_RETENTION_MS = 24 * 36e5;
+var CLAIM_RETENTION_MS = 15 * 6e4;
 function jobsOfKnownWorkers(workers, except) {
   return workers.flatMap((w) => {
     if (w.jobId === void 0 || w.jobId === except || w.state === "failed") return [];
@@ -9241,10 +9269,12 @@ function claimsOf(outcomes, now) {
     outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => [o.target, toIso(now)])
   );
 }
+var CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 function freshClaims(claims, now) {
-  return Object.fromEntries(
-    Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS)
-  );
+  const cutoff = now - CLAIM_RETENTION_MS;
+  const cutoffIso = toIso(cutoff);
+  const fresh = (at) => CANONICAL_ISO.test(at) ? at > cutoffIso : Date.parse(at) > cutoff;
+  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 function mergedAttempts(doc, decision) {
   const merged = { ...doc.memory.attempts };
@@ -9263,8 +9293,10 @@ function resultOf(outcomes) {
 var Engine = class {
   constructor(deps) {
     this.deps = deps;
+    this.decide = deps.decide ?? decide;
   }
   deps;
+  decide;
   pool(name) {
     const runtime = this.deps.pools.find((p) => p.policy.name === name);
     if (runtime === void 0) throw new Error(`unknown pool "${name}"`);
@@ -9303,7 +9335,7 @@ var Engine = class {
       this.deps.clock(),
       (names) => this.launchTimes(name, names, doc)
     );
-    const decision = decide(observed.observation, await this.policyOf(runtime));
+    const decision = this.decide(observed.observation, await this.policyOf(runtime));
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -9458,7 +9490,7 @@ var Engine = class {
   }
   /** decide -> act -> record on a partial observation; concurrent writers' attempts are kept. */
   async fastDecide(runtime, observation, policy) {
-    const decision = decide(observation, policy);
+    const decision = this.decide(observation, policy);
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
@@ -9475,11 +9507,11 @@ var Engine = class {
 async function createProvider(config2, deps, path) {
   switch (config2.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-7WNX73CD.js");
+      const { dockerProviderModule } = await import("./chunks/docker-IJBQD7A5.js");
       return dockerProviderModule.create(config2, deps);
     }
     case "memory": {
-      const { memoryProviderModule } = await import("./chunks/memory-provider-7O6UKA7S.js");
+      const { memoryProviderModule } = await import("./chunks/memory-provider-AYCIYAJR.js");
       return memoryProviderModule.create(config2, deps);
     }
     default:
@@ -9493,7 +9525,7 @@ async function createProvider(config2, deps, path) {
 async function createSource(config2, deps, path) {
   switch (config2.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-IP4FLXCN.js");
+      const { githubSourceModule } = await import("./chunks/github-UW7J3RJ5.js");
       return githubSourceModule.create(config2, deps);
     }
     default:
@@ -9506,10 +9538,10 @@ async function createSource(config2, deps, path) {
 // src/state/registry.ts
 var notYet = (type) => () => Promise.reject(new UnsupportedError(`state type ${type} arrives in a later release`));
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-VWMQRVDQ.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-OHMEIAMO.js")).fileBackend,
+  memory: async () => (await import("./chunks/memory-store-U6VXLO2H.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-JFMNL7XL.js")).fileBackend,
   dynamodb: notYet("dynamodb"),
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-76KSP44J.js")).actionsCacheBackend
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-45TAFK3K.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config2, deps) {

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new URL('.', import.meta.url));
+import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
 import {
-  EXIT,
+  EXIT
+} from "./chunks/chunk-BF3UPEXP.js";
+import {
   JOB_STATES,
   WORKER_STATES,
   buildFromCli,
@@ -12,7 +14,7 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-LPMBMIC3.js";
+} from "./chunks/chunk-V2O7KNB5.js";
 import {
   _enum,
   array,
@@ -24,15 +26,15 @@ import {
   string,
   union,
   unknown
-} from "./chunks/chunk-P4NOPUDQ.js";
+} from "./chunks/chunk-4HGHDMNC.js";
 import {
   InputError
-} from "./chunks/chunk-OFDGORF5.js";
+} from "./chunks/chunk-S7GB7FJG.js";
 import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-V2WJHRHK.js";
+} from "./chunks/chunk-RTACFQLZ.js";
 
 // builtin:src/runtimes/cli.ts needs path
 var require_cli = __commonJS({
@@ -3808,6 +3810,7 @@ var package_default = {
     node: ">=24"
   },
   scripts: {
+    start: "node dist/cli.js demo",
     build: "tsx scripts/build.ts && tsx scripts/export-schema.ts",
     "check-dist": "tsx scripts/build.ts --check && tsx scripts/export-schema.ts --check",
     schema: "tsx scripts/export-schema.ts",
@@ -3821,7 +3824,8 @@ var package_default = {
     "plan-demo": "node dist/cli.js plan -c examples/config/plan-demo.yaml --observation examples/observations/busy-morning.json",
     "bench:docker": "tsx bench/docker-launch.bench.ts",
     "bench:action": "tsx bench/action-startup.bench.ts",
-    "bench:server": "tsx bench/server.bench.ts"
+    "bench:server": "tsx bench/server.bench.ts",
+    "bench:sim": "tsx bench/sim.bench.ts"
   },
   dependencies: {
     "@actions/cache": "^6.3.0",
@@ -3840,6 +3844,8 @@ var package_default = {
     hono: "^4.13.19",
     pino: "^10.4.0",
     "prom-client": "^15.1.3",
+    vega: "^6.4.0",
+    "vega-lite": "^6.5.0",
     yaml: "^2.9.1",
     zod: "^4.6.7"
   },
@@ -3909,10 +3915,36 @@ function program2(io, setExit) {
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--pool <name>", "only this pool").action(async (opts) => {
     setExit(await doctorCommand(io, opts));
   });
+  cli.command("simulate").description(
+    "Replay a job trace through the real engine on a simulated clock, with simulated machines; print wait, idle and cost."
+  ).requiredOption("-c, --config <file>", "config file (YAML or JSON); each pool may set `simulation:`").requiredOption("--trace <file>", "job trace (JSONL, one job a line)").option(
+    "--compare <names>",
+    "comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold"
+  ).option("--report <file>", "write a self-contained HTML report with charts").option("--json", "print the results as JSON (format version 1)").option("--seed <n>", "random seed (default 1): same config, trace and seed give the same result").option("--event-loss <share>", "share of job events never delivered, 0..1 (default 0)").option("--event-duplication <share>", "share of job events delivered twice, 0..1 (default 0)").action(async (opts) => {
+    const { simulateCommand } = await import("./chunks/simulate-6VISGYQH.js");
+    await simulateCommand(io, opts);
+  });
+  cli.command("demo").description(
+    "Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report."
+  ).option("--report <file>", "where the HTML report goes (default ci-scaler-demo.html)").option("--json", "print the results as JSON").action(async (opts) => {
+    const { demoCommand } = await import("./chunks/simulate-6VISGYQH.js");
+    await demoCommand(io, opts);
+  });
+  const trace = cli.command("trace").description("Make job traces for the simulator.");
+  trace.command("generate").description("Generate a trace with a realistic shape (deterministic for a seed).").requiredOption("--pattern <name>", "weekday, burst, nightly or matrix").requiredOption("--jobs <n>", "number of jobs").option("--days <n>", "days the trace spans (default 7)").option("--seed <n>", "random seed (default 1)").option("--out <file>", "write here instead of stdout").action(async (opts) => {
+    const { traceGenerateCommand } = await import("./chunks/trace-ZGE5TOMK.js");
+    setExit(await traceGenerateCommand(io, opts));
+  });
+  trace.command("github").description(
+    "Export a repository's or organization's real job history as a trace, through the GitHub API."
+  ).requiredOption("--owner <owner>", "organization or user").option("--repo <repo>", "one repository (default: every repository of the owner)").requiredOption("--since <when>", "how far back: a duration (7d, 36h) or an ISO date").option("--out <file>", "write here instead of stdout").option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--base-url <url>", "GitHub Enterprise Server API URL").action(async (opts) => {
+    const { traceGithubCommand } = await import("./chunks/trace-ZGE5TOMK.js");
+    setExit(await traceGithubCommand(io, opts));
+  });
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-QVHXRLGF.js");
+    const { serveCommand } = await import("./chunks/serve-WUGXRNGV.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;
@@ -3946,5 +3978,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
-  clock: () => Date.now()
+  clock: () => Date.now(),
+  stderrIsTTY: process.stderr.isTTY
 });

@@ -96,7 +96,8 @@ async function bundleEntry(outdir: string, entryPoints: Record<string, string>):
         "import { fileURLToPath as __ciScalerPath } from 'node:url';",
         'const require = __ciScalerRequire(import.meta.url);',
         'const __filename = __ciScalerPath(import.meta.url);',
-        "const __dirname = __ciScalerPath(new URL('.', import.meta.url));",
+        // globalThis: a bundled module may declare its own top-level URL.
+        "const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));",
       ].join(' '),
     },
     // ssh2 (dockerode's ssh transport) loads these native addons inside try/catch and falls

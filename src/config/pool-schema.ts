@@ -6,6 +6,7 @@ import { durationAtLeast, durationSchema, formatDuration } from './duration.js';
 import { count } from './fields.js';
 import { POLICY_NAMES, PRESETS } from './presets.js';
 import { providerSchema } from './provider-schema.js';
+import { simulationSchema } from './simulation-schema.js';
 import { sourceSchema } from './source-schema.js';
 
 export const MODES = ['enabled', 'disabled', 'manual'] as const satisfies readonly Mode[];
@@ -88,6 +89,7 @@ const poolObject = z.strictObject({
     .min(1)
     .default(3)
     .describe('Launches for one job before it is reported instead of retried.'),
+  simulation: simulationSchema.prefault({}),
 });
 
 function checkPool(fields: Fields, report: Report): void {

@@ -32,6 +32,11 @@ export interface EngineDeps {
   readonly maskSecret?: (value: string) => void;
   readonly historyLimit?: number;
   readonly lockTtlMs?: number;
+  /**
+   * The decision rules; core's decide() unless replaced. The simulator swaps in the rules
+   * other autoscalers use, so both run on the same source, provider and executor.
+   */
+  readonly decide?: (observation: PoolObservation, policy: PoolPolicy) => Decision;
 }
 
 export interface ReconcileResult {
@@ -64,7 +69,11 @@ function resultOf(outcomes: readonly Outcome[]): 'ok' | 'partial' {
 
 /** The one loop: observe -> decide -> act -> record, for full reconciles and for the fast path. */
 export class Engine {
-  constructor(private readonly deps: EngineDeps) {}
+  private readonly decide: NonNullable<EngineDeps['decide']>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.decide = deps.decide ?? decide;
+  }
 
   pool(name: string): PoolRuntime {
     const runtime = this.deps.pools.find((p) => p.policy.name === name);
@@ -104,7 +113,7 @@ export class Engine {
     const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock(), (names) =>
       this.launchTimes(name, names, doc),
     );
-    const decision = decide(observed.observation, await this.policyOf(runtime));
+    const decision = this.decide(observed.observation, await this.policyOf(runtime));
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -294,7 +303,7 @@ export class Engine {
     observation: PoolObservation,
     policy: PoolPolicy,
   ): Promise<EventResult> {
-    const decision = decide(observation, policy);
+    const decision = this.decide(observation, policy);
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({

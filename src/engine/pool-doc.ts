@@ -66,7 +66,7 @@ export async function updatePoolDoc(
     const next = update(doc);
     // Most events change nothing (a duplicate, a disabled pool, a job already known):
     // such an update costs a read and no write.
-    if (current !== undefined && sameJson(next, doc)) return doc;
+    if (current !== undefined && samePoolDoc(next, doc)) return doc;
     try {
       // A store without compare-and-set (the Actions cache) takes plain writes; the
       // workflow's concurrency group is what keeps two runs of a pool apart there.
@@ -83,8 +83,25 @@ export async function updatePoolDoc(
   }
 }
 
-function sameJson(a: PoolDoc, b: PoolDoc): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+const json = (v: unknown): string => JSON.stringify(v) ?? '';
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
+}
+
+function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Whether an update changed nothing; updates keep unchanged workers as the same objects. */
+function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
+  return (
+    sameItems(a.workers, b.workers) &&
+    sameRecord(a.claims, b.claims) &&
+    sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
+    json(a.memory) === json(b.memory)
+  );
 }
 
 export async function readPoolDoc(store: StateStore, pool: string): Promise<PoolDoc> {

@@ -8,8 +8,15 @@ import type { PoolDoc } from './pool-doc.js';
  * decides on, and how each decision's outcomes change it.
  */
 
-/** Claims older than this are forgotten: their workers have long booted or failed. */
-const CLAIM_RETENTION_MS = 24 * 3_600_000;
+/**
+ * Claims older than this are forgotten. A claim stops two launches of one worker name
+ * racing each other (seconds apart); once the launch is recorded, the worker in the pool
+ * document answers a duplicate event, and a registration still without its machine is
+ * covered by `orphans` (first seen) up to bootTimeout. The pool document lists every
+ * claim kept, so the retention bounds its size: a day of a busy pool's launches made
+ * every read and write of it slow.
+ */
+const CLAIM_RETENTION_MS = 15 * 60_000;
 
 /**
  * The fast path lists nothing, so the jobs that known workers were started for stand in
@@ -56,10 +63,15 @@ export function claimsOf(outcomes: readonly Outcome[], now: number): Record<stri
   );
 }
 
+/** Canonical ISO times (toIso's) compare as strings; anything else is parsed. */
+const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 export function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(claims).filter(([, at]) => now - Date.parse(at) < CLAIM_RETENTION_MS),
-  );
+  const cutoff = now - CLAIM_RETENTION_MS;
+  const cutoffIso = toIso(cutoff);
+  // Every reconcile filters every claim: a string comparison instead of Date.parse.
+  const fresh = (at: string) => (CANONICAL_ISO.test(at) ? at > cutoffIso : Date.parse(at) > cutoff);
+  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 
 /** A concurrent writer may have launched too: keep the higher attempt count of each job. */

@@ -5,6 +5,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly clock: () => number;
+  /** Whether stderr is a terminal: progress is then redrawn in place. */
+  readonly stderrIsTTY?: boolean;
   /**
    * Resolves with a signal's name when a long-running command (`serve`) should stop;
    * SIGTERM / SIGINT of this process when not given.

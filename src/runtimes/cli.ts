@@ -9,6 +9,8 @@ import { EXIT, type CliIo } from './cli-io.js';
 import { doctorCommand } from './commands/doctor.js';
 import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js';
 import type { ServeOptions } from './commands/serve.js';
+import type { DemoOptions, SimulateCommandOptions } from './commands/simulate.js';
+import type { TraceGenerateOptions, TraceGithubOptions } from './commands/trace.js';
 import { readDataFile } from './read-input.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +78,65 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .option('--pool <name>', 'only this pool')
     .action(async (opts: { config: string; pool?: string }) => {
       setExit(await doctorCommand(io, opts));
+    });
+  cli
+    .command('simulate')
+    .description(
+      'Replay a job trace through the real engine on a simulated clock, with simulated machines; print wait, idle and cost.',
+    )
+    .requiredOption('-c, --config <file>', 'config file (YAML or JSON); each pool may set `simulation:`')
+    .requiredOption('--trace <file>', 'job trace (JSONL, one job a line)')
+    .option(
+      '--compare <names>',
+      'comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold',
+    )
+    .option('--report <file>', 'write a self-contained HTML report with charts')
+    .option('--json', 'print the results as JSON (format version 1)')
+    .option('--seed <n>', 'random seed (default 1): same config, trace and seed give the same result')
+    .option('--event-loss <share>', 'share of job events never delivered, 0..1 (default 0)')
+    .option('--event-duplication <share>', 'share of job events delivered twice, 0..1 (default 0)')
+    .action(async (opts: SimulateCommandOptions) => {
+      const { simulateCommand } = await import('./commands/simulate.js');
+      await simulateCommand(io, opts);
+    });
+  cli
+    .command('demo')
+    .description(
+      'Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report.',
+    )
+    .option('--report <file>', 'where the HTML report goes (default ci-scaler-demo.html)')
+    .option('--json', 'print the results as JSON')
+    .action(async (opts: DemoOptions) => {
+      const { demoCommand } = await import('./commands/simulate.js');
+      await demoCommand(io, opts);
+    });
+  const trace = cli.command('trace').description('Make job traces for the simulator.');
+  trace
+    .command('generate')
+    .description('Generate a trace with a realistic shape (deterministic for a seed).')
+    .requiredOption('--pattern <name>', 'weekday, burst, nightly or matrix')
+    .requiredOption('--jobs <n>', 'number of jobs')
+    .option('--days <n>', 'days the trace spans (default 7)')
+    .option('--seed <n>', 'random seed (default 1)')
+    .option('--out <file>', 'write here instead of stdout')
+    .action(async (opts: TraceGenerateOptions) => {
+      const { traceGenerateCommand } = await import('./commands/trace.js');
+      setExit(await traceGenerateCommand(io, opts));
+    });
+  trace
+    .command('github')
+    .description(
+      "Export a repository's or organization's real job history as a trace, through the GitHub API.",
+    )
+    .requiredOption('--owner <owner>', 'organization or user')
+    .option('--repo <repo>', 'one repository (default: every repository of the owner)')
+    .requiredOption('--since <when>', 'how far back: a duration (7d, 36h) or an ISO date')
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--token <token>', 'GitHub token (default: $GITHUB_TOKEN)')
+    .option('--base-url <url>', 'GitHub Enterprise Server API URL')
+    .action(async (opts: TraceGithubOptions) => {
+      const { traceGithubCommand } = await import('./commands/trace.js');
+      setExit(await traceGithubCommand(io, opts));
     });
   cli
     .command('serve')

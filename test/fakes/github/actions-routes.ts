@@ -1,4 +1,5 @@
 import { repoOf, type ApiContext } from './api-context.js';
+import { createdFilter } from './created-filter.js';
 import { notFound } from './fake-error.js';
 import { listing } from './pagination.js';
 import { restJobBody, runBody, runStatus } from './rest-shapes.js';
@@ -13,6 +14,8 @@ import {
 import type { FakeJob, FakeRun } from './types.js';
 
 const ACTIONS_READ = { permission: 'actions', accepted: 'actions=read' } as const;
+/** GitHub serves at most this many runs to a listing filtered by `created` or `status` (a search). */
+const SEARCH_CAP = 1_000;
 
 /** `status` filters on a run's status or its conclusion, as GitHub's parameter does. */
 function matchesStatus(jobs: readonly FakeJob[], wanted: string | null): boolean {
@@ -36,14 +39,17 @@ function jobBody(ctx: ApiContext, job: FakeJob): ReturnType<typeof restJobBody> 
 function listRuns(ctx: ApiContext, { params, url }: RouteRequest): ApiResponse {
   const repo = repoOf(ctx, params);
   const wanted = url.searchParams.get('status');
+  const created = createdFilter(url.searchParams.get('created'));
   // Newest first, as GitHub lists them.
   const runs = [...ctx.state.runs.values()]
-    .filter((r) => r.repo === repo)
+    .filter((r) => r.repo === repo && created(r.createdAt))
     .map((r) => ({ run: r, jobs: ctx.state.jobsOfRun(r.id) }))
     .filter(({ jobs }) => matchesStatus(jobs, wanted))
     .sort((a, b) => b.run.createdAt - a.run.createdAt || b.run.id - a.run.id);
-  const bodies = runs.map(({ run, jobs }) => runBody(run, jobs, ctx.shapes));
-  return listing('workflow_runs', bodies, url);
+  const searched = url.searchParams.has('status') || url.searchParams.has('created');
+  const served = searched ? runs.slice(0, SEARCH_CAP) : runs;
+  const bodies = served.map(({ run, jobs }) => runBody(run, jobs, ctx.shapes));
+  return listing('workflow_runs', bodies, url, runs.length);
 }
 
 function getRun(ctx: ApiContext, { params }: RouteRequest): ApiResponse {

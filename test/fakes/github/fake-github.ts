@@ -165,6 +165,11 @@ export class FakeGitHub {
     return this.state.complete(jobId, conclusion);
   }
 
+  /** Cancels a queued job before any runner takes it (GitHub's "cancel workflow" on a waiting run). */
+  cancelJob(jobId: number): Readonly<FakeJob> {
+    return this.state.cancelQueued(jobId);
+  }
+
   failNext(count: number, mode: FailureMode): void {
     this.faults.failNext(count, mode);
   }

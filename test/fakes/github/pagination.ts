@@ -35,13 +35,17 @@ export function paginate<T>(items: readonly T[], url: URL): Page<T> {
   return { items: slice, link: rels.join(', ') };
 }
 
-/** A paginated listing's body (`{ total_count, <key>: [...] }`) and its headers. */
+/**
+ * A paginated listing's body (`{ total_count, <key>: [...] }`) and its headers.
+ * `total` is what `total_count` says when GitHub serves fewer items than match (a search cap).
+ */
 export function listing<K extends string, T>(
   key: K,
   items: readonly T[],
   url: URL,
+  total = items.length,
 ): { status: number; body: { total_count: number } & Record<K, T[]>; headers: Record<string, string> } {
   const page = paginate(items, url);
-  const body = { total_count: items.length, [key]: page.items } as { total_count: number } & Record<K, T[]>;
+  const body = { total_count: total, [key]: page.items } as { total_count: number } & Record<K, T[]>;
   return { status: 200, body, headers: page.link === undefined ? {} : { link: page.link } };
 }

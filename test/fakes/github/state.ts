@@ -164,6 +164,17 @@ export class GitHubState {
     return job;
   }
 
+  /** Cancels a job no runner took: completed and `cancelled`, with no runner and no start. */
+  cancelQueued(jobId: number): FakeJob {
+    const job = this.job(jobId);
+    if (job.status !== 'queued') throw new FakeError(409, `job ${jobId} is ${job.status}, not queued`);
+    job.status = 'completed';
+    job.conclusion = 'cancelled';
+    job.completedAt = this.deps.clock();
+    this.deps.onJob('completed', job);
+    return job;
+  }
+
   job(id: number): FakeJob {
     const job = this.jobs.get(id);
     if (job === undefined) throw notFound();

@@ -1,0 +1,95 @@
+/** The simulation report as a terminal table: one row per strategy, the references, then pools. */
+import { formatHours, formatNumber, formatPercent, formatSpan, formatWait } from './report-format.js';
+import type { PoolMetrics, SimulationReport } from './types.js';
+
+const HEAD = [
+  '',
+  'p50 s',
+  'p95 s',
+  'p99 s',
+  'max s',
+  'busy h',
+  'idle h',
+  'idle/busy',
+  'boot h',
+  'cost',
+  'launches',
+  'wasted',
+  'busy killed',
+  'never started',
+  'reconciles',
+  'API calls',
+];
+
+function row(name: string, m: PoolMetrics): string[] {
+  return [
+    name,
+    formatWait(m.wait.p50),
+    formatWait(m.wait.p95),
+    formatWait(m.wait.p99),
+    formatWait(m.wait.max),
+    formatHours(m.busySeconds),
+    formatHours(m.idleSeconds),
+    formatPercent(m.idleSeconds, m.busySeconds),
+    formatHours(m.bootingSeconds),
+    formatNumber(m.cost, 2),
+    formatNumber(m.launches),
+    formatNumber(m.wastedLaunches),
+    formatNumber(m.busyKilled),
+    formatNumber(m.neverStarted),
+    formatNumber(m.reconciles),
+    formatNumber(m.apiCalls),
+  ];
+}
+
+function render(rows: readonly (readonly string[])[]): string {
+  const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows
+    .map((r) =>
+      r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  '),
+    )
+    .join('\n');
+}
+
+export function formatReport(report: SimulationReport): string {
+  const { coldStart, costFloor, busySeconds } = report.baselines;
+  const w = coldStart.wait;
+  const dash = '–';
+  const rows: string[][] = [
+    HEAD,
+    ...report.results.map((r) => row(r.strategy, r.overall)),
+    [
+      'cold-start baseline',
+      formatWait(w.p50),
+      formatWait(w.p95),
+      formatWait(w.p99),
+      formatWait(w.max),
+      formatHours(busySeconds),
+      '0.0',
+      formatPercent(0, busySeconds),
+      dash,
+      formatNumber(coldStart.cost, 2),
+      ...Array<string>(6).fill(dash),
+    ],
+    [
+      'cost floor',
+      dash,
+      dash,
+      dash,
+      dash,
+      formatHours(busySeconds),
+      '0.0',
+      dash,
+      dash,
+      formatNumber(costFloor, 2),
+      ...Array<string>(6).fill(dash),
+    ],
+  ];
+  const first = report.results[0];
+  const pools =
+    first === undefined ? [] : Object.entries(first.pools).map(([name, m]) => row(`  ${name}`, m));
+  const title = `${report.trace}: ${formatNumber(report.jobs)} jobs over ${formatSpan(report.simulatedSeconds)}, seed ${report.seed} (waits in seconds, worker time in hours)`;
+  const perPool =
+    pools.length > 0 ? `\n\n${first?.strategy ?? ''} per pool:\n${render([HEAD, ...pools])}` : '';
+  return `${title}\n\n${render(rows)}${perPool}\n`;
+}

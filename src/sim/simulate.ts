@@ -1,0 +1,183 @@
+/**
+ * One strategy over one trace on a simulated clock: the real Engine (observe, decide, act,
+ * record) against the simulated world, fed job events the way the webhook path feeds them
+ * (when the strategy hears events, with optional loss and duplication) and a reconcile
+ * per pool on the strategy's cadence. Deterministic: same pools, trace, strategy and seed,
+ * same result.
+ */
+import type { JobEvent } from '../core/types.js';
+import { Engine } from '../engine/engine.js';
+import type { PoolRuntime } from '../engine/pool-runtime.js';
+import { MemoryStore } from '../state/memory/memory-store.js';
+import { silentLogger } from '../telemetry/logger.js';
+import { EventQueue } from './event-queue.js';
+import { seededRandom, type Random } from './random.js';
+import { SimProvider, SimSource } from './sim-backends.js';
+import type { SimPool } from './sim-pool.js';
+import type { Strategy } from './strategies/strategy.js';
+import type { StrategyResult, TimelinePoint, Trace } from './types.js';
+import { World, type SimJob } from './world.js';
+import { worldMetrics } from './world-metrics.js';
+
+export interface SimulateOptions {
+  readonly pools: readonly SimPool[];
+  readonly trace: Trace;
+  readonly strategy: Strategy;
+  readonly seed: number;
+  /** Share of job events never delivered (0..1). */
+  readonly eventLoss?: number;
+  /** Share of job events delivered twice (0..1). */
+  readonly eventDuplication?: number;
+  /** Copy what the engine stores, as a real store would (slower; tests compare both). */
+  readonly isolateStore?: boolean;
+  /** Called now and then with the share of simulated time done. */
+  readonly onProgress?: (done: number) => void;
+}
+
+/** Where second 0 of a trace without ISO times falls: a Monday, so weekday shapes line up. */
+export const DEFAULT_START = '2026-11-02T00:00:00Z';
+/** After the last job, workers get this long to scale in before the books close. */
+const TAIL_MS = 15 * 60_000;
+/** A run never goes on longer than this past the last arrival (jobs that cannot start). */
+const MAX_DRAIN_MS = 24 * 3_600_000;
+/** History entries the simulated store keeps per pool: bounded, so long traces stay fast. */
+const HISTORY_LIMIT = 20;
+const TIMELINE_POINTS = 600;
+
+interface Run {
+  readonly queue: EventQueue;
+  readonly world: World;
+  readonly engine: Engine;
+  readonly reconciles: Map<string, number>;
+  readonly sources: Map<string, SimSource>;
+  readonly timeline: TimelinePoint[];
+  now: number;
+}
+
+function deliverEvents(options: SimulateOptions, random: Random, getRun: () => Run): (e: JobEvent) => void {
+  const loss = options.eventLoss ?? 0;
+  const dup = options.eventDuplication ?? 0;
+  return (event) => {
+    if (!options.strategy.hearsEvents || random.chance(loss)) return;
+    const run = getRun();
+    const copies = random.chance(dup) ? 2 : 1;
+    for (let i = 0; i < copies; i++)
+      run.queue.schedule(run.now, async () => {
+        await run.engine.handleJobEvent(event);
+      });
+  };
+}
+
+function build(options: SimulateOptions, start: number): Run {
+  const random = seededRandom(options.seed);
+  const queue = new EventQueue();
+  const clock = () => run.now;
+  const world = new World(
+    options.pools,
+    queue,
+    random.fork('world'),
+    clock,
+    deliverEvents(options, random.fork('events'), () => run),
+  );
+  const sources = new Map(options.pools.map((p) => [p.policy.name, new SimSource(world)]));
+  const runtimes: PoolRuntime[] = options.pools.map((p) => ({
+    policy: p.policy,
+    source: sources.get(p.policy.name) ?? new SimSource(world),
+    provider: new SimProvider(world),
+  }));
+  const engine = new Engine({
+    pools: runtimes,
+    store: new MemoryStore({ clock, isolate: options.isolateStore ?? false }),
+    clock,
+    logger: silentLogger,
+    owner: 'simulator',
+    historyLimit: HISTORY_LIMIT,
+    decide: options.strategy.createDecide(),
+  });
+  const run: Run = { queue, world, engine, reconciles: new Map(), sources, timeline: [], now: start };
+  return run;
+}
+
+function scheduleArrivals(run: Run, trace: Trace, start: number): void {
+  for (const j of trace.jobs) {
+    const at = start + j.at * 1000;
+    const job: SimJob = {
+      id: j.id,
+      labels: j.labels,
+      ...(j.kind !== undefined && { kind: j.kind }),
+      ...(j.group !== undefined && { group: j.group }),
+      durationMs: j.duration * 1000,
+      queuedAt: at,
+      state: 'queued',
+      interrupted: 0,
+    };
+    run.queue.schedule(at, () => {
+      run.world.arrive(job);
+    });
+  }
+}
+
+function scheduleReconciles(run: Run, options: SimulateOptions, start: number, until: () => number): void {
+  options.pools.forEach((pool, i) => {
+    const every = options.strategy.intervalMs ?? pool.intervalMs;
+    const name = pool.policy.name;
+    // Pools start a little apart, as the server's loop spreads them.
+    const tick = async (): Promise<void> => {
+      await run.engine.reconcile(name);
+      run.reconciles.set(name, (run.reconciles.get(name) ?? 0) + 1);
+      if (run.now + every <= until()) run.queue.schedule(run.now + every, tick);
+    };
+    run.queue.schedule(start + Math.round((every * (i + 1)) / (options.pools.length + 1)), tick);
+  });
+}
+
+function sampleTimeline(run: Run, start: number, every: number, until: () => number): void {
+  const sample = (): void => {
+    const c = run.world.counts;
+    run.timeline.push({
+      t: (run.now - start) / 1000,
+      demand: c.queued + c.running,
+      busy: c.busy,
+      idle: c.idle,
+      booting: c.booting,
+    });
+    if (run.now + every <= until()) run.queue.schedule(run.now + every, sample);
+  };
+  run.queue.schedule(start, sample);
+}
+
+export async function simulate(options: SimulateOptions): Promise<StrategyResult> {
+  const start = Date.parse(options.trace.start ?? DEFAULT_START);
+  const lastArrival = start + Math.max(0, ...options.trace.jobs.map((j) => j.at)) * 1000;
+  let endAt = lastArrival + MAX_DRAIN_MS;
+  const run = build(options, start);
+  scheduleArrivals(run, options.trace, start);
+  scheduleReconciles(run, options, start, () => endAt);
+  const span = lastArrival - start + TAIL_MS;
+  sampleTimeline(
+    run,
+    start,
+    Math.max(60_000, Math.ceil(span / TIMELINE_POINTS / 60_000) * 60_000),
+    () => endAt,
+  );
+  let steps = 0;
+  for (let next = run.queue.peek(); next !== undefined && next <= endAt; next = run.queue.peek()) {
+    const event = run.queue.pop();
+    if (event === undefined) break;
+    run.now = event.at;
+    await event.run();
+    // Every job arrived and finished: the books close after the tail.
+    if (run.now >= lastArrival && run.world.jobs.size === 0 && endAt > run.now + TAIL_MS)
+      endAt = run.now + TAIL_MS;
+    if (++steps % 5_000 === 0) options.onProgress?.(Math.min(1, (run.now - start) / span));
+  }
+  options.onProgress?.(1);
+  const apiCalls = new Map([...run.sources].map(([name, s]) => [name, s.apiCalls]));
+  const metrics = worldMetrics(run.world, options.pools, endAt, { reconciles: run.reconciles, apiCalls });
+  return {
+    strategy: options.strategy.name,
+    describe: options.strategy.describe,
+    ...metrics,
+    timeline: run.timeline,
+  };
+}

@@ -1,0 +1,13 @@
+import { cronScaleDown } from './cron-scale-down.js';
+import { minPlusAssigned } from './min-plus-assigned.js';
+import { poll30s } from './poll.js';
+import type { Strategy } from './strategy.js';
+import { threshold } from './threshold.js';
+
+export type { Strategy } from './strategy.js';
+export { ciScaler } from './ci-scaler.js';
+
+/** The strategies `--compare` accepts, by name. */
+export const COMPARISONS: ReadonlyMap<string, Strategy> = new Map(
+  [poll30s, cronScaleDown, minPlusAssigned, threshold].map((s) => [s.name, s]),
+);

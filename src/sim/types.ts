@@ -1,0 +1,98 @@
+/**
+ * Types the simulator, its traces and its reports share. Times in a trace are seconds from
+ * the trace's start; the simulator's clock is epoch milliseconds like the engine's.
+ */
+
+/** One job of a trace (one JSONL line, `at` resolved to seconds from the start). */
+export interface TraceJob {
+  readonly id: string;
+  /** Seconds from the trace's start when the job is queued. */
+  readonly at: number;
+  /** Seconds the job runs once a worker takes it. */
+  readonly duration: number;
+  readonly labels: readonly string[];
+  readonly kind?: string;
+  readonly group?: string;
+}
+
+export interface Trace {
+  /** Jobs ordered by `at`, then by their order in the file. */
+  readonly jobs: readonly TraceJob[];
+  /** ISO time of second 0 when the trace gave ISO times; the simulator starts there. */
+  readonly start?: string;
+}
+
+/** Percentiles of a set of durations, in seconds (0 for an empty set). */
+export interface Distribution {
+  readonly count: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly mean: number;
+}
+
+/** What one strategy did to one pool (or to all pools, in `overall`). */
+export interface PoolMetrics {
+  /** Job wait, queued -> started, in seconds. */
+  readonly wait: Distribution;
+  readonly busySeconds: number;
+  readonly idleSeconds: number;
+  readonly bootingSeconds: number;
+  /** Price of every worker second, booting and idle included. */
+  readonly cost: number;
+  readonly launches: number;
+  /** Workers that never ran a job. */
+  readonly wastedLaunches: number;
+  /** Workers terminated by the autoscaler while they ran a job: must be 0. */
+  readonly busyKilled: number;
+  /** Jobs still waiting when the simulation ended. */
+  readonly neverStarted: number;
+  readonly jobs: number;
+  readonly reconciles: number;
+  readonly apiCalls: number;
+}
+
+export interface StrategyResult {
+  readonly strategy: string;
+  /** One line on what the strategy models (docs/simulator.md has the detail). */
+  readonly describe: string;
+  readonly pools: Readonly<Record<string, PoolMetrics>>;
+  readonly overall: PoolMetrics;
+  /** Samples of demand and workers over time for the report's first chart. */
+  readonly timeline: readonly TimelinePoint[];
+  /** Every job's wait in seconds, sorted, for the wait-time CDF. */
+  readonly waits: readonly number[];
+}
+
+export interface TimelinePoint {
+  /** Seconds from the start. */
+  readonly t: number;
+  /** Jobs queued or running. */
+  readonly demand: number;
+  readonly busy: number;
+  readonly idle: number;
+  readonly booting: number;
+}
+
+/** Reference points printed beside every result. */
+export interface Baselines {
+  /** Every job waits one boot and no worker idles: wait = boot time, idle = 0. */
+  readonly coldStart: { readonly wait: Distribution; readonly cost: number };
+  /** The sum of job durations at the price of each job's pool: no worker may cost less. */
+  readonly costFloor: number;
+  readonly busySeconds: number;
+}
+
+export interface SimulationReport {
+  readonly version: 1;
+  readonly config: string;
+  readonly trace: string;
+  readonly seed: number;
+  readonly jobs: number;
+  /** Seconds of simulated time. */
+  readonly simulatedSeconds: number;
+  readonly baselines: Baselines;
+  /** `ci-scaler` first, then each comparison strategy in the order asked. */
+  readonly results: readonly StrategyResult[];
+}

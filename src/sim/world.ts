@@ -1,0 +1,330 @@
+/**
+ * The simulated CI system and machines: jobs arrive, wait, are taken by an idle matching
+ * runner (as GitHub hands a job to any idle runner whose labels cover it), run for their
+ * duration and complete; an ephemeral runner leaves after its one job. Machines boot
+ * after a sampled time, may crash at boot or be taken away (spot). Everything that
+ * happens is kept for the metrics (world-metrics.ts).
+ */
+import { ProviderError } from '../core/errors.js';
+import { labelsMatch } from '../core/labels.js';
+import type { Job, JobEvent } from '../core/types.js';
+import type { Machine } from '../providers/provider.js';
+import type { DeregisterResult, Registration } from '../sources/source.js';
+import type { EventQueue } from './event-queue.js';
+import type { Random } from './random.js';
+import type { BootModel, SimPool } from './sim-pool.js';
+
+export interface SimJob {
+  readonly id: string;
+  readonly labels: readonly string[];
+  readonly kind?: string;
+  readonly group?: string;
+  readonly durationMs: number;
+  readonly queuedAt: number;
+  startedAt?: number;
+  runner?: string;
+  state: 'queued' | 'running' | 'done';
+  /** Times a worker under it was taken away (spot) and the job queued again. */
+  interrupted: number;
+}
+
+export interface SimMachine {
+  readonly name: string;
+  readonly pool: string;
+  readonly launchedAt: number;
+  readonly jobId?: string;
+  onlineAt?: number;
+  endedAt?: number;
+  state: 'starting' | 'running' | 'exited' | 'gone';
+  exitCode?: number;
+  runsJob?: string | undefined;
+  jobsRun: number;
+  busyMs: number;
+  /** Terminated by the autoscaler while it ran a job. */
+  killedBusy: boolean;
+}
+
+interface Runner {
+  readonly name: string;
+  readonly pool: string;
+  online: boolean;
+  jobId?: string;
+}
+
+export interface WorldCounts {
+  queued: number;
+  running: number;
+  booting: number;
+  idle: number;
+  busy: number;
+}
+
+function sampleBoot(boot: BootModel, random: Random): number {
+  return typeof boot === 'number' ? boot : random.lognormal(boot.median, boot.p95);
+}
+
+export class World {
+  readonly jobs = new Map<string, SimJob>();
+  /** Every machine ever launched, for the metrics. */
+  readonly machines = new Map<string, SimMachine>();
+  /** Machines still listed by the provider, per pool: a reconcile lists these, not all. */
+  private readonly listed = new Map<string, Set<SimMachine>>();
+  readonly runners = new Map<string, Runner>();
+  readonly counts: WorldCounts = { queued: 0, running: 0, booting: 0, idle: 0, busy: 0 };
+  /** Groups with a running job: their other jobs wait (rule 1). */
+  private readonly busyGroups = new Set<string>();
+  private readonly pools: ReadonlyMap<string, SimPool>;
+
+  constructor(
+    pools: readonly SimPool[],
+    private readonly queue: EventQueue,
+    private readonly random: Random,
+    private readonly now: () => number,
+    /** Where job events go (the webhook path, when the strategy hears events). */
+    private readonly emit: (event: JobEvent) => void,
+  ) {
+    this.pools = new Map(pools.map((p) => [p.policy.name, p]));
+  }
+
+  arrive(job: SimJob): void {
+    this.jobs.set(job.id, job);
+    this.counts.queued += 1;
+    this.emit({ action: 'queued', job: this.asJob(job) });
+    this.assignJob(job);
+  }
+
+  /** Jobs queued or running, as the CI system lists them. */
+  listJobs(): Job[] {
+    const out: Job[] = [];
+    for (const job of this.jobs.values()) if (job.state !== 'done') out.push(this.asJob(job));
+    return out;
+  }
+
+  listRegistrations(): Registration[] {
+    return [...this.runners.values()].map((r) => ({
+      name: r.name,
+      online: r.online,
+      busy: r.jobId !== undefined,
+      ...(r.jobId !== undefined && { jobId: r.jobId }),
+    }));
+  }
+
+  register(pool: string, name: string): void {
+    if (this.runners.has(name))
+      throw new ProviderError(`runner ${name} exists`, { alreadyExists: true, status: 409 });
+    this.runners.set(name, { name, pool, online: false });
+  }
+
+  deregister(name: string): DeregisterResult {
+    const runner = this.runners.get(name);
+    if (runner === undefined) return 'absent';
+    if (runner.jobId !== undefined) return 'busy';
+    this.runners.delete(name);
+    return 'removed';
+  }
+
+  listMachines(pool: string): Machine[] {
+    const out: Machine[] = [];
+    for (const m of this.listed.get(pool) ?? []) {
+      if (m.state === 'gone') continue;
+      out.push({
+        name: m.name,
+        state: m.state,
+        createdAt: m.launchedAt,
+        ...(m.jobId !== undefined && { jobId: m.jobId }),
+        ...(m.exitCode !== undefined && { exitCode: m.exitCode }),
+      });
+    }
+    return out;
+  }
+
+  launch(pool: string, name: string, jobId: string | undefined): Machine {
+    const spec = this.pools.get(pool);
+    if (spec === undefined) throw new ProviderError(`no simulated pool ${pool}`, { status: 400 });
+    if (this.machines.has(name))
+      throw new ProviderError(`machine ${name} exists`, { alreadyExists: true, status: 409 });
+    const m: SimMachine = {
+      name,
+      pool,
+      launchedAt: this.now(),
+      ...(jobId !== undefined && { jobId }),
+      state: 'starting',
+      jobsRun: 0,
+      busyMs: 0,
+      killedBusy: false,
+    };
+    this.machines.set(name, m);
+    const listed = this.listed.get(pool) ?? new Set();
+    this.listed.set(pool, listed.add(m));
+    this.counts.booting += 1;
+    const random = this.random;
+    const bootMs = sampleBoot(spec.sim.boot, random);
+    const fails = random.chance(spec.sim.failAtBoot);
+    this.queue.schedule(m.launchedAt + bootMs, () => {
+      this.boot(m, fails);
+    });
+    if (spec.sim.spotInterruptionsPerHour > 0) {
+      const after = random.exponential(3_600_000 / spec.sim.spotInterruptionsPerHour);
+      this.queue.schedule(m.launchedAt + after, () => {
+        if (m.endedAt === undefined) this.end(m, 'gone');
+      });
+    }
+    return { name, state: 'starting', createdAt: m.launchedAt, ...(jobId !== undefined && { jobId }) };
+  }
+
+  /** Removes a machine; one that runs a job is counted as a busy kill, which must never happen. */
+  terminate(name: string): void {
+    const m = this.machines.get(name);
+    if (m === undefined) return;
+    if (m.runsJob !== undefined) m.killedBusy = true;
+    this.end(m, 'gone');
+  }
+
+  private boot(m: SimMachine, fails: boolean): void {
+    if (m.state !== 'starting') return;
+    this.counts.booting -= 1;
+    if (fails) {
+      m.state = 'exited';
+      m.exitCode = 1;
+      m.endedAt = this.now();
+      return;
+    }
+    m.state = 'running';
+    m.onlineAt = this.now();
+    this.counts.idle += 1;
+    const runner = this.runners.get(m.name);
+    // A machine launched without a registration (a strategy's bug) never joins the CI system.
+    if (runner === undefined) return;
+    runner.online = true;
+    this.assignRunner(runner);
+  }
+
+  /** A machine stops: `exited` stays listed until removed, `gone` (terminated, spot) does not. */
+  private end(m: SimMachine, state: 'exited' | 'gone'): void {
+    if (state === 'gone') this.listed.get(m.pool)?.delete(m);
+    if (m.endedAt !== undefined) {
+      if (state === 'gone') m.state = 'gone';
+      return;
+    }
+    const now = this.now();
+    if (m.state === 'starting') this.counts.booting -= 1;
+    else if (m.runsJob !== undefined) this.counts.busy -= 1;
+    else this.counts.idle -= 1;
+    m.endedAt = now;
+    m.state = state;
+    const runner = this.runners.get(m.name);
+    if (runner !== undefined) runner.online = false;
+    const job = m.runsJob === undefined ? undefined : this.jobs.get(m.runsJob);
+    if (job !== undefined) this.requeue(job, m, runner);
+  }
+
+  /** The job's worker vanished under it: GitHub fails it, and a re-run queues it again. */
+  private requeue(job: SimJob, m: SimMachine, runner: Runner | undefined): void {
+    m.busyMs += this.now() - (job.startedAt ?? this.now());
+    m.runsJob = undefined;
+    if (runner !== undefined) delete runner.jobId;
+    if (job.group !== undefined) this.busyGroups.delete(job.group);
+    job.state = 'queued';
+    job.interrupted += 1;
+    delete job.runner;
+    this.counts.running -= 1;
+    this.counts.queued += 1;
+    this.emit({ action: 'queued', job: this.asJob(job) });
+    this.assignJob(job);
+  }
+
+  private canRun(job: SimJob, runner: Runner): boolean {
+    const labels = this.pools.get(runner.pool)?.policy.labels ?? [];
+    return labelsMatch(job.labels, labels);
+  }
+
+  private assignJob(job: SimJob): void {
+    if (job.group !== undefined && this.busyGroups.has(job.group)) return;
+    for (const runner of this.runners.values()) {
+      if (runner.online && runner.jobId === undefined && this.canRun(job, runner)) {
+        this.start(job, runner);
+        return;
+      }
+    }
+  }
+
+  private assignRunner(runner: Runner): void {
+    for (const job of this.jobs.values()) {
+      if (job.state !== 'queued' || !this.canRun(job, runner)) continue;
+      if (job.group !== undefined && this.busyGroups.has(job.group)) continue;
+      this.start(job, runner);
+      return;
+    }
+  }
+
+  private start(job: SimJob, runner: Runner): void {
+    const m = this.machines.get(runner.name);
+    if (m === undefined) return;
+    const now = this.now();
+    job.state = 'running';
+    job.runner = runner.name;
+    job.startedAt ??= now;
+    runner.jobId = job.id;
+    m.runsJob = job.id;
+    if (job.group !== undefined) this.busyGroups.add(job.group);
+    this.counts.queued -= 1;
+    this.counts.running += 1;
+    this.counts.idle -= 1;
+    this.counts.busy += 1;
+    this.emit({ action: 'in_progress', job: this.asJob(job), runnerName: runner.name });
+    const startedAt = now;
+    this.queue.schedule(now + job.durationMs, () => {
+      if (m.runsJob === job.id && job.runner === runner.name) this.complete(job, runner, m, startedAt);
+    });
+  }
+
+  private complete(job: SimJob, runner: Runner, m: SimMachine, startedAt: number): void {
+    job.state = 'done';
+    this.jobs.delete(job.id);
+    if (job.group !== undefined) this.busyGroups.delete(job.group);
+    this.counts.running -= 1;
+    m.busyMs += this.now() - startedAt;
+    m.jobsRun += 1;
+    m.runsJob = undefined;
+    this.counts.busy -= 1;
+    this.counts.idle += 1;
+    this.finished.push(job);
+    this.emit({
+      action: 'completed',
+      job: { ...this.asJob(job), state: 'running' },
+      runnerName: runner.name,
+    });
+    // An ephemeral runner leaves after its one job, and its machine exits.
+    this.runners.delete(runner.name);
+    m.exitCode = 0;
+    this.end(m, 'exited');
+    if (job.group !== undefined) this.releaseGroup(job.group);
+  }
+
+  /** The next job of a group may run now. */
+  private releaseGroup(group: string): void {
+    for (const job of this.jobs.values()) {
+      if (job.group === group && job.state === 'queued') {
+        this.assignJob(job);
+        return;
+      }
+    }
+  }
+
+  /** Completed jobs, in completion order (the metrics read them). */
+  readonly finished: SimJob[] = [];
+
+  private asJob(job: SimJob): Job {
+    const waiting = job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group);
+    const state = job.state === 'running' ? 'running' : waiting ? 'waiting' : 'queued';
+    return {
+      id: job.id,
+      state,
+      labels: job.labels,
+      queuedAt: job.queuedAt,
+      ...(job.kind !== undefined && { kind: job.kind }),
+      ...(job.group !== undefined && { group: job.group }),
+      ...(job.runner !== undefined && { workerId: job.runner }),
+    };
+  }
+}
