@@ -1,3 +1,5 @@
+import { InputError } from '../core/errors.js';
+
 /** What the CLI touches of the outside world, injected so tests run it in-process. */
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -16,3 +18,9 @@ export interface CliIo {
 
 /** Exit codes: 0 success, 1 a backend or runtime failure, 2 bad input (every problem printed). */
 export const EXIT = { ok: 0, failure: 1, input: 2 } as const;
+
+/** Prints an error as every command does and gives its exit code: 2 for bad input, else 1. */
+export function reportError(io: Pick<CliIo, 'stderr'>, err: unknown): number {
+  io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  return err instanceof InputError ? EXIT.input : EXIT.failure;
+}

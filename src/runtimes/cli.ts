@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { toPolicy } from '../config/index.js';
-import { InputError } from '../core/errors.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
 import { loadConfig } from './cli-context.js';
-import { EXIT, type CliIo } from './cli-io.js';
+import { EXIT, reportError, type CliIo } from './cli-io.js';
 import { doctorCommand } from './commands/doctor.js';
 import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js';
 import type { ServeOptions } from './commands/serve.js';
@@ -159,12 +158,7 @@ function exitCodeFor(err: unknown, io: CliIo): number {
   if (err instanceof CommanderError) {
     return err.exitCode === 0 ? EXIT.ok : EXIT.input;
   }
-  if (err instanceof InputError) {
-    io.stderr(`error: ${err.message}\n`);
-    return EXIT.input;
-  }
-  io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-  return EXIT.failure;
+  return reportError(io, err);
 }
 
 /** Runs the CLI with `argv` (arguments only, no node and script path); returns the exit code. */

@@ -55,7 +55,7 @@ function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world
   const life = end - m.launchedAt;
   const booting = (m.onlineAt ?? end) - m.launchedAt;
   const running = m.runsJob === undefined ? undefined : world.jobs.get(m.runsJob);
-  const busy = m.busyMs + (running?.startedAt === undefined ? 0 : end - running.startedAt);
+  const busy = m.busyMs + (running === undefined || m.busySince === undefined ? 0 : end - m.busySince);
   t.booting += booting / 1000;
   t.busy += busy / 1000;
   t.idle += Math.max(0, life - booting - busy) / 1000;

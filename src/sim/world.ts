@@ -40,6 +40,8 @@ export interface SimMachine {
   runsJob?: string | undefined;
   jobsRun: number;
   busyMs: number;
+  /** When the job it runs now started on it (a re-queued job's first start was elsewhere). */
+  busySince?: number;
   /** Terminated by the autoscaler while it ran a job. */
   killedBusy: boolean;
 }
@@ -220,7 +222,7 @@ export class World {
 
   /** The job's worker vanished under it: GitHub fails it, and a re-run queues it again. */
   private requeue(job: SimJob, m: SimMachine, runner: Runner | undefined): void {
-    m.busyMs += this.now() - (job.startedAt ?? this.now());
+    m.busyMs += this.now() - (m.busySince ?? this.now());
     m.runsJob = undefined;
     if (runner !== undefined) delete runner.jobId;
     if (job.group !== undefined) this.busyGroups.delete(job.group);
@@ -266,6 +268,7 @@ export class World {
     job.startedAt ??= now;
     runner.jobId = job.id;
     m.runsJob = job.id;
+    m.busySince = now;
     if (job.group !== undefined) this.busyGroups.add(job.group);
     this.counts.queued -= 1;
     this.counts.running += 1;

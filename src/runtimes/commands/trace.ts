@@ -16,7 +16,7 @@ import { createGithubApi } from '../../sources/github/api.js';
 import { exportJobHistory, type JobHistory } from '../../sources/github/history.js';
 import { scopeOf } from '../../sources/github/scope.js';
 import { cliLogger } from '../cli-context.js';
-import { EXIT, type CliIo } from '../cli-io.js';
+import { EXIT, reportError, type CliIo } from '../cli-io.js';
 
 export interface TraceGenerateOptions {
   readonly pattern: string;
@@ -54,8 +54,7 @@ async function exitCodeOf(io: CliIo, run: () => Promise<void>): Promise<number> 
     await run();
     return EXIT.ok;
   } catch (err) {
-    io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return err instanceof InputError ? EXIT.input : EXIT.failure;
+    return reportError(io, err);
   }
 }
 

@@ -1,0 +1,100 @@
+/**
+ * Decision quality and simulator speed (not part of `npm test`). For each bundled trace,
+ * the demo config under ci-scaler and every comparison strategy: p95 wait and idle share
+ * next to the cold-start baseline. Goals, reported met or not: on the weekday trace with
+ * the default `balanced` policy, p95 wait at most 1.1x the boot p95 and idle at most 15%
+ * of busy; against each strategy, less idle at equal or lower p95 wait; a week of 50,000
+ * jobs over 3 pools simulated in under 10 s. Writes bench/results/sim.json.
+ */
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { parseConfigDocument, validateConfig } from '../src/config/index.js';
+import { compareStrategies } from '../src/sim/compare.js';
+import { DEMO_CONFIG } from '../src/sim/demo-defaults.js';
+import { simPoolsOf } from '../src/sim/sim-pool.js';
+import { simulate } from '../src/sim/simulate.js';
+import { ciScaler, COMPARISONS } from '../src/sim/strategies/index.js';
+import { parseTrace } from '../src/sim/trace-file.js';
+import { generateTrace } from '../src/sim/trace-generate.js';
+import type { SimulationReport } from '../src/sim/types.js';
+
+const root = new URL('..', import.meta.url);
+const pools = simPoolsOf(validateConfig(parseConfigDocument(DEMO_CONFIG, 'demo.yaml'), {}, 'demo.yaml'));
+const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+function table(report: SimulationReport): string[] {
+  const cold = report.baselines.coldStart.wait;
+  const lines = [
+    `  ${'strategy'.padEnd(20)} ${'p95 wait s'.padStart(10)} ${'idle/busy'.padStart(10)} ${'cost'.padStart(8)}`,
+    `  ${'cold-start baseline'.padEnd(20)} ${cold.p95.toFixed(0).padStart(10)} ${'0.0 %'.padStart(10)} ${report.baselines.coldStart.cost.toFixed(2).padStart(8)}`,
+  ];
+  for (const r of report.results) {
+    const o = r.overall;
+    lines.push(
+      `  ${r.strategy.padEnd(20)} ${o.wait.p95.toFixed(0).padStart(10)} ${`${pct(o.idleSeconds, o.busySeconds).toFixed(1)} %`.padStart(10)} ${o.cost.toFixed(2).padStart(8)}`,
+    );
+  }
+  return lines;
+}
+
+function goals(report: SimulationReport): string[] {
+  const [own, ...others] = report.results;
+  if (own === undefined) return [];
+  const o = own.overall;
+  const boot = report.baselines.coldStart.wait.p95;
+  const idle = pct(o.idleSeconds, o.busySeconds);
+  const out = [
+    `  p95 wait ${o.wait.p95.toFixed(0)} s = ${(o.wait.p95 / boot).toFixed(2)}x boot p95 ${boot.toFixed(0)} s (goal <= 1.1x): ${verdict(o.wait.p95 <= 1.1 * boot)}`,
+    `  idle ${idle.toFixed(1)} % of busy (goal <= 15 %): ${verdict(idle <= 15)}`,
+  ];
+  for (const r of others) {
+    const ok = o.idleSeconds < r.overall.idleSeconds && o.wait.p95 <= r.overall.wait.p95;
+    out.push(
+      `  vs ${r.strategy}: idle ${(o.idleSeconds / 3600).toFixed(1)} h vs ${(r.overall.idleSeconds / 3600).toFixed(1)} h, p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
+    );
+  }
+  return out;
+}
+
+const results: Record<string, unknown> = {};
+const traces = (await readdir(new URL('examples/traces/', root))).filter((f) => f.endsWith('.jsonl')).sort();
+for (const file of traces) {
+  const text = await readFile(new URL(`examples/traces/${file}`, root), 'utf8');
+  const trace = parseTrace(text, file);
+  const t0 = performance.now();
+  const report = await compareStrategies({
+    pools,
+    trace,
+    seed: 1,
+    compare: [...COMPARISONS.values()],
+    config: 'demo.yaml',
+    traceName: file,
+  });
+  const ms = performance.now() - t0;
+  console.log(
+    `\n${file}: ${trace.jobs.length} jobs, ${report.results.length} strategies in ${(ms / 1000).toFixed(1)} s`,
+  );
+  for (const line of table(report)) console.log(line);
+  if (file === 'weekday.jsonl') for (const line of goals(report)) console.log(line);
+  results[file] = {
+    ms,
+    report: { ...report, results: report.results.map((r) => ({ ...r, timeline: [], waits: [] })) },
+  };
+}
+
+const week = generateTrace({ pattern: 'weekday', jobs: 50_000, days: 7, seed: 9 });
+const t0 = performance.now();
+const big = await simulate({ pools, trace: week, strategy: ciScaler, seed: 1 });
+const seconds = (performance.now() - t0) / 1000;
+const simulated = week.jobs.reduce((m, j) => Math.max(m, j.at), 0);
+console.log(
+  `\nspeed: a week of ${week.jobs.length} jobs over ${pools.length} pools (${big.overall.reconciles} reconciles) in ${seconds.toFixed(1)} s = ${(simulated / seconds).toFixed(0)} simulated s per s (goal < 10 s): ${verdict(seconds < 10)}`,
+);
+results['speed'] = {
+  jobs: week.jobs.length,
+  pools: pools.length,
+  seconds,
+  reconciles: big.overall.reconciles,
+};
+await mkdir(new URL('bench/results/', root), { recursive: true });
+await writeFile(new URL('bench/results/sim.json', root), `${JSON.stringify(results, null, 2)}\n`);

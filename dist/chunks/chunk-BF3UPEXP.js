@@ -1,8 +1,0 @@
-import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
-
-// src/runtimes/cli-io.ts
-var EXIT = { ok: 0, failure: 1, input: 2 };
-
-export {
-  EXIT
-};
