@@ -8010,7 +8010,7 @@ var simulationSchema = strictObject({
   spotInterruptionsPerHour: number().min(0).default(0).describe("Rate at which a running worker is taken away (spot capacity), per worker-hour."),
   pricePerHour: number().min(0).default(0.1).describe("Price of one worker-hour, in any currency.")
 }).refine((s) => typeof s.boot === "number" || s.boot.p95 >= s.boot.median, {
-  message: "boot.p95 must be at least boot.median",
+  message: "must be at least boot.median",
   path: ["boot", "p95"]
 }).describe("How `ci-scaler simulate` models this pool's provider; ignored by every other command.");
 

@@ -26,7 +26,7 @@ export const simulationSchema = z
     pricePerHour: z.number().min(0).default(0.1).describe('Price of one worker-hour, in any currency.'),
   })
   .refine((s) => typeof s.boot === 'number' || s.boot.p95 >= s.boot.median, {
-    message: 'boot.p95 must be at least boot.median',
+    message: 'must be at least boot.median',
     path: ['boot', 'p95'],
   })
   .describe("How `ci-scaler simulate` models this pool's provider; ignored by every other command.");

@@ -34,7 +34,12 @@ pools:
     max: 15
     policy: balanced
     simulation:
-      { boot: { median: 45s, p95: 80s }, failAtBoot: 0.01, spotInterruptionsPerHour: 0.05, pricePerHour: 0.06 }
+      {
+        boot: { median: 45s, p95: 80s },
+        failAtBoot: 0.01,
+        spotInterruptionsPerHour: 0.05,
+        pricePerHour: 0.06,
+      }
 state: { type: memory }
 `;
 

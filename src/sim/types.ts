@@ -46,7 +46,7 @@ export interface PoolMetrics {
   readonly wastedLaunches: number;
   /** Workers terminated by the autoscaler while they ran a job: must be 0. */
   readonly busyKilled: number;
-  /** Jobs still waiting when the simulation ended. */
+  /** Jobs that never started by the end (a re-run after a spot interruption is a job of its own). */
   readonly neverStarted: number;
   readonly jobs: number;
   readonly reconciles: number;
@@ -90,7 +90,7 @@ export interface SimulationReport {
   readonly trace: string;
   readonly seed: number;
   readonly jobs: number;
-  /** Seconds of simulated time. */
+  /** Seconds from the trace's start to the end of its last job, as the trace gives them. */
   readonly simulatedSeconds: number;
   readonly baselines: Baselines;
   /** `ci-scaler` first, then each comparison strategy in the order asked. */

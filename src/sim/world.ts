@@ -220,19 +220,28 @@ export class World {
     if (job !== undefined) this.requeue(job, m, runner);
   }
 
-  /** The job's worker vanished under it: GitHub fails it, and a re-run queues it again. */
+  /**
+   * The job's worker vanished under it: GitHub fails the job, and a re-run queues a new
+   * job (a new id, so its launches start afresh) with the same labels and duration.
+   */
   private requeue(job: SimJob, m: SimMachine, runner: Runner | undefined): void {
     m.busyMs += this.now() - (m.busySince ?? this.now());
     m.runsJob = undefined;
     if (runner !== undefined) delete runner.jobId;
     if (job.group !== undefined) this.busyGroups.delete(job.group);
-    job.state = 'queued';
-    job.interrupted += 1;
-    delete job.runner;
+    job.state = 'done';
+    this.jobs.delete(job.id);
+    this.finished.push(job);
     this.counts.running -= 1;
-    this.counts.queued += 1;
-    this.emit({ action: 'queued', job: this.asJob(job) });
-    this.assignJob(job);
+    const { startedAt: _started, runner: _runner, ...rest } = job;
+    this.arrive({
+      ...rest,
+      id: `${job.id}-rerun${job.interrupted + 1}`,
+      queuedAt: this.now(),
+      state: 'queued',
+      interrupted: job.interrupted + 1,
+    });
+    if (job.group !== undefined) this.releaseGroup(job.group);
   }
 
   private canRun(job: SimJob, runner: Runner): boolean {

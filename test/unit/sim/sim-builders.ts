@@ -1,0 +1,50 @@
+/** Small configs and traces for the simulator's tests, built through the real config schema. */
+import { validateConfig } from '../../../src/config/index.js';
+import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
+import type { PoolMetrics, TraceJob } from '../../../src/sim/types.js';
+
+export const LINUX = ['self-hosted', 'linux'] as const;
+export const LARGE = ['self-hosted', 'linux', 'large'] as const;
+
+export interface PoolSpec {
+  readonly name: string;
+  readonly labels: readonly string[];
+  /** Any other key of a pool entry (max, priority, policy, simulation, ...). */
+  readonly [key: string]: unknown;
+}
+
+/** The pools of a validated config: GitHub sources, memory providers, a memory store. */
+export function simPools(...pools: readonly PoolSpec[]): SimPool[] {
+  const config = validateConfig(
+    {
+      pools: pools.map(({ name, labels, ...rest }) => ({
+        name,
+        source: { type: 'github', owner: 'acme', labels: [...labels] },
+        provider: { type: 'memory' },
+        ...rest,
+      })),
+      state: { type: 'memory' },
+    },
+    {},
+  );
+  return simPoolsOf(config);
+}
+
+/** One pool `linux`, fixed 60 s boot at 3.6 an hour (a cent a second), plus `extra` keys. */
+export function linuxPool(extra: Readonly<Record<string, unknown>> = {}): SimPool[] {
+  return simPools({
+    name: 'linux',
+    labels: LINUX,
+    simulation: { boot: '60s', pricePerHour: 3.6 },
+    ...extra,
+  });
+}
+
+export function job(id: string, at: number, duration: number, labels: readonly string[] = LINUX): TraceJob {
+  return { id, at, duration, labels };
+}
+
+/** Worker seconds from launch to end, read back from the cost (cost = life in hours * price). */
+export function lifeSeconds(m: PoolMetrics, pricePerHour: number): number {
+  return (m.cost / pricePerHour) * 3600;
+}

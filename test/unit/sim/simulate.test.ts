@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { compareStrategies, type CompareOptions } from '../../../src/sim/compare.js';
+import type { SimPool } from '../../../src/sim/sim-pool.js';
+import { simulate } from '../../../src/sim/simulate.js';
+import { ciScaler, COMPARISONS, type Strategy } from '../../../src/sim/strategies/index.js';
+import { generateTrace } from '../../../src/sim/trace-generate.js';
+import type { StrategyResult, Trace } from '../../../src/sim/types.js';
+import { LARGE, LINUX, job, lifeSeconds, linuxPool, simPools } from './sim-builders.js';
+
+function comparison(name: string): Strategy {
+  const strategy = COMPARISONS.get(name);
+  if (strategy === undefined) throw new Error(`no strategy ${name}`);
+  return strategy;
+}
+
+const cronScaleDown = comparison('cron-scale-down');
+const poll30s = comparison('poll-30s');
+
+function run(
+  pools: readonly SimPool[],
+  jobs: Trace['jobs'],
+  extra: { strategy?: Strategy; seed?: number; eventLoss?: number; eventDuplication?: number } = {},
+): Promise<StrategyResult> {
+  return simulate({ pools, trace: { jobs }, strategy: ciScaler, seed: 1, ...extra });
+}
+
+/**
+ * 20 linux jobs of 10 min, one every 90 s: a worker lives 660 s, so at most 8 exist at once,
+ * below the default max 10; no job waits for capacity.
+ */
+const steady = Array.from({ length: 20 }, (_, i) => job(`s${i}`, i * 90, 600));
+const steadyWork = steady.reduce((a, j) => a + j.duration, 0);
+
+/** Three pools for the generator's labels (standard, large, arm64), with random boots and crashes. */
+function generatedPools(): SimPool[] {
+  const simulation = { boot: { median: '40s', p95: '90s' }, failAtBoot: 0.05, pricePerHour: 0.1 };
+  return simPools(
+    { name: 'linux', labels: LINUX, max: 20, simulation },
+    { name: 'large', labels: LARGE, priority: 1, max: 8, simulation },
+    { name: 'arm64', labels: ['self-hosted', 'linux', 'arm64'], priority: 1, max: 8, simulation },
+  );
+}
+
+const generated = generateTrace({ pattern: 'weekday', jobs: 300, days: 2, seed: 5 });
+
+function compareGenerated(seed: number, pools = generatedPools()): ReturnType<typeof compareStrategies> {
+  const options: CompareOptions = {
+    pools,
+    trace: generated,
+    seed,
+    compare: [...COMPARISONS.values()],
+    config: 'test.yaml',
+    traceName: 'weekday-300',
+  };
+  return compareStrategies(options);
+}
+
+describe('simulate: runs computed by hand', () => {
+  it('one job on an empty pool waits one boot and pays for boot + job', async () => {
+    const r = await run(linuxPool(), [job('a', 0, 600)]);
+    // The queued event launches at t=0 (scaleUp.after 0s); the worker is online at 60 s and
+    // takes the job; the job ends at 660 s and the ephemeral machine exits with it.
+    expect(r.overall).toMatchObject({
+      wait: { count: 1, p50: 60, max: 60, mean: 60 },
+      busySeconds: 600,
+      bootingSeconds: 60,
+      idleSeconds: 0,
+      launches: 1,
+      wastedLaunches: 0,
+      busyKilled: 0,
+      neverStarted: 0,
+      jobs: 1,
+    });
+    // Life 60 + 600 = 660 s at 3.6 an hour (0.001 a second): 0.66.
+    expect(r.overall.cost).toBeCloseTo(0.66, 10);
+    expect(r.pools.linux).toEqual(r.overall);
+    expect(r.waits).toEqual([60]);
+  });
+
+  it('a second job on a pool at max 1 waits for the first, the next reconcile and a boot', async () => {
+    const r = await run(linuxPool({ max: 1 }), [job('a', 0, 600), job('b', 0, 600)]);
+    // a's event launches at 0; b's event finds the pool at max. The worker is online at 60,
+    // runs a until 660 and exits. The `completed` event's fast path only removes it: it
+    // knows no other job (it lists nothing). One pool's reconciles run at 15 s (half its
+    // 30 s interval) + 30 s * k, so the first at or after 660 is at 675 (15 + 22 * 30): it
+    // launches for b, which starts at 675 + 60 = 735.
+    expect(r.waits).toEqual([60, 735]);
+    expect(r.overall).toMatchObject({ launches: 2, wastedLaunches: 0, busySeconds: 1200, idleSeconds: 0 });
+    expect(r.overall.bootingSeconds).toBe(120);
+    // Two lives of 660 s each.
+    expect(r.overall.cost).toBeCloseTo(1.32, 10);
+  });
+
+  it('without events the job waits for the first reconcile (15 s) and a boot', async () => {
+    const r = await run(linuxPool(), [job('a', 0, 600)], { eventLoss: 1 });
+    expect(r.waits).toEqual([75]);
+    expect(r.overall.launches).toBe(1);
+  });
+
+  it('a job whose labels match no pool never starts and launches nothing', async () => {
+    const r = await run(linuxPool(), [job('gpu', 0, 60, ['self-hosted', 'gpu'])]);
+    expect(r.overall).toMatchObject({ jobs: 1, neverStarted: 1, launches: 0, cost: 0 });
+    expect(r.overall.wait.count).toBe(0);
+    // It belongs to no pool: only the overall figures count it.
+    expect(r.pools.linux).toMatchObject({ jobs: 0, neverStarted: 0 });
+  });
+});
+
+describe('compareStrategies: baselines and the report', () => {
+  const pools = simPools(
+    { name: 'linux', labels: LINUX, simulation: { boot: '60s', pricePerHour: 3.6 } },
+    { name: 'large', labels: LARGE, priority: 1, simulation: { boot: '30s', pricePerHour: 7.2 } },
+  );
+  // a matches both pools and belongs to linux (lower priority); b only to large; c to none.
+  const trace: Trace = {
+    jobs: [job('a', 0, 600), job('b', 10, 300, LARGE), job('c', 20, 100, ['self-hosted', 'gpu'])],
+  };
+
+  it('cold start waits one fixed boot per matched job; the cost floor is the job time at its pool price', async () => {
+    const report = await compareStrategies({
+      pools,
+      trace,
+      seed: 3,
+      compare: [poll30s],
+      config: 'c.yaml',
+      traceName: 't.jsonl',
+    });
+    expect(report).toMatchObject({ version: 1, config: 'c.yaml', trace: 't.jsonl', seed: 3, jobs: 3 });
+    // The last job to end: a, at 0 + 600.
+    expect(report.simulatedSeconds).toBe(600);
+    expect(report.results.map((r) => r.strategy)).toEqual(['ci-scaler', 'poll-30s']);
+    const { coldStart, costFloor, busySeconds } = report.baselines;
+    expect(coldStart.wait).toMatchObject({ count: 2, p50: 30, max: 60, mean: 45 });
+    // 600 s at 3.6/h + 300 s at 7.2/h = 0.6 + 0.6; cold start adds one boot to each.
+    expect(costFloor).toBeCloseTo(1.2, 10);
+    expect(coldStart.cost).toBeCloseTo((660 / 3600) * 3.6 + (330 / 3600) * 7.2, 10);
+    expect(busySeconds).toBe(900);
+    for (const r of report.results) expect(r.overall.cost).toBeGreaterThanOrEqual(costFloor);
+  });
+});
+
+describe('determinism', () => {
+  it('the same seed gives the same report; another seed changes the random boots and crashes', async () => {
+    const first = await compareGenerated(5);
+    const again = await compareGenerated(5);
+    expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+    const other = await compareGenerated(6);
+    expect(JSON.stringify(other.results)).not.toBe(JSON.stringify(first.results));
+    expect(JSON.stringify(other.baselines)).not.toBe(JSON.stringify(first.baselines));
+    expect(first.results.map((r) => r.strategy)).toEqual(['ci-scaler', ...COMPARISONS.keys()]);
+  });
+
+  it('with nothing random in the model, the seed changes nothing', async () => {
+    const fixed = simPools(
+      { name: 'linux', labels: LINUX, max: 20, simulation: { boot: '45s' } },
+      { name: 'large', labels: LARGE, priority: 1, max: 8 },
+      { name: 'arm64', labels: ['self-hosted', 'linux', 'arm64'], priority: 1, max: 8 },
+    );
+    const a = await compareGenerated(1, fixed);
+    const b = await compareGenerated(2, fixed);
+    expect(JSON.stringify(b.results)).toBe(JSON.stringify(a.results));
+  });
+
+  it('isolating the store (copies, as a real store makes) gives the same results', async () => {
+    for (const strategy of [ciScaler, cronScaleDown]) {
+      const options = { pools: generatedPools(), trace: generated, strategy, seed: 5 };
+      const shared = await simulate({ ...options, isolateStore: false });
+      const isolated = await simulate({ ...options, isolateStore: true });
+      expect(JSON.stringify(isolated)).toBe(JSON.stringify(shared));
+    }
+  });
+});
+
+describe('events lost or duplicated', () => {
+  it('ci-scaler runs every job when every event is lost (reconciles repair), only later', async () => {
+    const heard = await run(linuxPool(), steady);
+    const lost = await run(linuxPool(), steady, { eventLoss: 1 });
+    expect(lost.overall).toMatchObject({ neverStarted: 0, busyKilled: 0, busySeconds: steadyWork });
+    // Heard: each queued event launches at once, the job waits one boot. Lost: every arrival
+    // falls on a multiple of 30 s and the reconciles at 15 s + 30 s * k, so the launch comes
+    // 15 s later: 15 + 60.
+    expect(heard.waits).toEqual(steady.map(() => 60));
+    expect(lost.waits).toEqual(steady.map(() => 75));
+    expect(lost.overall.launches).toBe(heard.overall.launches);
+  });
+
+  it('cron-scale-down, which launches only on events, starts nothing when every event is lost', async () => {
+    const r = await run(linuxPool(), steady, { strategy: cronScaleDown, eventLoss: 1 });
+    expect(r.overall).toMatchObject({ launches: 0, neverStarted: steady.length, jobs: steady.length });
+  });
+
+  it('poll-30s hears no events: losing them changes nothing', async () => {
+    const heard = await run(linuxPool(), steady, { strategy: poll30s });
+    const lost = await run(linuxPool(), steady, { strategy: poll30s, eventLoss: 1 });
+    expect(JSON.stringify(lost)).toBe(JSON.stringify(heard));
+  });
+
+  it('every event delivered twice launches no extra worker and kills no busy one', async () => {
+    for (const strategy of [ciScaler, cronScaleDown, comparison('min-plus-assigned')]) {
+      const once = await simulate({ pools: generatedPools(), trace: generated, strategy, seed: 5 });
+      const twice = await simulate({
+        pools: generatedPools(),
+        trace: generated,
+        strategy,
+        seed: 5,
+        eventDuplication: 1,
+      });
+      // A duplicate finds its job's worker in the pool document (or its claim) and does
+      // nothing, and events draw from their own random stream, so machines boot and crash alike.
+      expect(twice.overall.launches, strategy.name).toBe(once.overall.launches);
+      expect(twice.waits, strategy.name).toEqual(once.waits);
+      expect(twice.overall.busyKilled).toBe(0);
+    }
+  });
+});
+
+describe('spot interruptions', () => {
+  it('interrupted jobs are queued again and all complete; an interruption is not a busy kill', async () => {
+    // 3 interruptions per worker-hour: a 10 min job survives with p = e^-0.5 ~ 0.6. A re-run
+    // is a new job (GitHub gives it a new id), with launches of its own.
+    const pools = linuxPool({
+      maxAttempts: 10,
+      simulation: { boot: '60s', pricePerHour: 3.6, spotInterruptionsPerHour: 3 },
+    });
+    const r = await run(pools, steady, { seed: 2 });
+    // No crash at boot: every launch beyond one per job replaced a machine taken away.
+    expect(r.overall.launches).toBeGreaterThan(steady.length);
+    expect(r.overall).toMatchObject({ busyKilled: 0, neverStarted: 0 });
+    // Each interruption re-ran its job as one more job.
+    expect(r.overall.jobs).toBeGreaterThan(steady.length);
+    // Nothing queued or running at the end: every job completed.
+    expect(r.timeline.at(-1)?.demand).toBe(0);
+    // Each job ran its whole duration once, plus the parts lost to interruptions.
+    expect(r.overall.busySeconds).toBeGreaterThan(steadyWork);
+    expect(r.overall.busySeconds + r.overall.bootingSeconds).toBeLessThanOrEqual(
+      lifeSeconds(r.overall, 3.6) + 1e-6,
+    );
+  });
+});
