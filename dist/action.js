@@ -9269,11 +9269,16 @@ function claimsOf(outcomes, now) {
     outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => [o.target, toIso(now)])
   );
 }
-var CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+function withClaims(claims, added) {
+  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
+}
+function canonicalIso(at) {
+  return at.length === 24 && at[10] === "T" && at[23] === "Z";
+}
 function freshClaims(claims, now) {
   const cutoff = now - CLAIM_RETENTION_MS;
   const cutoffIso = toIso(cutoff);
-  const fresh = (at) => CANONICAL_ISO.test(at) ? at > cutoffIso : Date.parse(at) > cutoff;
+  const fresh = (at) => canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff;
   return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 function mergedAttempts(doc, decision) {
@@ -9497,7 +9502,7 @@ var Engine = class {
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
-      claims: { ...d.claims, ...claimsOf(outcomes, now) }
+      claims: withClaims(d.claims, claimsOf(outcomes, now))
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }

@@ -15,6 +15,7 @@ import {
   afterActions,
   claimsOf,
   freshClaims,
+  withClaims,
   seenOrphans,
   jobsOfKnownWorkers,
   markBusy,
@@ -310,7 +311,7 @@ export class Engine {
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
-      claims: { ...d.claims, ...claimsOf(outcomes, now) },
+      claims: withClaims(d.claims, claimsOf(outcomes, now)),
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }

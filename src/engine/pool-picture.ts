@@ -63,14 +63,24 @@ export function claimsOf(outcomes: readonly Outcome[], now: number): Record<stri
   );
 }
 
-/** Canonical ISO times (toIso's) compare as strings; anything else is parsed. */
-const CANONICAL_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** The claims with these added; the same object when there is nothing to add (most events). */
+export function withClaims(
+  claims: Readonly<Record<string, string>>,
+  added: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> {
+  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
+}
+
+/** toIso's form (`2026-11-02T09:00:00.000Z`): such times compare as strings. */
+function canonicalIso(at: string): boolean {
+  return at.length === 24 && at[10] === 'T' && at[23] === 'Z';
+}
 
 export function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
   const cutoff = now - CLAIM_RETENTION_MS;
   const cutoffIso = toIso(cutoff);
   // Every reconcile filters every claim: a string comparison instead of Date.parse.
-  const fresh = (at: string) => (CANONICAL_ISO.test(at) ? at > cutoffIso : Date.parse(at) > cutoff);
+  const fresh = (at: string) => (canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff);
   return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 
