@@ -1,5 +1,16 @@
 import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
 import {
+  debug,
+  error,
+  getInput,
+  info,
+  setFailed,
+  setOutput,
+  setSecret,
+  summary,
+  warning
+} from "./chunks/chunk-GV6HX2ZL.js";
+import {
   NEVER,
   ZodArray,
   ZodDefault,
@@ -25,18 +36,7 @@ import {
   string,
   union,
   url
-} from "./chunks/chunk-R47PFR5D.js";
-import {
-  debug,
-  error,
-  getInput,
-  info,
-  setFailed,
-  setOutput,
-  setSecret,
-  summary,
-  warning
-} from "./chunks/chunk-V35KCAHM.js";
+} from "./chunks/chunk-JQ5V4SFF.js";
 import {
   ConfigError,
   ConflictError,
@@ -49,7 +49,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-RTACFQLZ.js";
+} from "./chunks/chunk-M2JWUYOJ.js";
 
 // builtin:src/runtimes/action.ts needs path
 var require_action = __commonJS({
@@ -9512,11 +9512,11 @@ var Engine = class {
 async function createProvider(config2, deps, path) {
   switch (config2.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-IJBQD7A5.js");
+      const { dockerProviderModule } = await import("./chunks/docker-4HSGVG4E.js");
       return dockerProviderModule.create(config2, deps);
     }
     case "memory": {
-      const { memoryProviderModule } = await import("./chunks/memory-provider-AYCIYAJR.js");
+      const { memoryProviderModule } = await import("./chunks/memory-provider-IYSX33BQ.js");
       return memoryProviderModule.create(config2, deps);
     }
     default:
@@ -9530,7 +9530,7 @@ async function createProvider(config2, deps, path) {
 async function createSource(config2, deps, path) {
   switch (config2.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-UW7J3RJ5.js");
+      const { githubSourceModule } = await import("./chunks/github-X4ZI3NGF.js");
       return githubSourceModule.create(config2, deps);
     }
     default:
@@ -9541,12 +9541,11 @@ async function createSource(config2, deps, path) {
 }
 
 // src/state/registry.ts
-var notYet = (type) => () => Promise.reject(new UnsupportedError(`state type ${type} arrives in a later release`));
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-U6VXLO2H.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-JFMNL7XL.js")).fileBackend,
-  dynamodb: notYet("dynamodb"),
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-45TAFK3K.js")).actionsCacheBackend
+  memory: async () => (await import("./chunks/memory-store-V3F5VINW.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-XK5PTZWE.js")).fileBackend,
+  dynamodb: async () => (await import("./chunks/dynamodb-store-EVPZUSGN.js")).dynamodbBackend,
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-YILJMGPV.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config2, deps) {

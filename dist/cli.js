@@ -15,7 +15,9 @@ import {
   require_dist,
   routeJobs,
   toPolicy
-} from "./chunks/chunk-YRK77N57.js";
+} from "./chunks/chunk-MDII6EWW.js";
+import "./chunks/chunk-BPTDQYVB.js";
+import "./chunks/chunk-THOWMPSP.js";
 import {
   _enum,
   array,
@@ -27,7 +29,7 @@ import {
   string,
   union,
   unknown
-} from "./chunks/chunk-4HGHDMNC.js";
+} from "./chunks/chunk-ZLY6CUGG.js";
 import {
   InputError
 } from "./chunks/chunk-S7GB7FJG.js";
@@ -35,7 +37,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunks/chunk-RTACFQLZ.js";
+} from "./chunks/chunk-M2JWUYOJ.js";
 
 // builtin:src/runtimes/cli.ts needs path
 var require_cli = __commonJS({
@@ -3831,6 +3833,7 @@ var package_default = {
   dependencies: {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
+    "@aws-sdk/client-dynamodb": "^3.1169.0",
     "@hono/node-server": "^2.1.8",
     "@octokit/auth-app": "^8.3.1",
     "@octokit/core": "^7.0.8",
@@ -3864,6 +3867,7 @@ var package_default = {
     "@types/node": "^24.19.2",
     "@vitest/coverage-v8": "^5.1.1",
     autocannon: "^9.0.0",
+    dynalite: "^4.0.0",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
     "fast-check": "^4.10.2",
@@ -3922,30 +3926,36 @@ function program2(io, setExit) {
     "--compare <names>",
     "comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold"
   ).option("--report <file>", "write a self-contained HTML report with charts").option("--json", "print the results as JSON (format version 1)").option("--seed <n>", "random seed (default 1): same config, trace and seed give the same result").option("--event-loss <share>", "share of job events never delivered, 0..1 (default 0)").option("--event-duplication <share>", "share of job events delivered twice, 0..1 (default 0)").action(async (opts) => {
-    const { simulateCommand } = await import("./chunks/simulate-CJMSEMVM.js");
+    const { simulateCommand } = await import("./chunks/simulate-PKSSUNBP.js");
     await simulateCommand(io, opts);
   });
   cli.command("demo").description(
     "Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report."
   ).option("--report <file>", "where the HTML report goes (default ci-scaler-demo.html)").option("--json", "print the results as JSON").action(async (opts) => {
-    const { demoCommand } = await import("./chunks/simulate-CJMSEMVM.js");
+    const { demoCommand } = await import("./chunks/simulate-PKSSUNBP.js");
     await demoCommand(io, opts);
   });
   const trace = cli.command("trace").description("Make job traces for the simulator.");
   trace.command("generate").description("Generate a trace with a realistic shape (deterministic for a seed).").requiredOption("--pattern <name>", "weekday, burst, nightly or matrix").requiredOption("--jobs <n>", "number of jobs").option("--days <n>", "days the trace spans (default 7)").option("--seed <n>", "random seed (default 1)").option("--out <file>", "write here instead of stdout").action(async (opts) => {
-    const { traceGenerateCommand } = await import("./chunks/trace-JMDRIHV6.js");
+    const { traceGenerateCommand } = await import("./chunks/trace-WQFMZTMT.js");
     setExit(await traceGenerateCommand(io, opts));
   });
   trace.command("github").description(
     "Export a repository's or organization's real job history as a trace, through the GitHub API."
   ).requiredOption("--owner <owner>", "organization or user").option("--repo <repo>", "one repository (default: every repository of the owner)").requiredOption("--since <when>", "how far back: a duration (7d, 36h) or an ISO date").option("--out <file>", "write here instead of stdout").option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--base-url <url>", "GitHub Enterprise Server API URL").action(async (opts) => {
-    const { traceGithubCommand } = await import("./chunks/trace-JMDRIHV6.js");
+    const { traceGithubCommand } = await import("./chunks/trace-WQFMZTMT.js");
     setExit(await traceGithubCommand(io, opts));
+  });
+  cli.command("state").description("Set up a state store.").command("init").description(
+    "Create the DynamoDB table for `state: { type: dynamodb }` (an existing one with the right keys is fine)."
+  ).requiredOption("--dynamodb <table>", "table name").option("--region <region>", "AWS region (default: the AWS environment)").option("--endpoint <url>", "endpoint override, e.g. http://localhost:8000 for DynamoDB Local").action(async (opts) => {
+    const { stateInitCommand } = await import("./chunks/state-init-TW34I23K.js");
+    await stateInitCommand(io, opts);
   });
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-QLTWBXHP.js");
+    const { serveCommand } = await import("./chunks/serve-7RG7UZWS.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;

@@ -138,6 +138,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       setExit(await traceGithubCommand(io, opts));
     });
   cli
+    .command('state')
+    .description('Set up a state store.')
+    .command('init')
+    .description(
+      'Create the DynamoDB table for `state: { type: dynamodb }` (an existing one with the right keys is fine).',
+    )
+    .requiredOption('--dynamodb <table>', 'table name')
+    .option('--region <region>', 'AWS region (default: the AWS environment)')
+    .option('--endpoint <url>', 'endpoint override, e.g. http://localhost:8000 for DynamoDB Local')
+    .action(async (opts: { dynamodb: string; region?: string; endpoint?: string }) => {
+      // Loaded on use: the AWS SDK is only for this and the dynamodb store.
+      const { stateInitCommand } = await import('./commands/state-init.js');
+      await stateInitCommand(io, opts);
+    });
+  cli
     .command('serve')
     .description(
       'Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval.',

@@ -1,6 +1,6 @@
 /**
  * Creates the configured state store. Backends load lazily with import(), so a run
- * pays only for the store it uses (the DynamoDB one will pull in the AWS SDK).
+ * pays only for the store it uses (the DynamoDB one pulls in the AWS SDK).
  */
 import { UnsupportedError } from '../core/errors.js';
 import type { StateBackend, StateStoreDeps } from './backend.js';
@@ -9,15 +9,10 @@ import type { StateStore } from './store.js';
 
 type Loader<T extends StateStoreType> = () => Promise<StateBackend<Extract<StateStoreConfig, { type: T }>>>;
 
-const notYet =
-  (type: string): (() => Promise<never>) =>
-  () =>
-    Promise.reject(new UnsupportedError(`state type ${type} arrives in a later release`));
-
 const BACKENDS: { readonly [T in StateStoreType]: Loader<T> } = {
   memory: async () => (await import('./memory/memory-store.js')).memoryBackend,
   file: async () => (await import('./file/file-store.js')).fileBackend,
-  dynamodb: notYet('dynamodb'),
+  dynamodb: async () => (await import('./dynamodb/dynamodb-store.js')).dynamodbBackend,
   'actions-cache': async () => (await import('./actions-cache/actions-cache-store.js')).actionsCacheBackend,
 };
 

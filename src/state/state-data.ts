@@ -4,6 +4,7 @@
  * not plain objects: keys come from callers, and a key such as `__proto__` must stay data.
  */
 import type { Clock } from '../core/types.js';
+import { checkLimit, checkName, checkTtl, checkVersion } from './store-checks.js';
 import { ConflictError } from '../core/errors.js';
 import type { ExpectedVersion, HistoryEntry, Lock, Versioned } from './store.js';
 
@@ -70,7 +71,7 @@ export function takeLock(
 ): Change<Lock | undefined> {
   checkName('lock name', name);
   checkName('lock owner', owner);
-  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`lock ttlMs must be > 0, got ${ttlMs}`);
+  checkTtl(ttlMs);
   const now = clock();
   const held = data.locks.get(name);
   if (held !== undefined && held.owner !== owner && now < held.expiresAt) {
@@ -105,21 +106,4 @@ export function listEntries(data: StateData, pool: string, limit: number): Histo
   checkLimit(limit);
   const entries = data.history.get(pool) ?? [];
   return entries.slice(Math.max(0, entries.length - limit));
-}
-
-function checkName(what: string, value: string): void {
-  if (typeof value !== 'string' || value === '') throw new TypeError(`${what} must be a non-empty string`);
-}
-
-function checkVersion(version: ExpectedVersion): void {
-  if (version === 'any') return;
-  if (!Number.isSafeInteger(version) || version < 0) {
-    throw new RangeError(`expectedVersion must be an integer >= 0, got ${version}`);
-  }
-}
-
-function checkLimit(limit: number): void {
-  if (!Number.isSafeInteger(limit) || limit < 0) {
-    throw new RangeError(`history limit must be an integer >= 0, got ${limit}`);
-  }
 }

@@ -1,12 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe } from 'vitest';
+import { afterAll, describe } from 'vitest';
 import { UnsupportedError } from '../../../src/core/errors.js';
+import { dynamodbBackend } from '../../../src/state/dynamodb/dynamodb-store.js';
 import { createFileStore } from '../../../src/state/file/file-store.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { Capability, StateStore } from '../../../src/state/store.js';
 import { defineStateStoreContract, type StateStoreFactory } from '../../contract/state-store-contract.js';
+import { FAKE_AWS_ENV, startDynalite, type Dynalite } from '../../support/dynalite.js';
 import { startCacheHarness } from './actions-cache-harness.js';
 
 /**
@@ -70,6 +72,26 @@ const actionsCache: StateStoreFactory = async (clock) => {
   };
 };
 
+/**
+ * One dynalite for the file, started by the first test that needs it, and a fresh table
+ * per test. The store is made by the backend the registry loads, from a config and an
+ * environment, as a server makes it.
+ */
+let dynalite: Promise<Dynalite> | undefined;
+afterAll(async () => {
+  await (await dynalite)?.close();
+});
+const dynamodb: StateStoreFactory = async (clock) => {
+  dynalite ??= startDynalite();
+  const server = await dynalite;
+  const table = await server.createStateTable();
+  const store = dynamodbBackend.create(
+    { type: 'dynamodb', table, endpoint: server.endpoint },
+    { clock, env: FAKE_AWS_ENV },
+  );
+  return { store, cleanup: () => store.close() };
+};
+
 const without =
   (removed: readonly Capability[]): StateStoreFactory =>
   async (clock) => {
@@ -81,6 +103,7 @@ const PROVIDERS: readonly { name: string; factory: StateStoreFactory }[] = [
   { name: 'memory', factory: memory },
   { name: 'file', factory: file },
   { name: 'actions-cache', factory: actionsCache },
+  { name: 'dynamodb', factory: dynamodb },
   { name: 'memory without compare-and-set and locks', factory: without(['compare-and-set', 'locks']) },
   { name: 'memory without history', factory: without(['history']) },
 ];
