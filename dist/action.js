@@ -9545,7 +9545,7 @@ var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-V3F5VINW.js")).memoryBackend,
   file: async () => (await import("./chunks/file-store-XK5PTZWE.js")).fileBackend,
   dynamodb: async () => (await import("./chunks/dynamodb-store-EVPZUSGN.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-YILJMGPV.js")).actionsCacheBackend
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-36WKE6ZY.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config2, deps) {

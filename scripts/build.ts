@@ -15,8 +15,11 @@ const root = new URL('..', import.meta.url).pathname;
  * and `@actions/exec` at load time, for functions ci-scaler never calls; loading them
  * tripled the action's start-up. These packages do nothing when imported, so the bundler
  * may drop whatever is unused; where a lazily loaded backend uses them, they stay.
+ * (`@actions/io` goes with `@actions/exec`. Listing it too made the build differ from run
+ * to run: whether its ES modules kept Node's module mode depended on which import
+ * resolved first, and check-dist then failed at random.)
  */
-const PURE_PACKAGES = /^(@actions\/(http-client|exec|io)|undici)(\/|$)|^\.\/(oidc-utils|platform)\.js$/;
+const PURE_PACKAGES = /^(@actions\/(http-client|exec)|undici)(\/|$)|^\.\/(oidc-utils|platform)\.js$/;
 const pureImports: Plugin = {
   name: 'pure-imports',
   setup(b) {
