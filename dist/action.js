@@ -9544,7 +9544,7 @@ async function createSource(config2, deps, path) {
 var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-V3F5VINW.js")).memoryBackend,
   file: async () => (await import("./chunks/file-store-XK5PTZWE.js")).fileBackend,
-  dynamodb: async () => (await import("./chunks/dynamodb-store-EVPZUSGN.js")).dynamodbBackend,
+  dynamodb: async () => (await import("./chunks/dynamodb-store-W6Y3TTXO.js")).dynamodbBackend,
   "actions-cache": async () => (await import("./chunks/actions-cache-store-36WKE6ZY.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);

@@ -3,9 +3,8 @@
  * reference points: the cold-start baseline (every job waits one boot, nothing idles) and
  * the cost floor (job durations alone).
  */
-import { labelsMatch } from '../core/labels.js';
 import { seededRandom } from './random.js';
-import type { SimPool } from './sim-pool.js';
+import { poolForLabels, sampleBoot, type SimPool } from './sim-pool.js';
 import { simulate, type SimulateOptions } from './simulate.js';
 import { distribution } from './stats.js';
 import { ciScaler, type Strategy } from './strategies/index.js';
@@ -19,12 +18,6 @@ export interface CompareOptions extends Omit<SimulateOptions, 'strategy' | 'onPr
   readonly onProgress?: (strategy: string, done: number) => void;
 }
 
-function poolFor(labels: readonly string[], pools: readonly SimPool[]): SimPool | undefined {
-  return [...pools]
-    .sort((a, b) => a.policy.priority - b.policy.priority)
-    .find((p) => labelsMatch(labels, p.policy.labels ?? []));
-}
-
 export function baselines(trace: Trace, pools: readonly SimPool[], seed: number): Baselines {
   const random = seededRandom(seed).fork('cold-start');
   const waits: number[] = [];
@@ -32,10 +25,10 @@ export function baselines(trace: Trace, pools: readonly SimPool[], seed: number)
   let floor = 0;
   let busy = 0;
   for (const job of trace.jobs) {
-    const pool = poolFor(job.labels, pools);
+    const pool = poolForLabels(job.labels, pools);
     if (pool === undefined) continue;
     const { boot, pricePerHour } = pool.sim;
-    const bootS = (typeof boot === 'number' ? boot : random.lognormal(boot.median, boot.p95)) / 1000;
+    const bootS = sampleBoot(boot, random) / 1000;
     waits.push(bootS);
     busy += job.duration;
     floor += (job.duration / 3600) * pricePerHour;

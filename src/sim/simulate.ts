@@ -15,6 +15,7 @@ import { seededRandom, type Random } from './random.js';
 import { SimProvider, SimSource } from './sim-backends.js';
 import type { SimPool } from './sim-pool.js';
 import type { Strategy } from './strategies/strategy.js';
+import { GENERATED_START } from './trace-generate.js';
 import type { StrategyResult, TimelinePoint, Trace } from './types.js';
 import { World, type SimJob } from './world.js';
 import { worldMetrics } from './world-metrics.js';
@@ -34,8 +35,6 @@ export interface SimulateOptions {
   readonly onProgress?: (done: number) => void;
 }
 
-/** Where second 0 of a trace without ISO times falls: a Monday, so weekday shapes line up. */
-export const DEFAULT_START = '2026-11-02T00:00:00Z';
 /** After the last job, workers get this long to scale in before the books close. */
 const TAIL_MS = 15 * 60_000;
 /** A run never goes on longer than this past the last arrival (jobs that cannot start). */
@@ -147,7 +146,8 @@ function sampleTimeline(run: Run, start: number, every: number, until: () => num
 }
 
 export async function simulate(options: SimulateOptions): Promise<StrategyResult> {
-  const start = Date.parse(options.trace.start ?? DEFAULT_START);
+  // A trace without ISO times starts where generated ones do: a Monday, so weekday shapes line up.
+  const start = Date.parse(options.trace.start ?? GENERATED_START);
   const lastArrival = start + Math.max(0, ...options.trace.jobs.map((j) => j.at)) * 1000;
   let endAt = lastArrival + MAX_DRAIN_MS;
   const run = build(options, start);

@@ -3,8 +3,7 @@
  * waits (queued -> first start), worker seconds by state, cost, launches and the launches
  * that ran nothing, busy workers killed, jobs that never started.
  */
-import { labelsMatch } from '../core/labels.js';
-import type { SimPool } from './sim-pool.js';
+import { poolForLabels, type SimPool } from './sim-pool.js';
 import { distribution } from './stats.js';
 import type { PoolMetrics } from './types.js';
 import type { SimJob, SimMachine, World } from './world.js';
@@ -44,10 +43,7 @@ const emptyTally = (): Tally => ({
 /** The pool a job belongs to: the one whose worker ran it, else rule 7's first match. */
 function poolOf(job: SimJob, world: World, pools: readonly SimPool[]): string | undefined {
   if (job.runner !== undefined) return world.machines.get(job.runner)?.pool;
-  const match = [...pools]
-    .sort((a, b) => a.policy.priority - b.policy.priority)
-    .find((p) => labelsMatch(job.labels, p.policy.labels ?? []));
-  return match?.policy.name;
+  return poolForLabels(job.labels, pools)?.policy.name;
 }
 
 function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world: World): void {

@@ -12,7 +12,7 @@ import type { Machine } from '../providers/provider.js';
 import type { DeregisterResult, Registration } from '../sources/source.js';
 import type { EventQueue } from './event-queue.js';
 import type { Random } from './random.js';
-import type { BootModel, SimPool } from './sim-pool.js';
+import { sampleBoot, type SimPool } from './sim-pool.js';
 
 export interface SimJob {
   readonly id: string;
@@ -61,10 +61,6 @@ export interface WorldCounts {
   busy: number;
 }
 
-function sampleBoot(boot: BootModel, random: Random): number {
-  return typeof boot === 'number' ? boot : random.lognormal(boot.median, boot.p95);
-}
-
 export class World {
   readonly jobs = new Map<string, SimJob>();
   /** Every machine ever launched, for the metrics. */
@@ -72,6 +68,8 @@ export class World {
   /** Machines still listed by the provider, per pool: a reconcile lists these, not all. */
   private readonly listed = new Map<string, Set<SimMachine>>();
   readonly runners = new Map<string, Runner>();
+  /** Jobs that ended (completed, or failed under a vanished worker), in that order, for the metrics. */
+  readonly finished: SimJob[] = [];
   readonly counts: WorldCounts = { queued: 0, running: 0, booting: 0, idle: 0, busy: 0 };
   /** Groups with a running job: their other jobs wait (rule 1). */
   private readonly busyGroups = new Set<string>();
@@ -322,9 +320,6 @@ export class World {
       }
     }
   }
-
-  /** Completed jobs, in completion order (the metrics read them). */
-  readonly finished: SimJob[] = [];
 
   private asJob(job: SimJob): Job {
     const waiting = job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group);

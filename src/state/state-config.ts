@@ -1,7 +1,6 @@
 /**
  * The `state:` section of the config as the state registry needs it. The config module
- * validates the user's file and produces this shape; backends not built yet accept any
- * further keys so the config schema can grow without changing this type.
+ * validates the user's file and produces this shape.
  */
 export interface MemoryStateConfig {
   readonly type: 'memory';
@@ -15,7 +14,11 @@ export interface FileStateConfig {
 
 export interface DynamoDbStateConfig {
   readonly type: 'dynamodb';
-  readonly [key: string]: unknown;
+  readonly table: string;
+  /** Default: the AWS environment. */
+  readonly region?: string | undefined;
+  /** Endpoint override (DynamoDB Local, dynalite). */
+  readonly endpoint?: string | undefined;
 }
 
 export interface ActionsCacheStateConfig {

@@ -17,7 +17,6 @@ import type { Capability, ExpectedVersion, HistoryEntry, Lock, StateStore, Versi
 import type { TableAccess } from './dynamodb-access.js';
 import { checkLimit, checkName, checkTtl, checkVersion } from '../store-checks.js';
 import { createDynamoDbClient, type Env } from './dynamodb-client.js';
-import { readDynamoDbConfig } from './dynamodb-config.js';
 import { deleteDoc, getDoc, putDoc, putDocAnyVersion } from './dynamodb-docs.js';
 import { stateErrorOf } from './dynamodb-errors.js';
 import { appendHistoryItem, listHistoryItems } from './dynamodb-history.js';
@@ -176,7 +175,8 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStor
 export const dynamodbBackend: StateBackend<DynamoDbStateConfig> = {
   type: 'dynamodb',
   create: (config, deps) => {
-    const { table, region, endpoint } = readDynamoDbConfig(config);
+    // The config module has validated table, region and endpoint already.
+    const { table, region, endpoint } = config;
     return new DynamoDbStore({ table, region, endpoint, clock: deps.clock, env: deps.env ?? process.env });
   },
 };
