@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Mode, VictimOrder } from '../core/types.js';
 import { asNumber, withChecks, type Fields, type Report } from './cross-checks.js';
 import { durationAtLeast, durationSchema, formatDuration } from './duration.js';
-import { count } from './fields.js';
+import { count, nonEmptyString } from './fields.js';
 import { POLICY_NAMES, PRESETS } from './presets.js';
 import { providerSchema } from './provider-schema.js';
 import { simulationSchema } from './simulation-schema.js';
@@ -89,10 +89,37 @@ const poolObject = z.strictObject({
     .min(1)
     .default(3)
     .describe('Launches for one job before it is reported instead of retried.'),
+  kinds: z
+    .record(nonEmptyString, nonEmptyString)
+    .default({})
+    .describe(
+      'Job kind -> capacity class of a provider service, e.g. { plan: spot, apply: regular }; ' +
+        'unlisted kinds go to regular.',
+    ),
   simulation: simulationSchema.prefault({}),
 });
 
+/** Every class `kinds` names must be a class of one of the provider's services. */
+function checkKinds(fields: Fields, report: Report): void {
+  const kinds = fields.get('kinds');
+  if (typeof kinds !== 'object' || kinds === null) return;
+  const entries = Object.entries(kinds as Record<string, unknown>);
+  if (entries.length === 0) return;
+  const provider = fields.get('provider') as { type?: unknown; services?: unknown } | undefined;
+  if (provider === undefined) return;
+  if (!Array.isArray(provider.services)) {
+    report(['kinds'], `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`);
+    return;
+  }
+  const classes = provider.services.map((s: { class?: unknown }) => String(s.class));
+  for (const [kind, cls] of entries) {
+    if (typeof cls === 'string' && !classes.includes(cls))
+      report(['kinds', kind], `no service of class "${cls}" (classes: ${classes.join(', ')})`);
+  }
+}
+
 function checkPool(fields: Fields, report: Report): void {
+  checkKinds(fields, report);
   const min = asNumber(fields.get('min'));
   const max = asNumber(fields.get('max'));
   const warm = asNumber(fields.get('warm'));

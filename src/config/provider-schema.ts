@@ -2,27 +2,9 @@
 import * as z from 'zod';
 import { withChecks } from './cross-checks.js';
 import { dockerProviderSchema } from './docker-schema.js';
-import { awsRegion, nonEmptyString, unknownTypeError } from './fields.js';
-
-export const ec2ProviderSchema = z.strictObject({
-  type: z.literal('ec2').describe('Amazon EC2: one instance per job, from a launch template.'),
-  region: awsRegion.describe('AWS region, e.g. eu-west-1.'),
-  launchTemplate: nonEmptyString.describe('Launch template (id lt-... or name) the instances start from.'),
-  instanceTypes: z
-    .array(nonEmptyString)
-    .min(1)
-    .optional()
-    .describe('Instance types to try in order; default: the one in the launch template.'),
-  subnets: z
-    .array(nonEmptyString)
-    .min(1)
-    .optional()
-    .describe('Subnets (subnet-...) to spread over; default: the one in the launch template.'),
-  spot: z
-    .enum(['prefer', 'only', 'never'])
-    .default('prefer')
-    .describe('Spot capacity: prefer (fall back to on-demand), only, or never.'),
-});
+import { ec2ProviderSchema } from './ec2-schema.js';
+import { ecsProviderSchema } from './ecs-schema.js';
+import { nonEmptyString, unknownTypeError } from './fields.js';
 
 export const gcpProviderSchema = z.strictObject({
   type: z.literal('gcp').describe('Google Compute Engine: one VM per job.'),
@@ -34,13 +16,6 @@ export const gcpProviderSchema = z.strictObject({
   machineType: nonEmptyString.describe('Machine type, e.g. e2-standard-4.'),
   image: nonEmptyString.optional().describe('Boot image (projects/.../global/images/...).'),
   spot: z.boolean().default(false).describe('Use Spot VMs.'),
-});
-
-export const ecsProviderSchema = z.strictObject({
-  type: z.literal('ecs').describe('Amazon ECS: a service whose desired count is the number of agents.'),
-  region: awsRegion.describe('AWS region, e.g. eu-west-1.'),
-  cluster: nonEmptyString.describe('Cluster name or ARN.'),
-  service: nonEmptyString.describe('Service name or ARN.'),
 });
 
 const dnsLabel = z.string().regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, {
@@ -85,8 +60,8 @@ export const providerSchema = z
 
 export type ProviderConfig = z.output<typeof providerSchema>;
 export type { DockerProviderConfig } from './docker-schema.js';
-export type Ec2ProviderConfig = z.output<typeof ec2ProviderSchema>;
+export type { Ec2ProviderConfig } from './ec2-schema.js';
 export type GcpProviderConfig = z.output<typeof gcpProviderSchema>;
-export type EcsProviderConfig = z.output<typeof ecsProviderSchema>;
+export type { EcsProviderConfig, EcsServiceConfig } from './ecs-schema.js';
 export type KubernetesProviderConfig = z.output<typeof kubernetesProviderSchema>;
 export type MemoryProviderConfig = z.output<typeof memoryProviderSchema>;
