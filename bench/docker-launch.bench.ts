@@ -54,8 +54,10 @@ try {
   const runtime = built.pools[0];
   if (runtime === undefined) throw new Error('no pool');
   let runningAt = 0;
-  const launch = runtime.provider.launch.bind(runtime.provider);
-  runtime.provider.launch = async (spec) => {
+  const provider = runtime.provider;
+  if (provider.capacity !== 'ephemeral') throw new Error('the bench needs a docker pool');
+  const launch = provider.launch.bind(provider);
+  provider.launch = async (spec) => {
     const machine = await launch(spec);
     runningAt = performance.now();
     return machine;

@@ -60,7 +60,9 @@ export const ec2ProviderSchema = z.strictObject({
   circuitBreaker: z
     .strictObject({
       failures: count.min(1).default(3).describe('Capacity errors in a row that open the circuit.'),
-      cooldown: durationAtLeast(1_000).prefault('10m').describe('How long an open circuit skips its type and zone.'),
+      cooldown: durationAtLeast(1_000)
+        .prefault('10m')
+        .describe('How long an open circuit skips its type and zone.'),
     })
     .prefault({})
     .describe('Skip an instance type in an availability zone after repeated capacity errors.'),

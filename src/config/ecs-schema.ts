@@ -14,11 +14,13 @@ const className = z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, {
 const serviceSchema = z.strictObject({
   name: nonEmptyString.describe('ECS service name or ARN.'),
   class: className.default(DEFAULT_CAPACITY_CLASS).describe('Capacity class, e.g. regular or spot.'),
-  min: count.default(0).describe('Fewest tasks of this service.'),
+  min: count.optional().describe("Fewest tasks of this service; default: the pool's min."),
   max: count.optional().describe("Most tasks of this service; default: the pool's max."),
   scaleDown: z
     .strictObject({
-      cooldown: durationSchema.optional().describe("Overrides the pool's scaleDown.cooldown for this service."),
+      cooldown: durationSchema
+        .optional()
+        .describe("Overrides the pool's scaleDown.cooldown for this service."),
       after: durationSchema.optional().describe("Overrides the pool's scaleDown.after for this service."),
     })
     .optional()
@@ -50,7 +52,10 @@ export const ecsProviderSchema = withChecks(
       seen.add(cls);
     }
     if (services.length > 1 && !seen.has(DEFAULT_CAPACITY_CLASS)) {
-      report(['services'], `one service must have class "${DEFAULT_CAPACITY_CLASS}" (jobs of unlisted kinds go there)`);
+      report(
+        ['services'],
+        `one service must have class "${DEFAULT_CAPACITY_CLASS}" (jobs of unlisted kinds go there)`,
+      );
     }
     const protection = fields.get('protection');
     if (typeof protection === 'number' && protection > 2880 * 60_000) {

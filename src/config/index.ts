@@ -22,7 +22,7 @@ export {
   readConfigDocument,
   validateConfig,
 } from './load.js';
-export { capacityOf, toPolicy } from './policy.js';
+export { capacityOf, toPolicy, toUnits, type PoolUnit } from './policy.js';
 export { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_ID } from './json-schema.js';
 export { parseDuration, formatDuration, durationSchema } from './duration.js';
 export { DEFAULT_STATE_PATH } from './state-schema.js';

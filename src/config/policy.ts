@@ -1,7 +1,7 @@
 /** A validated pool -> the core's PoolPolicy (durations already in milliseconds). */
 import type { PoolPolicy } from '../core/types.js';
 import type { PoolConfig } from './pool-schema.js';
-import type { ProviderConfig } from './provider-schema.js';
+import type { EcsServiceConfig, ProviderConfig } from './provider-schema.js';
 
 /** Replica providers scale a service count; every other provider starts one worker per job. */
 export function capacityOf(provider: ProviderConfig): PoolPolicy['capacity'] {
@@ -32,4 +32,41 @@ export function toPolicy(pool: PoolConfig): PoolPolicy {
     maxAttempts: pool.maxAttempts,
     capacity: capacityOf(pool.provider),
   };
+}
+
+/** A scheduled unit of a pool: the pool itself, or one service of a replica pool. */
+export interface PoolUnit {
+  readonly policy: PoolPolicy;
+  /** The provider service the unit scales (replica pools). */
+  readonly service?: string;
+}
+
+function serviceUnit(pool: PoolConfig, policy: PoolPolicy, s: EcsServiceConfig, split: boolean): PoolUnit {
+  const max = s.max ?? policy.max;
+  return {
+    service: s.name,
+    policy: {
+      ...policy,
+      // Several services: each is scheduled on its own, named after its class, and takes
+      // only the jobs whose kind `kinds` sends to that class.
+      ...(split && { name: `${policy.name}-${s.class}`, capacityClass: s.class, kinds: { ...pool.kinds } }),
+      min: Math.min(s.min ?? policy.min, max),
+      max,
+      warm: Math.min(policy.warm, max),
+      scaleDownCooldownMs: s.scaleDown?.cooldown ?? policy.scaleDownCooldownMs,
+      scaleDownAfterMs: s.scaleDown?.after ?? policy.scaleDownAfterMs,
+      ...(policy.manualTarget !== undefined && { manualTarget: Math.min(policy.manualTarget, max) }),
+    },
+  };
+}
+
+/**
+ * The units the engine schedules for a pool: one, or one per service of an ECS pool with
+ * several services, each with its own bounds, scale-in memory and protection.
+ */
+export function toUnits(pool: PoolConfig): PoolUnit[] {
+  const policy = toPolicy(pool);
+  if (pool.provider.type !== 'ecs') return [{ policy }];
+  const { services } = pool.provider;
+  return services.map((s) => serviceUnit(pool, policy, s, services.length > 1));
 }

@@ -108,7 +108,10 @@ function checkKinds(fields: Fields, report: Report): void {
   const provider = fields.get('provider') as { type?: unknown; services?: unknown } | undefined;
   if (provider === undefined) return;
   if (!Array.isArray(provider.services)) {
-    report(['kinds'], `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`);
+    report(
+      ['kinds'],
+      `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`,
+    );
     return;
   }
   const classes = provider.services.map((s: { class?: unknown }) => String(s.class));

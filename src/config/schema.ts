@@ -21,6 +21,16 @@ function nameOf(pool: unknown): string | undefined {
     : undefined;
 }
 
+/** The pool's name, and the `<pool>-<class>` names its services are scheduled under (unitNames). */
+function namesOf(pool: unknown): string[] {
+  const name = nameOf(pool);
+  if (name === undefined) return [];
+  const provider = (pool as { provider?: { services?: unknown } }).provider;
+  const services = Array.isArray(provider?.services) ? (provider.services as { class?: unknown }[]) : [];
+  if (services.length < 2) return [name];
+  return [name, ...services.flatMap((s) => (typeof s.class === 'string' ? [`${name}-${s.class}`] : []))];
+}
+
 /** Pool names are unique because they prefix worker names and key the state store. */
 const poolsSchema = z
   .array(poolSchema)
@@ -31,17 +41,18 @@ const poolsSchema = z
       const bad = badNameIndexes(ctx.issues);
       const seen = new Map<string, number>();
       pools.forEach((pool: unknown, index) => {
-        const name = bad.has(index) ? undefined : nameOf(pool);
-        if (name === undefined) return;
-        const first = seen.get(name);
-        if (first === undefined) seen.set(name, index);
-        else {
-          ctx.addIssue({
-            code: 'custom',
-            path: [index, 'name'],
-            message: `duplicate pool name "${name}" (also pools[${first}])`,
-            input: name,
-          });
+        if (bad.has(index)) return;
+        for (const name of namesOf(pool)) {
+          const first = seen.get(name);
+          if (first === undefined) seen.set(name, index);
+          else {
+            ctx.addIssue({
+              code: 'custom',
+              path: [index, 'name'],
+              message: `duplicate pool name "${name}" (also pools[${first}])`,
+              input: name,
+            });
+          }
         }
       });
     },

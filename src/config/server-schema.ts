@@ -13,6 +13,9 @@ export const serverSchema = withChecks(
       .optional()
       .describe('Secrets still accepted while rotating webhookSecret. Write each as ${env:NAME}.'),
     apiToken: secret('Bearer token required by the control API.').optional(),
+    awsEventsSecret: secret(
+      'Shared secret that POST /events/aws requires in the X-CI-Scaler-Secret header (EventBridge API destination).',
+    ).optional(),
   }),
   (fields, report) => {
     if (fields.get('previousWebhookSecrets') !== undefined && fields.get('webhookSecret') === undefined) {

@@ -13,6 +13,8 @@ export interface JoinRegistration {
   readonly online: boolean;
   readonly busy: boolean;
   readonly jobId?: string;
+  /** Address the agent reports (TFC `ip-address`); joins replicas that declare no agent name. */
+  readonly ip?: string;
 }
 
 function stateOf(

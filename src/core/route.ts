@@ -20,12 +20,19 @@ export interface Routing {
   readonly unmatched: readonly Job[];
 }
 
+/** The class jobs of kinds that `kinds` does not list go to. */
+export const DEFAULT_CLASS = 'regular';
+
+/** Whether a pool can run the job at all: its labels, and its capacity class for the job's kind. */
+export function poolAccepts(policy: PoolPolicy, job: Job): boolean {
+  if (policy.labels !== undefined && !labelsMatch(job.labels, policy.labels)) return false;
+  if (policy.capacityClass === undefined) return true;
+  const wanted = (job.kind === undefined ? undefined : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
+  return wanted === policy.capacityClass;
+}
+
 function candidates(seen: SeenJob, pools: readonly RoutePool[]): RoutePool[] {
-  return pools.filter(
-    (p) =>
-      seen.seenBy.includes(p.policy.name) &&
-      (p.policy.labels === undefined || labelsMatch(seen.job.labels, p.policy.labels)),
-  );
+  return pools.filter((p) => seen.seenBy.includes(p.policy.name) && poolAccepts(p.policy, seen.job));
 }
 
 /** Config order is the tie-breaker of equal priorities, so the sort must be stable. */

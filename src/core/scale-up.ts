@@ -68,7 +68,12 @@ function targetsFor(
       continue;
     }
     const attempt = (used.get(job.id) ?? 0) + 1;
-    targets.push({ jobId: job.id, attempt, name: `${policy.name}-${job.id}-${attempt}` });
+    targets.push({
+      jobId: job.id,
+      attempt,
+      name: `${policy.name}-${job.id}-${attempt}`,
+      ...(job.labels.length > 0 && { labels: job.labels }),
+    });
   }
   return targets;
 }

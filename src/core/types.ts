@@ -79,6 +79,13 @@ export interface PoolPolicy {
    * `replica`: a service count (ECS, Deployment); scale by set-desired, guard busy replicas by protection.
    */
   readonly capacity: 'ephemeral' | 'replica';
+  /**
+   * The capacity class this pool serves (one service of a replica pool). When set, a job
+   * counts here only if `kinds` sends its kind to this class (unlisted kinds: `regular`).
+   */
+  readonly capacityClass?: string;
+  /** Job kind -> capacity class (the pool's `kinds`). */
+  readonly kinds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -104,6 +111,8 @@ export interface LaunchTarget {
   readonly attempt: number;
   /** `<pool>-<job id>-<attempt>`: a second launch under the same name is refused downstream. */
   readonly name: string;
+  /** The job's labels, for providers that choose the machine from them (EC2 `cpu=4`). */
+  readonly labels?: readonly string[];
 }
 
 export type Action =

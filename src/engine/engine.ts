@@ -1,14 +1,16 @@
 import { decide } from '../core/decide.js';
-import { labelsMatch } from '../core/labels.js';
+import { poolAccepts } from '../core/route.js';
 import { toIso } from '../core/time.js';
 import type { Clock, Decision, Job, JobEvent, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 
 export type { JobEvent } from '../core/types.js';
+import type { ProviderCircuit } from '../providers/provider.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
-import { observePool } from './observe.js';
+import { observePool, type Observed } from './observe.js';
+import { jobOnWorker, mergeReruns, noteReruns, requestReruns, type Reruns } from './reruns.js';
 import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import {
@@ -21,7 +23,7 @@ import {
   markBusy,
   mergedAttempts,
 } from './pool-picture.js';
-import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
+import { ephemeralOf, workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
   readonly pools: readonly PoolRuntime[];
@@ -52,6 +54,8 @@ export interface ReconcileResult {
   readonly unmatchedJobs?: readonly Job[];
   /** The type of the pool's source (`github`, `tfc`), which the API calls went to. */
   readonly source?: string;
+  /** The provider's circuit breakers after this reconcile (EC2 instance type x zone). */
+  readonly circuits?: readonly ProviderCircuit[];
 }
 
 export interface EventResult {
@@ -133,7 +137,11 @@ export class Engine {
       apiCalls: observed.apiCalls,
     });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
-    const outcomes = await execute(this.context(runtime), decision);
+    const acted = await execute(this.context(runtime), decision);
+    const pending = this.interruptedJobs(observed, doc);
+    const reruns = await requestReruns(runtime.source, runtime.policy, pending, this.deps.clock());
+    const outcomes = [...acted, ...reruns.outcomes];
+    const circuits = await this.tidyProvider(runtime, observed);
     const now = this.deps.clock();
     await this.record(
       runtime,
@@ -146,10 +154,72 @@ export class Engine {
         workers: afterActions(observed.observation.workers, outcomes, now),
         claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
+        reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
       }),
     );
     await this.forgetClaims(name, doc, now);
-    return { ...base, result: resultOf(outcomes), outcomes };
+    return { ...base, result: resultOf(outcomes), outcomes, ...(circuits && { circuits }) };
+  }
+
+  /**
+   * The provider's own upkeep after a reconcile (EC2: SSM parameters of booted workers) and
+   * its circuit breakers for status and metrics. Upkeep failing fails no reconcile.
+   */
+  private async tidyProvider(
+    runtime: PoolRuntime,
+    observed: Observed,
+  ): Promise<readonly ProviderCircuit[] | undefined> {
+    const provider = ephemeralOf(runtime);
+    if (provider === undefined) return undefined;
+    try {
+      await provider.housekeep?.(runtime.policy, observed.machines);
+      return (await provider.status?.(runtime.policy))?.circuits;
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      this.deps.logger.warn(`provider upkeep of ${runtime.policy.name} failed: ${detail}`, {
+        pool: runtime.policy.name,
+      });
+      return undefined;
+    }
+  }
+
+  /** The stored re-runs plus the jobs of workers this reconcile found interrupted. */
+  private interruptedJobs(observed: Observed, doc: PoolDoc): Reruns {
+    const found: Record<string, string> = {};
+    for (const worker of observed.interrupted) {
+      const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
+      if (job !== undefined) found[job] = worker;
+    }
+    return noteReruns(doc.reruns ?? {}, found, toIso(this.deps.clock()));
+  }
+
+  /**
+   * A cloud event says a machine is about to be taken back (EC2 spot interruption
+   * warning): the job it runs is noted for a re-run, which the next reconciles request.
+   * Returns the pool and worker when one of the pools owns the machine.
+   */
+  async noteInterruption(
+    externalId: string,
+  ): Promise<{ pool: string; worker: string; jobId?: string } | undefined> {
+    for (const runtime of this.deps.pools) {
+      const provider = ephemeralOf(runtime);
+      const machine = await provider?.findMachine?.(runtime.policy, externalId);
+      if (machine === undefined) continue;
+      const name = runtime.policy.name;
+      let jobId: string | undefined;
+      await updatePoolDoc(this.deps.store, name, (d) => {
+        jobId = jobOnWorker(machine.name, [], d.workers);
+        if (jobId === undefined) return d;
+        const nowIso = toIso(this.deps.clock());
+        return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, nowIso) };
+      });
+      this.deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
+        pool: name,
+        ...(jobId !== undefined && { jobId }),
+      });
+      return { pool: name, worker: machine.name, ...(jobId !== undefined && { jobId }) };
+    }
+    return undefined;
   }
 
   /** Claim keys live as long as their entry in the pool document, so the store stays small. */
@@ -219,7 +289,7 @@ export class Engine {
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
   private poolFor(job: Job): PoolRuntime | undefined {
     const matching = this.deps.pools.filter(
-      (p) => p.policy.labels !== undefined && labelsMatch(job.labels, p.policy.labels),
+      (p) => p.policy.labels !== undefined && poolAccepts(p.policy, job),
     );
     return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
   }
@@ -242,6 +312,19 @@ export class Engine {
         note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(', ')})`,
       };
     const name = runtime.policy.name;
+    // A replica service has one count: an event that could change it runs the full
+    // reconcile (under the lock, with its check before any lower count), never a partial one.
+    if (runtime.provider.capacity === 'replica') {
+      if (event.action !== 'queued' && event.action !== 'completed')
+        return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
+      const r = await this.reconcile(name);
+      return {
+        pool: name,
+        outcomes: r.outcomes,
+        ...(r.decision && { decision: r.decision }),
+        note: r.decision?.reason ?? r.result,
+      };
+    }
     if (event.action === 'queued') return this.fastLaunch(runtime, event.job);
     if (event.action === 'completed' && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
       return this.fastRemove(runtime, event.runnerName);

@@ -3,12 +3,15 @@ import type { Action, Decision, LaunchTarget } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { claimKey } from './pool-doc.js';
-import type { PoolRuntime } from './pool-runtime.js';
+import type { EphemeralProvider, LaunchSpec } from '../providers/provider.js';
+import { ephemeralOf, replicaOf, type PoolRuntime } from './pool-runtime.js';
+import { applyReplicaAction } from './replica-executor.js';
 
 export type OutcomeResult = 'ok' | 'failed' | 'skipped';
 
 export interface Outcome {
-  readonly type: Action['type'];
+  /** An action's type, or `rerun` for a job re-run after its worker was taken back. */
+  readonly type: Action['type'] | 'rerun';
   /** Worker name or id the action was about. */
   readonly target: string;
   readonly result: OutcomeResult;
@@ -46,25 +49,34 @@ async function claim(ctx: ExecutorContext, target: LaunchTarget): Promise<boolea
   }
 }
 
-async function launchOne(ctx: ExecutorContext, target: LaunchTarget): Promise<Outcome> {
+async function launchOne(
+  ctx: ExecutorContext,
+  provider: EphemeralProvider,
+  target: LaunchTarget,
+): Promise<Outcome> {
   const base = {
     type: 'launch' as const,
     target: target.name,
     ...(target.jobId !== undefined && { jobId: target.jobId }),
   };
-  const { policy, source, provider } = ctx.runtime;
+  const { policy, source } = ctx.runtime;
+  const spec: LaunchSpec = {
+    pool: policy.name,
+    name: target.name,
+    env: {},
+    ...(target.jobId !== undefined && { jobId: target.jobId }),
+    ...(target.labels !== undefined && { labels: target.labels }),
+  };
+  // A launch no retry can fix (an invalid label) is refused before anything is registered.
+  const problem = provider.checkLaunch?.(spec);
+  if (problem !== undefined) return { ...base, result: 'failed', detail: problem };
   try {
     // The claim and the registration run together: both refuse a second launch of the name
     // (GitHub answers 409), so neither waits for the other, and a lost claim stops the launch.
     const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
     if (!claimed) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
     for (const secret of creds.secrets) ctx.maskSecret(secret);
-    await provider.launch({
-      pool: policy.name,
-      name: target.name,
-      env: creds.env,
-      ...(target.jobId !== undefined && { jobId: target.jobId }),
-    });
+    await provider.launch({ ...spec, env: creds.env });
     return { ...base, result: 'ok', detail: 'launched' };
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
@@ -74,9 +86,13 @@ async function launchOne(ctx: ExecutorContext, target: LaunchTarget): Promise<Ou
 }
 
 /** ARCHITECTURE.md's safe order: the registration goes first; a busy answer aborts the removal. */
-async function terminateOne(ctx: ExecutorContext, workerId: string): Promise<Outcome> {
+async function terminateOne(
+  ctx: ExecutorContext,
+  provider: EphemeralProvider,
+  workerId: string,
+): Promise<Outcome> {
   const base = { type: 'terminate' as const, target: workerId };
-  const { policy, source, provider } = ctx.runtime;
+  const { policy, source } = ctx.runtime;
   try {
     const deregistered = await source.deregister(policy, workerId);
     if (deregistered === 'busy')
@@ -93,16 +109,15 @@ async function terminateOne(ctx: ExecutorContext, workerId: string): Promise<Out
 }
 
 async function applyAction(ctx: ExecutorContext, action: Action): Promise<Outcome[]> {
-  switch (action.type) {
-    case 'launch':
-      return Promise.all(action.for.map((t) => launchOne(ctx, t)));
-    case 'terminate':
-      return [await terminateOne(ctx, action.workerId)];
-    default: {
-      const detail = `provider ${ctx.runtime.provider.type} has no replica service to ${action.type}`;
-      return [{ type: action.type, target: ctx.runtime.policy.name, result: 'failed', detail }];
-    }
-  }
+  const unit = replicaOf(ctx.runtime);
+  if (unit !== undefined) return applyReplicaAction(ctx, unit, action);
+  const provider = ephemeralOf(ctx.runtime);
+  if (provider !== undefined && action.type === 'launch')
+    return Promise.all(action.for.map((t) => launchOne(ctx, provider, t)));
+  if (provider !== undefined && action.type === 'terminate')
+    return [await terminateOne(ctx, provider, action.workerId)];
+  const detail = `provider ${ctx.runtime.provider.type} has no replica service to ${action.type}`;
+  return [{ type: action.type, target: ctx.runtime.policy.name, result: 'failed', detail }];
 }
 
 /**

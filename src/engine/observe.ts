@@ -1,7 +1,11 @@
 import { joinWorkers } from '../core/join.js';
+import { joinReplicas } from '../core/join-replicas.js';
 import { routeJobs } from '../core/route.js';
-import type { Job, Memory, PoolObservation } from '../core/types.js';
-import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
+import type { Job, Memory, PoolObservation, Worker } from '../core/types.js';
+import { ProviderError } from '../core/errors.js';
+import type { Machine, ReplicaService } from '../providers/provider.js';
+import type { SourceSnapshot } from '../sources/source.js';
+import { ephemeralOf, replicaOf, workerPrefix, type PoolRuntime, type ReplicaUnit } from './pool-runtime.js';
 
 export interface Observed {
   readonly observation: PoolObservation;
@@ -10,12 +14,82 @@ export interface Observed {
   readonly unmatched: readonly Job[];
   /** Registrations of this pool that had no machine. */
   readonly orphans: readonly string[];
+  /** This pool's machines that the cloud took back (spot interruptions). */
+  readonly interrupted: readonly string[];
+  /** What the provider listed (ephemeral pools), for its housekeeping. */
+  readonly machines: readonly Machine[];
+}
+
+interface Workers {
+  readonly workers: readonly Worker[];
+  readonly orphans: readonly string[];
+  readonly interrupted: readonly string[];
+  readonly machines: readonly Machine[];
+}
+
+async function machineWorkers(
+  runtime: PoolRuntime,
+  machines: readonly Machine[],
+  snapshot: SourceSnapshot,
+  claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
+): Promise<Workers> {
+  const prefix = workerPrefix(runtime.policy);
+  const present = new Set(machines.map((m) => m.name));
+  const orphans = snapshot.registrations
+    .filter((r) => r.name.startsWith(prefix) && !present.has(r.name))
+    .map((r) => r.name);
+  const launching = await claimedAt(orphans);
+  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
+  const interrupted = machines.filter((m) => m.interrupted === true).map((m) => m.name);
+  return { workers, orphans, interrupted, machines };
+}
+
+/** The unit's service among those the provider described; a missing one is a provider bug. */
+export function serviceOf(services: readonly ReplicaService[], unit: ReplicaUnit): ReplicaService {
+  const service = services.find((s) => s.name === unit.service);
+  if (service === undefined)
+    throw new ProviderError(`${unit.provider.type} did not describe service ${unit.service}`);
+  return service;
+}
+
+function replicaWorkers(service: ReplicaService, snapshot: SourceSnapshot, now: number): Workers {
+  const workers = joinReplicas(
+    service.replicas,
+    snapshot.registrations,
+    snapshot.jobs,
+    service.capacityClass,
+    now,
+  );
+  return { workers, orphans: [], interrupted: [], machines: [] };
+}
+
+/** Lists the source and the provider together: they are independent, and this is the hot path. */
+async function observeBackends(
+  runtime: PoolRuntime,
+  now: number,
+  claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
+): Promise<{ snapshot: SourceSnapshot; found: Workers }> {
+  const unit = replicaOf(runtime);
+  const provider = ephemeralOf(runtime);
+  if (unit !== undefined) {
+    const [snapshot, services] = await Promise.all([
+      runtime.source.snapshot(runtime.policy),
+      unit.provider.describe(runtime.policy),
+    ]);
+    return { snapshot, found: replicaWorkers(serviceOf(services, unit), snapshot, now) };
+  }
+  if (provider === undefined) throw new ProviderError(`pool ${runtime.policy.name} has no service to scale`);
+  const [snapshot, machines] = await Promise.all([
+    runtime.source.snapshot(runtime.policy),
+    provider.list(runtime.policy),
+  ]);
+  return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
 }
 
 /**
  * The observe step of a full reconcile: list jobs and registrations at the source,
- * machines at the provider, join them, and keep only the jobs that rule 7 gives this
- * pool among the pools that share its source.
+ * machines (or a service's replicas) at the provider, join them, and keep only the jobs
+ * that rule 7 gives this pool among the pools that share its source.
  */
 export async function observePool(
   runtime: PoolRuntime,
@@ -24,17 +98,8 @@ export async function observePool(
   now: number,
   claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
 ): Promise<Observed> {
-  const [snapshot, machines] = await Promise.all([
-    runtime.source.snapshot(runtime.policy),
-    runtime.provider.list(runtime.policy),
-  ]);
-  const prefix = workerPrefix(runtime.policy);
-  const present = new Set(machines.map((m) => m.name));
-  const orphans = snapshot.registrations
-    .filter((r) => r.name.startsWith(prefix) && !present.has(r.name))
-    .map((r) => r.name);
-  const launching = await claimedAt(orphans);
-  const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
+  const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
+  const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(
@@ -50,5 +115,7 @@ export async function observePool(
     apiCalls: snapshot.apiCalls,
     unmatched: routing.unmatched,
     orphans,
+    interrupted,
+    machines,
   };
 }

@@ -3,6 +3,7 @@ import { parseMemory } from '../core/memory.js';
 import { ConflictError, StateError } from '../core/errors.js';
 import type { Memory, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
+import type { RerunEntry } from './reruns.js';
 
 /**
  * The per-pool document in the state store (key `pool/<name>`), schema version 1:
@@ -22,6 +23,8 @@ export interface PoolDoc {
    * was first seen, and is removed only once it stays machine-less past bootTimeout.
    */
   readonly orphans?: Readonly<Record<string, string>>;
+  /** Jobs whose worker the cloud took back, waiting for their re-run (reruns.ts). */
+  readonly reruns?: Readonly<Record<string, RerunEntry>>;
 }
 
 export const EMPTY_POOL_DOC: PoolDoc = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
@@ -46,7 +49,8 @@ function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
   const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
   const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
   const orphans = isRecord(raw.orphans) ? (raw.orphans as Record<string, string>) : {};
-  return { schemaVersion: 1, memory: memory.memory, workers, claims, orphans };
+  const reruns = isRecord(raw.reruns) ? (raw.reruns as Record<string, RerunEntry>) : undefined;
+  return { schemaVersion: 1, memory: memory.memory, workers, claims, orphans, ...(reruns && { reruns }) };
 }
 
 /**
@@ -100,6 +104,7 @@ function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
     sameItems(a.workers, b.workers) &&
     sameRecord(a.claims, b.claims) &&
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
+    sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
     json(a.memory) === json(b.memory)
   );
 }

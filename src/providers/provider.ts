@@ -24,6 +24,16 @@ export interface LaunchSpec {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/**
+ * Small JSON values a provider keeps between reconciles (EC2 circuit breakers), in the
+ * state store under the pool's name, so several processes and runs share them.
+ */
+export interface ProviderMemo {
+  get(key: string): Promise<unknown>;
+  /** Read-modify-write; retried when another process wrote in between. Returns what was stored. */
+  update(key: string, change: (current: unknown) => unknown): Promise<unknown>;
+}
+
 /** A circuit breaker or similar provider state worth showing in status and metrics. */
 export interface ProviderCircuit {
   /** What is skipped, e.g. `c7g.large/eu-west-1a`. */

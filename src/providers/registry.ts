@@ -2,17 +2,9 @@ import { ConfigError } from '../core/errors.js';
 import type { PoolPolicy } from '../core/types.js';
 import type { ProviderConfig } from '../config/provider-schema.js';
 import type { Logger } from '../telemetry/logger.js';
-import type { Provider } from './provider.js';
+import type { Provider, ProviderMemo } from './provider.js';
 
-/**
- * Small JSON values a provider keeps between reconciles (EC2 circuit breakers), in the
- * state store under the pool's name, so several processes and runs share them.
- */
-export interface ProviderMemo {
-  get(key: string): Promise<unknown>;
-  /** Read-modify-write; retried when another process wrote in between. Returns what was stored. */
-  update(key: string, change: (current: unknown) => unknown): Promise<unknown>;
-}
+export type { ProviderMemo } from './provider.js';
 
 export interface ProviderDeps {
   readonly logger: Logger;

@@ -1,8 +1,9 @@
-import { toPolicy, type Config } from '../config/index.js';
+import { toPolicy, toUnits, type Config } from '../config/index.js';
 import { ConfigError, type Problem } from '../core/errors.js';
 import type { Clock } from '../core/types.js';
 import { Engine } from '../engine/engine.js';
 import type { PoolRuntime } from '../engine/pool-runtime.js';
+import { storeMemo } from '../engine/provider-memo.js';
 import { createProvider } from '../providers/registry.js';
 import { createSource } from '../sources/registry.js';
 import { createStateStore } from '../state/index.js';
@@ -36,23 +37,41 @@ export function configSecrets(config: Config): string[] {
   }
   const server = config.server;
   out.push(
-    ...[server.webhookSecret, server.apiToken, ...(server.previousWebhookSecrets ?? [])].filter(
-      (v): v is string => v !== undefined,
-    ),
+    ...[
+      server.webhookSecret,
+      server.apiToken,
+      server.awsEventsSecret,
+      ...(server.previousWebhookSecrets ?? []),
+    ].filter((v): v is string => v !== undefined),
   );
   return out;
 }
 
-async function buildPools(config: Config, deps: BuildDeps, only?: string): Promise<PoolRuntime[]> {
+async function buildPools(
+  config: Config,
+  deps: BuildDeps,
+  store: StateStore,
+  only?: string,
+): Promise<PoolRuntime[]> {
   const shared = new Map<string, unknown>();
   const problems: Problem[] = [];
   const pools: PoolRuntime[] = [];
   for (const [i, pool] of config.pools.entries()) {
-    if (only !== undefined && pool.name !== only) continue;
+    const units = toUnits(pool).filter(
+      (u) => only === undefined || only === pool.name || only === u.policy.name,
+    );
+    if (units.length === 0) continue;
     try {
       const source = await createSource(pool.source, { ...deps, shared }, `pools[${i}].source`);
-      const provider = await createProvider(pool.provider, deps, `pools[${i}].provider`);
-      pools.push({ policy: toPolicy(pool), source, provider });
+      const policy = toPolicy(pool);
+      const memo = storeMemo(store, pool.name);
+      // One provider per pool: the services of a replica pool share its client.
+      const provider = await createProvider(
+        pool.provider,
+        { ...deps, pool: policy, memo },
+        `pools[${i}].provider`,
+      );
+      for (const unit of units) pools.push({ ...unit, source, provider });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       problems.push(...err.problems);
@@ -68,13 +87,13 @@ async function buildPools(config: Config, deps: BuildDeps, only?: string): Promi
  */
 export async function buildEngine(config: Config, deps: BuildDeps, only?: string): Promise<Built> {
   for (const secret of configSecrets(config)) deps.maskSecret(secret);
-  if (only !== undefined && !config.pools.some((p) => p.name === only)) {
-    throw new ConfigError([
-      { path: '--pool', message: `no pool "${only}" (pools: ${config.pools.map((p) => p.name).join(', ')})` },
-    ]);
+  const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
+  if (only !== undefined && !names.includes(only)) {
+    const known = [...new Set(names)].join(', ');
+    throw new ConfigError([{ path: '--pool', message: `no pool "${only}" (pools: ${known})` }]);
   }
   const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
-  const pools = await buildPools(config, deps, only);
+  const pools = await buildPools(config, deps, store, only);
   const engine = new Engine({
     pools,
     store,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { toPolicy } from '../config/index.js';
+import { toUnits } from '../config/index.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
 import { loadConfig } from './cli-context.js';
@@ -26,7 +26,7 @@ async function planCommand(
   opts: { config: string; observation: string; json?: boolean },
 ): Promise<void> {
   const config = await loadConfig(io, opts.config);
-  const policies = config.pools.map(toPolicy);
+  const policies = config.pools.flatMap(toUnits).map((u) => u.policy);
   const raw = await readDataFile(resolve(io.cwd, opts.observation), 'observation file');
   const observation = parseObservation(
     raw,

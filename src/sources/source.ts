@@ -8,6 +8,8 @@ export interface Registration {
   readonly busy: boolean;
   /** The job the CI system says this registration runs, when it says. */
   readonly jobId?: string;
+  /** The address the agent reports (TFC), to join replicas that declare no agent name. */
+  readonly ip?: string;
 }
 
 export interface SourceSnapshot {
@@ -25,6 +27,12 @@ export interface WorkerCredentials {
 
 export type DeregisterResult = 'removed' | 'absent' | 'busy';
 
+/** `not-yet`: the CI system refused for now (GitHub re-runs a job only once its run has ended). */
+export interface RerunResult {
+  readonly result: 'requested' | 'not-yet';
+  readonly detail: string;
+}
+
 /** Where demand comes from. One instance serves the pools configured with it. */
 export interface Source {
   readonly type: string;
@@ -35,6 +43,8 @@ export interface Source {
   register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials>;
   /** Removes a registration; `busy` means the CI system refused because a job runs on it. */
   deregister(pool: PoolPolicy, name: string): Promise<DeregisterResult>;
+  /** Runs a job again whose worker the cloud took away (spot interruption). */
+  rerun?(pool: PoolPolicy, jobId: string): Promise<RerunResult>;
   /** Checks credentials and permissions without changing anything. */
   doctor?(pool: PoolPolicy): Promise<readonly DoctorCheck[]>;
 }

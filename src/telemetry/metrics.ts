@@ -15,6 +15,8 @@ export interface ServerMetrics {
   observeReconcile(pool: string, result: ReconcileResult | { readonly error: string }): void;
   observeEvent(result: EventResult): void;
   observeWebhook(outcome: WebhookOutcome): void;
+  /** A cloud warned that one of the pool's machines is being taken back. */
+  observeInterruption(pool: string): void;
   readonly contentType: string;
   render(): Promise<string>;
 }

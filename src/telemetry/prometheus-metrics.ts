@@ -65,6 +65,16 @@ function build(registry: Registry) {
       'result',
     ]),
     events: counter('ci_scaler_events_total', 'Job events handled by the fast path.', ['pool', 'action']),
+    circuits: gauge(
+      'ci_scaler_circuit_open',
+      'Provider circuit breakers (EC2 instance type/zone): 1 while open and skipped, 0 when closed.',
+      ['pool', 'circuit'],
+    ),
+    interruptions: counter(
+      'ci_scaler_spot_interruptions_total',
+      "Interruption warnings for the pool's machines (POST /events/aws).",
+      ['pool'],
+    ),
     // A delivery is counted before any pool is known, so this one has no pool label.
     webhooks: counter('ci_scaler_webhooks_total', 'Webhook deliveries by outcome.', ['outcome']),
   };
@@ -163,6 +173,14 @@ class PrometheusMetrics implements PrometheusServerMetrics {
         this.m.jobWait.observe({ pool }, s);
     }
     this.gauges.unmatched(pool, result.unmatchedJobs ?? []);
+    for (const c of result.circuits ?? []) {
+      const open = c.openUntil !== undefined && Date.parse(c.openUntil) > (result.observation?.now ?? 0);
+      this.m.circuits.set({ pool, circuit: c.key }, open ? 1 : 0);
+    }
+  }
+
+  observeInterruption(pool: string): void {
+    this.m.interruptions.inc({ pool });
   }
 
   observeEvent(result: EventResult): void {

@@ -6,14 +6,18 @@ export interface RecordingMetrics extends ServerMetrics {
   readonly webhooks: WebhookOutcome[];
   readonly events: EventResult[];
   readonly reconciles: { pool: string; result: ReconcileResult | { readonly error: string } }[];
+  readonly interruptions: string[];
 }
 
 export function recordingMetrics(): RecordingMetrics {
   const webhooks: WebhookOutcome[] = [];
   const events: EventResult[] = [];
   const reconciles: RecordingMetrics['reconciles'] = [];
+  const interruptions: string[] = [];
   return {
     webhooks,
+    interruptions,
+    observeInterruption: (pool) => void interruptions.push(pool),
     events,
     reconciles,
     observeWebhook: (outcome) => void webhooks.push(outcome),

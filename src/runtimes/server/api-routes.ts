@@ -11,7 +11,15 @@ import {
 import { clearBody, modeBody, parseBody, parseLimit, policyBody, scaleBody } from './api-bodies.js';
 import { bearerAuth } from './bearer-auth.js';
 import type { ServerContext } from './context.js';
-import { describePool, findPool, historyOf, poolNames, type KnownPool, type PoolView } from './pool-view.js';
+import {
+  describePool,
+  findPool,
+  historyOf,
+  knownPools,
+  poolNames,
+  type KnownPool,
+  type PoolView,
+} from './pool-view.js';
 
 /** Control API bodies are a few fields; anything larger is a mistake or an attack. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -49,7 +57,7 @@ async function change(
   what: OverrideChange,
   meta: { readonly reason: string; readonly by?: string | undefined },
 ): Promise<ChangeResponse> {
-  const name = known.config.name;
+  const name = known.runtime.policy.name;
   const target = what.kind === 'mode' ? what.manualTarget : undefined;
   const override = await setOverride(ctx.built.store, name, what, {
     reason: meta.reason,
@@ -95,15 +103,15 @@ function errorBody(err: Error, status: number): Record<string, unknown> {
 
 function readRoutes(ctx: ServerContext, app: Hono): void {
   app.get('/pools', async (c) => {
-    const pools = ctx.config.pools.flatMap((p) => findPool(ctx, p.name) ?? []);
+    const pools = knownPools(ctx);
     return c.json({ pools: await Promise.all(pools.map((known) => describePool(ctx, known))) });
   });
   app.get('/pools/:pool', async (c) => c.json(await describePool(ctx, poolOf(ctx, c))));
   app.get('/pools/:pool/history', async (c) => {
     const known = poolOf(ctx, c);
     const limit = parseLimit(c.req.query('limit'));
-    const entries = await historyOf(ctx, known.config.name, limit);
-    return c.json({ pool: known.config.name, limit, entries });
+    const entries = await historyOf(ctx, known.runtime.policy.name, limit);
+    return c.json({ pool: known.runtime.policy.name, limit, entries });
   });
 }
 
@@ -136,7 +144,7 @@ function writeRoutes(ctx: ServerContext, app: Hono): void {
   app.delete('/pools/:pool/override', async (c) => {
     const known = poolOf(ctx, c);
     const body = parseBody(clearBody, await c.req.text());
-    const name = known.config.name;
+    const name = known.runtime.policy.name;
     const reason = body.reason ?? 'cleared through the control API';
     const cleared = await clearOverride(ctx.built.store, name, {
       reason,

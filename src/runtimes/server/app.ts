@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { apiRoutes } from './api-routes.js';
+import { awsEventRoutes } from './aws-events.js';
 import { BackgroundTasks } from './background-tasks.js';
 import type { ServerContext } from './context.js';
 import { healthRoutes, type HealthOptions } from './health-routes.js';
@@ -27,6 +28,7 @@ export function createServerApp(ctx: ServerContext, options: AppOptions = {}): S
   const webhook = new WebhookReceiver(ctx, { ...options, background });
   const app = new Hono();
   app.route('/', webhookRoutes(webhook));
+  app.route('/', awsEventRoutes(ctx));
   app.route('/', healthRoutes(ctx, options));
   app.route('/', metricsRoutes(ctx));
   app.route('/api', apiRoutes(ctx));

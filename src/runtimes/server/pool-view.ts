@@ -1,5 +1,5 @@
 /** A pool as the control API and the status page show it: config and runtime override side by side. */
-import type { PoolConfig } from '../../config/index.js';
+import { toUnits, type PoolConfig } from '../../config/index.js';
 import { StateError } from '../../core/errors.js';
 import type { PolicyName } from '../../core/presets.js';
 import { JOB_STATES, WORKER_STATES, type Mode, type PoolPolicy } from '../../core/types.js';
@@ -48,14 +48,20 @@ export interface PoolView {
   } | null;
 }
 
+/** A scheduled pool (a configured pool, or one service of a replica pool) with its config entry. */
 export function findPool(ctx: ServerContext, name: string): KnownPool | undefined {
-  const config = ctx.config.pools.find((p) => p.name === name);
   const runtime = ctx.built.pools.find((p) => p.policy.name === name);
+  const config = ctx.config.pools.find((p) => toUnits(p).some((u) => u.policy.name === name));
   return config === undefined || runtime === undefined ? undefined : { config, runtime };
 }
 
 export function poolNames(ctx: ServerContext): string[] {
-  return ctx.config.pools.map((p) => p.name).filter((n) => findPool(ctx, n) !== undefined);
+  return ctx.built.pools.map((p) => p.policy.name);
+}
+
+/** Every scheduled pool, in config order. */
+export function knownPools(ctx: ServerContext): KnownPool[] {
+  return poolNames(ctx).flatMap((name) => findPool(ctx, name) ?? []);
 }
 
 async function overrideOf(
@@ -97,7 +103,7 @@ function setting<T>(config: T | undefined, override: T | undefined, effective: T
 
 export async function describePool(ctx: ServerContext, known: KnownPool): Promise<PoolView> {
   const { config, runtime } = known;
-  const name = config.name;
+  const name = runtime.policy.name;
   const { override, error } = await overrideOf(ctx, name);
   const policy = effectivePolicy(runtime.policy, override);
   const preset = override?.policy ?? config.policy;

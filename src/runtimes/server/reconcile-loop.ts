@@ -6,6 +6,7 @@ import type { Logger } from '../../telemetry/logger.js';
 import type { ServerMetrics } from '../../telemetry/metrics.js';
 import { raceTimeout } from './background-tasks.js';
 import type { ServerContext, StatusBoard } from './context.js';
+import { knownPools } from './pool-view.js';
 
 /** Schedules `fn` after `ms`; returns a cancel function. Injected so tests drive time. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
@@ -150,7 +151,7 @@ export function reconcileLoop(
 ): ReconcileLoop {
   return new ReconcileLoop({
     engine: ctx.built.engine,
-    pools: ctx.config.pools.map((p) => ({ name: p.name, intervalMs: p.interval })),
+    pools: knownPools(ctx).map((k) => ({ name: k.runtime.policy.name, intervalMs: k.config.interval })),
     status: ctx.status,
     metrics: ctx.metrics,
     logger: ctx.logger,

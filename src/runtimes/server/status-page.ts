@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { HistoryEntry } from '../../state/store.js';
 import type { ServerContext } from './context.js';
 import { escapeHtml } from './html.js';
-import { describePool, findPool, historyOf, type PoolView } from './pool-view.js';
+import { describePool, historyOf, knownPools, type PoolView } from './pool-view.js';
 import { chartPoints, renderChart } from './status-chart.js';
 
 /** How often the page reloads itself, in seconds. */
@@ -97,16 +97,14 @@ export function statusRoutes(ctx: ServerContext): Hono {
   const app = new Hono();
   app.get('/', async (c) => {
     const sections = await Promise.all(
-      ctx.config.pools
-        .flatMap((p) => findPool(ctx, p.name) ?? [])
-        .map(async (known) => {
-          const name = known.config.name;
-          const [view, history] = await Promise.all([
-            describePool(ctx, known),
-            historyOf(ctx, name, HISTORY_READ),
-          ]);
-          return poolSection(view, history);
-        }),
+      knownPools(ctx).map(async (known) => {
+        const name = known.runtime.policy.name;
+        const [view, history] = await Promise.all([
+          describePool(ctx, known),
+          historyOf(ctx, name, HISTORY_READ),
+        ]);
+        return poolSection(view, history);
+      }),
     );
     const html = renderStatusPage(sections, new Date(ctx.clock()).toISOString());
     return c.html(html, 200, { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });

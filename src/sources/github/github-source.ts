@@ -1,7 +1,8 @@
 import { labelsMatch } from '../../core/labels.js';
 import type { Job, LaunchTarget, PoolPolicy } from '../../core/types.js';
 import type { GithubSourceConfig } from '../../config/source-schema.js';
-import type { DeregisterResult, Source, SourceSnapshot, WorkerCredentials } from '../source.js';
+import { ProviderError } from '../../core/errors.js';
+import type { DeregisterResult, RerunResult, Source, SourceSnapshot, WorkerCredentials } from '../source.js';
 import type { GithubApi } from './api.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import { githubDoctor } from './doctor.js';
@@ -27,6 +28,8 @@ export class GithubSource implements Source {
   readonly scope: string;
   private readonly where: Scope;
   private readonly runnerIds = new Map<string, number>();
+  /** The repository of each job listed so far: re-running a job needs it. */
+  private readonly jobRepos = new Map<string, string>();
 
   constructor(
     private readonly config: GithubSourceConfig,
@@ -45,6 +48,10 @@ export class GithubSource implements Source {
       ...repos.map((r) => repositoryJobs(octokit, this.config.owner, r)),
     ]);
     this.remember(runners ?? []);
+    perRepo.forEach((list, i) => {
+      const repo = repos[i];
+      if (repo !== undefined) for (const j of list) this.jobRepos.set(j.id, repo);
+    });
     const jobs = perRepo.flat().filter((j) => wantsSelfHosted(j, pool));
     return { jobs, registrations: runners ?? [], apiCalls: this.api.counter.calls - before };
   }
@@ -78,6 +85,31 @@ export class GithubSource implements Source {
       return { env: { [JIT_ENV]: data.encoded_jit_config }, secrets: [data.encoded_jit_config] };
     } catch (err) {
       throw githubError(`generate JIT config for ${target.name}`, err);
+    }
+  }
+
+  /**
+   * POST .../actions/jobs/{job_id}/rerun (needs `actions: write`). GitHub answers 403 while
+   * the job's run is still going, which is the normal case just after an interruption.
+   * https://docs.github.com/en/rest/actions/workflow-runs#re-run-a-job-from-a-workflow-run
+   */
+  async rerun(_pool: PoolPolicy, jobId: string): Promise<RerunResult> {
+    const repo = this.where.kind === 'repo' ? this.where.repo : this.jobRepos.get(jobId);
+    if (repo === undefined)
+      throw new ProviderError(`re-run job ${jobId}: its repository is not known (not listed since start)`, {
+        status: 404,
+      });
+    try {
+      await this.api.octokit.request('POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun', {
+        owner: this.config.owner,
+        repo,
+        job_id: Number(jobId),
+      });
+      return { result: 'requested', detail: `re-run of job ${jobId} requested` };
+    } catch (err) {
+      const e = githubError(`re-run job ${jobId}`, err);
+      if (e.status === 403) return { result: 'not-yet', detail: e.message };
+      throw e;
     }
   }
 

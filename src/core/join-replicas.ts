@@ -1,0 +1,64 @@
+import type { JoinRegistration } from './join.js';
+import type { Job, Worker } from './types.js';
+
+/** Structural twin of the provider's replica record, so core imports nothing from providers. */
+export interface JoinReplica {
+  readonly id: string;
+  readonly state: 'starting' | 'running' | 'stopping';
+  readonly createdAt: number;
+  readonly ip?: string;
+  readonly agentName?: string;
+  readonly protectedUntil?: number;
+}
+
+/**
+ * Protection that ends sooner than this is renewed: a busy replica must stay protected
+ * through the next reconciles even if one of them fails (ECS: `expiresInMinutes`).
+ */
+export const PROTECTION_REFRESH_MS = 10 * 60_000;
+
+function stateOf(replica: JoinReplica, reg: JoinRegistration | undefined): Worker['state'] {
+  if (reg?.busy === true) return 'busy';
+  if (replica.state !== 'running' || reg === undefined) return 'booting';
+  // An agent that registered and then went offline (errored, exited) counts as booting, so
+  // bootTimeout decides, rather than one missed heartbeat.
+  return reg.online ? 'idle' : 'booting';
+}
+
+/**
+ * Joins a service's replicas with the agents registered at the CI system: by agent name
+ * (the replica's declared name, else its id) first, then by IP address, since an IP can be
+ * shared behind NAT (DOMAIN.md). A busy agent makes its replica busy whatever the service
+ * says. Stopping replicas that are not busy are on their way out and no capacity.
+ */
+export function joinReplicas(
+  replicas: readonly JoinReplica[],
+  registrations: readonly JoinRegistration[],
+  jobs: readonly Job[],
+  capacityClass: string,
+  now: number,
+): Worker[] {
+  const byName = new Map(registrations.map((r) => [r.name, r]));
+  const byIp = new Map<string, JoinRegistration>();
+  for (const r of registrations) if (r.ip !== undefined && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const runsOn = new Map(
+    jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])),
+  );
+  const workers: Worker[] = [];
+  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
+    const name = replica.agentName ?? replica.id;
+    const reg = byName.get(name) ?? (replica.ip === undefined ? undefined : byIp.get(replica.ip));
+    const state = stateOf(replica, reg);
+    if (replica.state === 'stopping' && state !== 'busy') continue;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === undefined ? undefined : runsOn.get(reg.name));
+    workers.push({
+      id: replica.id,
+      state,
+      createdAt: replica.createdAt,
+      ...(jobId !== undefined && { jobId }),
+      capacityClass,
+      protected: replica.protectedUntil !== undefined && replica.protectedUntil - now > PROTECTION_REFRESH_MS,
+    });
+  }
+  return workers;
+}
