@@ -28,7 +28,9 @@ function namesOf(pool: unknown): string[] {
   const provider = (pool as { provider?: { services?: unknown } }).provider;
   const services = Array.isArray(provider?.services) ? (provider.services as { class?: unknown }[]) : [];
   if (services.length < 2) return [name];
-  return [name, ...services.flatMap((s) => (typeof s.class === 'string' ? [`${name}-${s.class}`] : []))];
+  const units = services.flatMap((s) => (typeof s.class === 'string' ? [`${name}-${s.class}`] : []));
+  // A class named twice is reported on the service; here it must not read as a second pool.
+  return [...new Set([name, ...units])];
 }
 
 /** Pool names are unique because they prefix worker names and key the state store. */

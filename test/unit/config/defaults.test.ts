@@ -50,7 +50,19 @@ describe('defaults', () => {
       {},
     );
     const [a, b, c, d] = config.pools;
-    expect(a?.provider).toEqual({ type: 'ec2', region: 'us-east-1', launchTemplate: 'lt-1', spot: 'prefer' });
+    expect(a?.provider).toEqual({
+      type: 'ec2',
+      region: 'us-east-1',
+      launchTemplate: 'lt-1',
+      launchTemplateVersion: '$Default',
+      spot: 'prefer',
+      labelSelection: [],
+      rootDevice: '/dev/xvda',
+      ssmPrefix: '/ci-scaler',
+      hardLifetime: 6 * 3_600_000,
+      circuitBreaker: { failures: 3, cooldown: 600_000 },
+      tags: {},
+    });
     expect(b?.source).toMatchObject({ type: 'tfc', address: 'https://app.terraform.io' });
     expect(c?.provider).toEqual({ type: 'kubernetes', namespace: 'default', image: 'runner' });
     expect(d?.provider).toMatchObject({ spot: false });
