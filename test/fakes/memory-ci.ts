@@ -5,6 +5,7 @@ import type { LaunchSpec, Machine } from '../../src/providers/provider.js';
 import type {
   DeregisterResult,
   Registration,
+  RerunResult,
   Source,
   SourceSnapshot,
   WorkerCredentials,
@@ -21,6 +22,9 @@ export class FakeCi implements Source {
   registrations = new Map<string, Registration>();
   calls: string[] = [];
   failRegister = false;
+  /** Re-runs refused (GitHub: the run still goes) before one is accepted. */
+  rerunRefusals = 0;
+  reran: string[] = [];
   private seq = 0;
 
   queue(id: string, labels: string[] = ['linux'], extra: Partial<Job> = {}): Job {
@@ -66,6 +70,16 @@ export class FakeCi implements Source {
     this.registrations.set(target.name, { name: target.name, online: false, busy: false });
     const secret = `jit-secret-${target.name}-${++this.seq}`;
     return Promise.resolve({ env: { ACTIONS_RUNNER_INPUT_JITCONFIG: secret }, secrets: [secret] });
+  }
+
+  rerun(_pool: PoolPolicy, jobId: string): Promise<RerunResult> {
+    this.calls.push(`rerun ${jobId}`);
+    if (this.rerunRefusals > 0) {
+      this.rerunRefusals -= 1;
+      return Promise.resolve({ result: 'not-yet', detail: 'the run is still in progress' });
+    }
+    this.reran.push(jobId);
+    return Promise.resolve({ result: 'requested', detail: `re-run of ${jobId} requested` });
   }
 
   deregister(_pool: PoolPolicy, name: string): Promise<DeregisterResult> {

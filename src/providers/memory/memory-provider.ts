@@ -11,6 +11,8 @@ export class MemoryProvider implements EphemeralProvider {
   readonly capacity = 'ephemeral' as const;
   readonly machines = new Map<string, Machine & { readonly pool: string }>();
 
+  private seq = 0;
+
   constructor(private readonly clock: () => number) {}
 
   list(pool: PoolPolicy): Promise<readonly Machine[]> {
@@ -28,6 +30,8 @@ export class MemoryProvider implements EphemeralProvider {
       pool: spec.pool,
       state: 'running' as const,
       createdAt: this.clock(),
+      // Shaped like an EC2 instance id, so events that name machines by id can be tested.
+      externalId: `i-${(++this.seq).toString(16).padStart(8, '0')}`,
       ...(spec.jobId !== undefined && { jobId: spec.jobId }),
     };
     this.machines.set(spec.name, machine);
@@ -38,6 +42,19 @@ export class MemoryProvider implements EphemeralProvider {
   exit(name: string, exitCode: number): void {
     const m = this.machines.get(name);
     if (m !== undefined) this.machines.set(name, { ...m, state: 'exited', exitCode });
+  }
+
+  /** The cloud takes the machine back (spot interruption): exited and marked interrupted. */
+  interrupt(name: string): void {
+    const m = this.machines.get(name);
+    if (m !== undefined) this.machines.set(name, { ...m, state: 'exited', interrupted: true });
+  }
+
+  findMachine(pool: PoolPolicy, externalId: string): Promise<Machine | undefined> {
+    const found = [...this.machines.values()].find(
+      (m) => m.externalId === externalId && m.pool === pool.name,
+    );
+    return Promise.resolve(found);
   }
 
   terminate(pool: PoolPolicy, name: string): Promise<void> {

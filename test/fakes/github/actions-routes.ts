@@ -14,6 +14,7 @@ import {
 import type { FakeJob, FakeRun } from './types.js';
 
 const ACTIONS_READ = { permission: 'actions', accepted: 'actions=read' } as const;
+const ACTIONS_WRITE = { permission: 'actions', accepted: 'actions=write' } as const;
 /** GitHub serves at most this many runs to a listing filtered by `created` or `status` (a search). */
 const SEARCH_CAP = 1_000;
 
@@ -71,11 +72,30 @@ function getJob(ctx: ApiContext, { params }: RouteRequest): ApiResponse {
   return { status: 200, body: jobBody(ctx, job) };
 }
 
-/** Workflow runs and their jobs, read with `actions: read`. */
+function rerunJob(ctx: ApiContext, { params }: RouteRequest): ApiResponse {
+  const repo = repoOf(ctx, params);
+  const id = idParam(params, 'job_id');
+  const job = id === undefined ? undefined : ctx.state.jobs.get(id);
+  if (job?.repo !== repo) throw notFound();
+  ctx.state.rerun(job.id);
+  return { status: 201, body: {} };
+}
+
+/** Workflow runs and their jobs, read with `actions: read`; a job re-run needs `actions: write`. */
 export function actionsRoutes(ctx: ApiContext): Route[] {
   const get = (pattern: string, handle: Handler<ApiContext>): Route =>
     bindRoute(ctx, { method: 'GET', pattern, auth: 'token', permission: ACTIONS_READ }, handle);
   return [
+    bindRoute(
+      ctx,
+      {
+        method: 'POST',
+        pattern: '/repos/{owner}/{repo}/actions/jobs/{job_id}/rerun',
+        auth: 'token',
+        permission: ACTIONS_WRITE,
+      },
+      rerunJob,
+    ),
     get('/repos/{owner}/{repo}/actions/runs', listRuns),
     get('/repos/{owner}/{repo}/actions/runs/{run_id}', getRun),
     get('/repos/{owner}/{repo}/actions/runs/{run_id}/jobs', listJobs),

@@ -175,6 +175,27 @@ export class GitHubState {
     return job;
   }
 
+  /**
+   * Re-runs a job of a run that has ended: a new job (new id, as GitHub's new attempt) with
+   * the same name and labels, queued. GitHub refuses while the run is still going.
+   */
+  rerun(jobId: number): FakeJob {
+    const old = this.job(jobId);
+    if (old.status !== 'completed')
+      throw new FakeError(403, `Unable to re-run job ${jobId}: it is ${old.status}`);
+    if (this.jobsOfRun(old.runId).some((j) => j.status !== 'completed'))
+      throw new FakeError(403, 'Unable to re-run a job while its workflow run is in progress');
+    const job = this.queueJob({
+      repo: old.repo,
+      labels: old.labels,
+      duration: old.duration,
+      runId: old.runId,
+      name: old.name,
+    });
+    this.record('job-rerun', undefined, old.id);
+    return job;
+  }
+
   job(id: number): FakeJob {
     const job = this.jobs.get(id);
     if (job === undefined) throw notFound();

@@ -86,7 +86,13 @@ export interface QueueJobOptions {
 }
 
 export type RecordType =
-  'jitconfig' | 'runner-online' | 'job-started' | 'job-completed' | 'runner-deleted' | 'delete-refused-busy';
+  | 'jitconfig'
+  | 'runner-online'
+  | 'job-started'
+  | 'job-completed'
+  | 'runner-deleted'
+  | 'delete-refused-busy'
+  | 'job-rerun';
 
 export interface FakeRecord {
   readonly at: number;

@@ -79,6 +79,23 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     expect(gh.records.map((r) => r.type)).toContain('delete-refused-busy');
   });
 
+  it('re-runs a job once its run has ended: not-yet (403) while it runs, then requested', async () => {
+    const src = await source();
+    const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    await src.register(pool, target('gh-spot'));
+    gh.connectRunner('gh-spot');
+    gh.startJob('gh-spot', job.id);
+    await src.snapshot(pool);
+    const early = await src.rerun?.(pool, String(job.id));
+    expect(early?.result).toBe('not-yet');
+    // The spot instance is gone: GitHub fails the job of the lost runner, the run ends.
+    gh.completeJob(job.id, 'failure');
+    const later = await src.rerun?.(pool, String(job.id));
+    expect(later).toEqual({ result: 'requested', detail: `re-run of job ${job.id} requested` });
+    expect(gh.records.filter((r) => r.type === 'job-rerun').map((r) => r.job)).toEqual([job.id]);
+    expect(gh.jobs.filter((j) => j.status === 'queued').map((j) => j.name)).toEqual([job.name]);
+  });
+
   it('a quiet reconcile costs at most 2 requests, all 304, plus one per active run', async () => {
     const src = await source();
     await src.snapshot(pool);

@@ -20,6 +20,7 @@ export const SECRETS = {
   previous: 'whsec-previous-41b2d8',
   api: 'api-token-c0ffee-5e',
   github: 'ghp_server_test_b1a5',
+  awsEvents: 'aws-events-secret-9d1e77',
 } as const;
 
 export const ENV = {
@@ -27,6 +28,7 @@ export const ENV = {
   WH_PREVIOUS: SECRETS.previous,
   API_TOKEN: SECRETS.api,
   GH_TOKEN: SECRETS.github,
+  AWS_EVENTS: SECRETS.awsEvents,
 };
 
 export interface ServerOptions {
@@ -76,6 +78,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
         webhookSecret: '${env:WH_SECRET}',
         previousWebhookSecrets: ['${env:WH_PREVIOUS}'],
         apiToken: '${env:API_TOKEN}',
+        awsEventsSecret: '${env:AWS_EVENTS}',
       },
     },
     ENV,
