@@ -11,6 +11,7 @@ import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool, type Observed } from './observe.js';
 import { jobOnWorker, mergeReruns, noteReruns, requestReruns, type Reruns } from './reruns.js';
+import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import {
@@ -118,7 +119,17 @@ export class Engine {
     const observed = await observePool(runtime, this.deps.pools, doc.memory, this.deps.clock(), (names) =>
       this.launchTimes(name, names, doc),
     );
-    const decision = this.decide(observed.observation, await this.policyOf(runtime));
+    const policy = await this.policyOf(runtime);
+    const now0 = this.deps.clock();
+    // The listing cannot show launches still in flight elsewhere; the stored document can.
+    const withStored = (d: PoolDoc): PoolObservation => ({
+      ...observed.observation,
+      memory: d.memory,
+      workers: withInFlight(d, observed.observation.workers, now0),
+    });
+    const { decision } = dryRun
+      ? { decision: this.decide(withStored(doc), policy) }
+      : await decideAndReserve(this.deps.store, name, withStored, (o) => this.decide(o, policy), now0);
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -151,10 +162,12 @@ export class Engine {
       (d) => ({
         ...d,
         memory: decision.memory,
-        workers: afterActions(observed.observation.workers, outcomes, now),
+        // Launches that finished after the listing are not in it: keep them, young as they are.
+        workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
         claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
         reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
+        ...launchingAfter(d, decision, now),
       }),
     );
     await this.forgetClaims(name, doc, now);
@@ -345,18 +358,17 @@ export class Engine {
   }
 
   private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {
-    const name = runtime.policy.name;
-    // The two reads are independent: on the hot path of a queued job they go together.
-    const [doc, policy] = await Promise.all([readPoolDoc(this.deps.store, name), this.policyOf(runtime)]);
-    const jobs = [job, ...jobsOfKnownWorkers(doc.workers, job.id)];
-    const observation: PoolObservation = {
-      now: this.deps.clock(),
-      jobs,
-      workers: doc.workers,
-      memory: doc.memory,
-      complete: false,
-    };
-    return this.fastDecide(runtime, observation, policy);
+    const policy = await this.policyOf(runtime);
+    return this.fastDecide(runtime, policy, (doc, now) => {
+      const workers = withInFlight(doc, doc.workers, now);
+      return {
+        now,
+        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        workers,
+        memory: doc.memory,
+        complete: false,
+      };
+    });
   }
 
   /**
@@ -364,30 +376,34 @@ export class Engine {
    * failed goes through decide(), whose hygiene removes it in the safe order.
    */
   private async fastRemove(runtime: PoolRuntime, runner: string): Promise<EventResult> {
-    const name = runtime.policy.name;
-    const doc = await readPoolDoc(this.deps.store, name);
-    const known = doc.workers.some((w) => w.id === runner);
-    const workers: Worker[] = known
-      ? doc.workers.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
-      : [...doc.workers, { id: runner, state: 'failed' }];
-    const now = this.deps.clock();
-    const observation: PoolObservation = {
-      now,
-      jobs: jobsOfKnownWorkers(workers, ''),
-      workers,
-      memory: doc.memory,
-      complete: false,
-    };
-    return this.fastDecide(runtime, observation, await this.policyOf(runtime));
+    const policy = await this.policyOf(runtime);
+    return this.fastDecide(runtime, policy, (doc, now) => {
+      const known = doc.workers.some((w) => w.id === runner);
+      const marked: Worker[] = known
+        ? doc.workers.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
+        : [...doc.workers, { id: runner, state: 'failed' }];
+      const workers = withInFlight(doc, marked, now);
+      return { now, jobs: jobsOfKnownWorkers(workers, ''), workers, memory: doc.memory, complete: false };
+    });
   }
 
-  /** decide -> act -> record on a partial observation; concurrent writers' attempts are kept. */
+  /**
+   * decide -> act -> record on a partial observation built from the stored picture. The
+   * decision is made and its launches reserved on the freshest document (reserve.ts).
+   */
   private async fastDecide(
     runtime: PoolRuntime,
-    observation: PoolObservation,
     policy: PoolPolicy,
+    observe: (doc: PoolDoc, now: number) => PoolObservation,
   ): Promise<EventResult> {
-    const decision = this.decide(observation, policy);
+    const at = this.deps.clock();
+    const { decision } = await decideAndReserve(
+      this.deps.store,
+      runtime.policy.name,
+      (d) => observe(d, at),
+      (o) => this.decide(o, policy),
+      at,
+    );
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
@@ -395,6 +411,7 @@ export class Engine {
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
       claims: withClaims(d.claims, claimsOf(outcomes, now)),
+      ...launchingAfter(d, decision, now),
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }

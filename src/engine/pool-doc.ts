@@ -3,6 +3,7 @@ import { parseMemory } from '../core/memory.js';
 import { ConflictError, StateError } from '../core/errors.js';
 import type { Memory, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
+import type { LaunchingMap } from './reserve.js';
 import type { RerunEntry } from './reruns.js';
 
 /**
@@ -25,6 +26,8 @@ export interface PoolDoc {
   readonly orphans?: Readonly<Record<string, string>>;
   /** Jobs whose worker the cloud took back, waiting for their re-run (reruns.ts). */
   readonly reruns?: Readonly<Record<string, RerunEntry>>;
+  /** Launches decided and reserved whose calls have not returned (reserve.ts). */
+  readonly launching?: LaunchingMap;
 }
 
 export const EMPTY_POOL_DOC: PoolDoc = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
@@ -50,7 +53,16 @@ function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
   const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
   const orphans = isRecord(raw.orphans) ? (raw.orphans as Record<string, string>) : {};
   const reruns = isRecord(raw.reruns) ? (raw.reruns as Record<string, RerunEntry>) : undefined;
-  return { schemaVersion: 1, memory: memory.memory, workers, claims, orphans, ...(reruns && { reruns }) };
+  const launching = isRecord(raw.launching) ? (raw.launching as LaunchingMap) : undefined;
+  return {
+    schemaVersion: 1,
+    memory: memory.memory,
+    workers,
+    claims,
+    orphans,
+    ...(reruns && { reruns }),
+    ...(launching && { launching }),
+  };
 }
 
 /**
@@ -105,6 +117,7 @@ function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
     sameRecord(a.claims, b.claims) &&
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
     sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
+    sameRecord(a.launching ?? {}, b.launching ?? {}) &&
     json(a.memory) === json(b.memory)
   );
 }

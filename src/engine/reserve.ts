@@ -1,0 +1,107 @@
+import { toIso } from '../core/time.js';
+import type { Decision, PoolObservation, Worker } from '../core/types.js';
+import type { StateStore } from '../state/store.js';
+import { mergedAttempts } from './pool-picture.js';
+import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
+
+/**
+ * A launch whose call has not returned for this long is no longer in flight: its process
+ * died, or its worker is listed by now. Launch calls take seconds (Docker, CreateFleet).
+ */
+export const IN_FLIGHT_MS = 60_000;
+
+/** A launch decided and reserved in the pool document, before its worker exists anywhere. */
+export interface Launching {
+  /** ISO time of the reservation. */
+  readonly at: string;
+  readonly jobId?: string;
+}
+
+export type LaunchingMap = Readonly<Record<string, Launching>>;
+
+/**
+ * Launches in flight that a listing cannot show yet: reserved ones, and workers the
+ * picture has as just launched. They count as booting, so no other decision launches
+ * beyond max for them or starts a second worker for their job.
+ */
+export function inFlight(doc: PoolDoc, seen: ReadonlySet<string>, now: number): Worker[] {
+  const cutoff = now - IN_FLIGHT_MS;
+  const out: Worker[] = [];
+  for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    const at = Date.parse(l.at);
+    if (seen.has(id) || at <= cutoff) continue;
+    out.push({ id, state: 'booting', createdAt: at, ...(l.jobId !== undefined && { jobId: l.jobId }) });
+  }
+  const reserved = new Set(out.map((w) => w.id));
+  for (const w of doc.workers) {
+    const young = w.state === 'booting' && w.createdAt !== undefined && w.createdAt > cutoff;
+    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
+  }
+  return out;
+}
+
+function launchesOf(decision: Decision, nowIso: string): Record<string, Launching> {
+  const out: Record<string, Launching> = {};
+  for (const a of decision.actions) {
+    if (a.type !== 'launch') continue;
+    for (const t of a.for) out[t.name] = { at: nowIso, ...(t.jobId !== undefined && { jobId: t.jobId }) };
+  }
+  return out;
+}
+
+/** The reservations without these names (their launch calls returned), and expired ones. */
+export function settled(
+  launching: LaunchingMap | undefined,
+  names: readonly string[],
+  now: number,
+): LaunchingMap {
+  const done = new Set(names);
+  const cutoff = now - IN_FLIGHT_MS;
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  return Object.fromEntries(kept);
+}
+
+/**
+ * decide() on the freshest pool document and the reservation of its launches, in one
+ * compare-and-set write: two deciders (fast paths of two events, two servers, a fast
+ * path and a reconcile) never both launch into the same room below max, nor twice for
+ * one job. On a lost race the decision is made again on the new document.
+ */
+export async function decideAndReserve(
+  store: StateStore,
+  pool: string,
+  observe: (doc: PoolDoc) => PoolObservation,
+  decide: (observation: PoolObservation) => Decision,
+  now: number,
+): Promise<{ readonly decision: Decision; readonly observation: PoolObservation }> {
+  let made: { decision: Decision; observation: PoolObservation } | undefined;
+  const nowIso = toIso(now);
+  await updatePoolDoc(store, pool, (d) => {
+    const observation = observe(d);
+    const decision = decide(observation);
+    made = { decision, observation };
+    const launches = launchesOf(decision, nowIso);
+    if (Object.keys(launches).length === 0) return d;
+    return {
+      ...d,
+      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      launching: { ...settled(d.launching, [], now), ...launches },
+    };
+  });
+  if (made === undefined) throw new Error(`no decision for pool ${pool}`);
+  return made;
+}
+
+/** The workers a decision sees: these, plus launches in flight that they do not show. */
+export function withInFlight(doc: PoolDoc, workers: readonly Worker[], now: number): Worker[] {
+  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
+  return extra.length === 0 ? [...workers] : [...workers, ...extra];
+}
+
+/** The document's reservations once a decision's launch calls have returned. */
+export function launchingAfter(doc: PoolDoc, decision: Decision, now: number): { launching?: LaunchingMap } {
+  if (doc.launching === undefined) return {};
+  const names = decision.actions.flatMap((a) => (a.type === 'launch' ? a.for.map((t) => t.name) : []));
+  const left = settled(doc.launching, names, now);
+  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
+}
