@@ -158,7 +158,7 @@ async function stopReplica(ctx: Context, pool: PoolPolicy, service: string, id: 
       new StopTaskCommand({
         cluster,
         task: arn,
-        reason: `ci-scaler: replica of pool ${pool.name} did not become a healthy agent`,
+        reason: `ci-scaler: stopped for replacement by pool ${pool.name}`,
       }),
     ),
   );

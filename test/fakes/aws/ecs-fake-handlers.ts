@@ -25,7 +25,8 @@ import { STARTING, type EcsFakeState, type FakeService, type FakeTask } from './
 export type Answer<T> = Omit<T, '$metadata'>;
 
 export function limit(what: string, items: readonly unknown[] | undefined, max: number): readonly unknown[] {
-  if (items === undefined || items.length === 0) throw ecsErrors.invalidParameter(`${what} can not be empty.`);
+  if (items === undefined || items.length === 0)
+    throw ecsErrors.invalidParameter(`${what} can not be empty.`);
   if (items.length > max) throw ecsErrors.invalidParameter(`${what} can have at most ${max} elements.`);
   return items;
 }
@@ -49,7 +50,10 @@ export function taskShape(state: EcsFakeState, t: FakeTask): Task {
   return {
     taskArn: t.arn,
     clusterArn: state.cluster(t.cluster).arn,
-    ...(t.service !== undefined && { group: `service:${t.service}`, startedBy: 'ecs-svc/0000000000000000000' }),
+    ...(t.service !== undefined && {
+      group: `service:${t.service}`,
+      startedBy: 'ecs-svc/0000000000000000000',
+    }),
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
     launchType: 'FARGATE',
@@ -88,7 +92,9 @@ export function describeClusters(
     clusters: known.map((n) => {
       const c = state.cluster(n);
       const services = [...state.services.values()].filter((s) => s.cluster === c.name);
-      const running = [...state.tasks.values()].filter((t) => t.cluster === c.name && t.lastStatus === 'RUNNING');
+      const running = [...state.tasks.values()].filter(
+        (t) => t.cluster === c.name && t.lastStatus === 'RUNNING',
+      );
       return {
         clusterArn: c.arn,
         clusterName: c.name,
@@ -97,7 +103,9 @@ export function describeClusters(
         runningTasksCount: running.length,
       };
     }),
-    failures: names.filter((n) => !known.includes(n)).map((n) => ({ arn: state.arn('cluster', n), reason: 'MISSING' })),
+    failures: names
+      .filter((n) => !known.includes(n))
+      .map((n) => ({ arn: state.arn('cluster', n), reason: 'MISSING' })),
   };
 }
 
@@ -110,7 +118,8 @@ export function describeServices(
   const out: Answer<DescribeServicesCommandOutput> = { services: [], failures: [] };
   for (const name of input.services ?? []) {
     const s = state.findService(cluster.name, name);
-    if (s === undefined) out.failures?.push({ arn: state.arn('service', cluster.name, name), reason: 'MISSING' });
+    if (s === undefined)
+      out.failures?.push({ arn: state.arn('service', cluster.name, name), reason: 'MISSING' });
     else out.services?.push(serviceShape(state, s));
   }
   return out;

@@ -57,7 +57,8 @@ export function updateTaskProtection(
 ): Answer<UpdateTaskProtectionCommandOutput> {
   const cluster = state.cluster(input.cluster);
   limit('tasks', input.tasks, 10);
-  if (typeof input.protectionEnabled !== 'boolean') throw ecsErrors.invalidParameter('protectionEnabled is required.');
+  if (typeof input.protectionEnabled !== 'boolean')
+    throw ecsErrors.invalidParameter('protectionEnabled is required.');
   const minutes = input.expiresInMinutes ?? DEFAULT_MINUTES;
   if (!Number.isInteger(minutes) || minutes < 1 || minutes > 2880) {
     throw ecsErrors.invalidParameter('expiresInMinutes must be between 1 and 2880.');
@@ -74,7 +75,8 @@ export function updateTaskProtection(
       out.failures.push({ arn: t.arn, reason, detail: 'injected by the test' });
       continue;
     }
-    if (input.protectionEnabled) t.protection = { enabled: true, expiresAt: state.clock() + minutes * 60_000 };
+    if (input.protectionEnabled)
+      t.protection = { enabled: true, expiresAt: state.clock() + minutes * 60_000 };
     else delete t.protection;
     out.protectedTasks.push(protectionShape(state, t));
   }

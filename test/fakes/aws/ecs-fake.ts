@@ -14,12 +14,19 @@ import {
   StopTaskCommand,
   UpdateServiceCommand,
   UpdateTaskProtectionCommand,
+  type UpdateTaskProtectionCommandInput,
 } from '@aws-sdk/client-ecs';
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { ecsErrors } from './ecs-fake-errors.js';
 import * as handlers from './ecs-fake-handlers.js';
 import { getTaskProtection, updateTaskProtection } from './ecs-fake-protection.js';
-import { EcsFakeState, type FakeService, type FakeTask, type ServiceOptions, type TaskOptions } from './ecs-fake-state.js';
+import {
+  EcsFakeState,
+  type FakeService,
+  type FakeTask,
+  type ServiceOptions,
+  type TaskOptions,
+} from './ecs-fake-state.js';
 
 export { ecsErrors } from './ecs-fake-errors.js';
 export type { FakeService, FakeTask, ServiceOptions, TaskOptions, TaskStatus } from './ecs-fake-state.js';
@@ -67,35 +74,54 @@ export class EcsFake {
   }
 
   private install(): void {
-    const s = this.state;
     this.mock.onAnyCommand().callsFake(() => {
       throw new Error('EcsFake: this ECS command is not implemented by the fake');
     });
-    this.mock.on(DescribeClustersCommand).callsFake(this.handle('DescribeClusters', (i) => handlers.describeClusters(s, i)));
-    this.mock.on(DescribeServicesCommand).callsFake(this.handle('DescribeServices', (i) => handlers.describeServices(s, i)));
-    this.mock.on(UpdateServiceCommand).callsFake(this.handle('UpdateService', (i) => handlers.updateService(s, i)));
-    this.mock.on(ListTasksCommand).callsFake(this.handle('ListTasks', (i) => handlers.listTasks(s, i)));
-    this.mock.on(DescribeTasksCommand).callsFake(this.handle('DescribeTasks', (i) => handlers.describeTasks(s, i)));
-    this.mock.on(GetTaskProtectionCommand).callsFake(this.handle('GetTaskProtection', (i) => getTaskProtection(s, i)));
-    this.mock
-      .on(UpdateTaskProtectionCommand)
-      .callsFake(this.handle('UpdateTaskProtection', (i) => updateTaskProtection(s, i, this.protectionFailures)));
-    this.mock.on(StopTaskCommand).callsFake(this.handle('StopTask', (i) => handlers.stopTask(s, i)));
+    const m = this.mock;
+    m.on(DescribeClustersCommand).callsFake((i: unknown) =>
+      this.respond('DescribeClusters', i, handlers.describeClusters),
+    );
+    m.on(DescribeServicesCommand).callsFake((i: unknown) =>
+      this.respond('DescribeServices', i, handlers.describeServices),
+    );
+    m.on(UpdateServiceCommand).callsFake((i: unknown) =>
+      this.respond('UpdateService', i, handlers.updateService),
+    );
+    m.on(ListTasksCommand).callsFake((i: unknown) => this.respond('ListTasks', i, handlers.listTasks));
+    m.on(DescribeTasksCommand).callsFake((i: unknown) =>
+      this.respond('DescribeTasks', i, handlers.describeTasks),
+    );
+    m.on(GetTaskProtectionCommand).callsFake((i: unknown) =>
+      this.respond('GetTaskProtection', i, getTaskProtection),
+    );
+    m.on(UpdateTaskProtectionCommand).callsFake((i: unknown) =>
+      this.respond('UpdateTaskProtection', i, (state, input: UpdateTaskProtectionCommandInput) =>
+        updateTaskProtection(state, input, this.protectionFailures),
+      ),
+    );
+    m.on(StopTaskCommand).callsFake((i: unknown) => this.respond('StopTask', i, handlers.stopTask));
   }
 
-  private handle<I extends object, O>(command: EcsCommandName, answer: (input: I) => O) {
-    return (input: I): O & { $metadata: Record<string, never> } => {
-      const copy = structuredClone(input);
-      this.log.push({ command, input: copy as Record<string, unknown> });
-      const fault = this.faults.find(
-        (f) => f.command === command && f.remaining > 0 && (f.when?.(copy as Record<string, unknown>) ?? true),
-      );
-      if (fault !== undefined) {
-        fault.remaining -= 1;
-        throw fault.error;
-      }
-      return { ...answer(copy), $metadata: {} };
-    };
+  /**
+   * Records the call, throws an injected fault if one is due, else answers. The mock hands
+   * the command's input untyped; each handler states the SDK input type it takes.
+   */
+  private respond<O>(
+    command: EcsCommandName,
+    input: unknown,
+    // `never`: any handler fits, whatever SDK input type it states.
+    answer: (state: EcsFakeState, input: never) => O,
+  ): O & { $metadata: Record<string, never> } {
+    const copy = structuredClone(input) as Record<string, unknown>;
+    this.log.push({ command, input: copy });
+    const fault = this.faults.find(
+      (f) => f.command === command && f.remaining > 0 && (f.when?.(copy) ?? true),
+    );
+    if (fault !== undefined) {
+      fault.remaining -= 1;
+      throw fault.error;
+    }
+    return { ...answer(this.state, copy as never), $metadata: {} };
   }
 
   addCluster(name: string): this {
