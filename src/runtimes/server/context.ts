@@ -1,6 +1,7 @@
 import type { Config } from '../../config/index.js';
 import type { Clock, Decision } from '../../core/types.js';
 import type { Counts } from '../../engine/counts.js';
+import type { ProviderCircuit } from '../../providers/provider.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { ServerMetrics } from '../../telemetry/metrics.js';
 import type { Built } from '../build-engine.js';
@@ -15,6 +16,8 @@ export interface PoolStatus {
   readonly apiCalls?: number;
   /** Jobs and workers by state as that reconcile observed them (`countsOf(result.observation)`). */
   readonly counts?: Counts;
+  /** The provider's circuit breakers after that reconcile (EC2 instance type x zone). */
+  readonly circuits?: readonly ProviderCircuit[];
 }
 
 /** Per-pool status, written by the reconcile loop and read by the routes. */

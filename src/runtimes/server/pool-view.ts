@@ -5,6 +5,7 @@ import type { PolicyName } from '../../core/presets.js';
 import { JOB_STATES, WORKER_STATES, type Mode, type PoolPolicy } from '../../core/types.js';
 import { effectivePolicy, readOverride, type PoolOverride } from '../../engine/overrides.js';
 import type { PoolRuntime } from '../../engine/pool-runtime.js';
+import type { ProviderCircuit } from '../../providers/provider.js';
 import type { HistoryEntry } from '../../state/store.js';
 import type { ServerContext } from './context.js';
 
@@ -46,6 +47,8 @@ export interface PoolView {
     readonly reason?: string;
     readonly apiCalls?: number;
   } | null;
+  /** Provider circuit breakers (EC2: instance type x zone skipped after capacity errors). */
+  readonly circuits: readonly ProviderCircuit[];
 }
 
 /** A scheduled pool (a configured pool, or one service of a replica pool) with its config entry. */
@@ -142,5 +145,6 @@ export async function describePool(ctx: ServerContext, known: KnownPool): Promis
             ...(status.decision !== undefined && { reason: status.decision.reason }),
             ...(status.apiCalls !== undefined && { apiCalls: status.apiCalls }),
           },
+    circuits: status.circuits ?? [],
   };
 }

@@ -141,6 +141,7 @@ function statusOf(result: ReconcileResult, at: string): Parameters<StatusBoard['
     apiCalls: result.apiCalls,
     ...(result.decision !== undefined && { decision: result.decision }),
     ...(result.observation !== undefined && { counts: countsOf(result.observation) }),
+    ...(result.circuits !== undefined && { circuits: result.circuits }),
   };
 }
 
