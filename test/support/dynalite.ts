@@ -22,6 +22,8 @@ export interface Dynalite {
   readonly endpoint: string;
   /** The attribute UpdateTimeToLive enabled TTL on, per table. */
   readonly ttl: ReadonlyMap<string, string>;
+  /** The IAM action of every request served, e.g. `dynamodb:PutItem` (IAM policy test). */
+  readonly actions: readonly string[];
   /** A client of this server with the fake credentials; the caller destroys it. */
   client(config?: DynamoDBClientConfig): DynamoDBClient;
   /** Creates a state table with a new name (as `state init` does) and gives its name. */
@@ -39,8 +41,10 @@ export async function startDynalite(): Promise<Dynalite> {
   const [original] = server.listeners('request') as Handler[];
   if (original === undefined) throw new Error('dynalite has no request handler');
   server.removeAllListeners('request');
+  const actions: string[] = [];
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const target = String(req.headers['x-amz-target'] ?? '');
+    if (target.startsWith(TARGET_PREFIX)) actions.push(`dynamodb:${target.slice(TARGET_PREFIX.length)}`);
     if (target === `${TARGET_PREFIX}UpdateTimeToLive`) answerTtl(req, res, ttl, 'update', original);
     else if (target === `${TARGET_PREFIX}DescribeTimeToLive`) answerTtl(req, res, ttl, 'describe', original);
     else original(req, res);
@@ -59,6 +63,7 @@ export async function startDynalite(): Promise<Dynalite> {
   return {
     endpoint,
     ttl,
+    actions,
     client,
     createStateTable: async () => {
       tables += 1;
