@@ -84,3 +84,8 @@ export class StateError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** The message of anything thrown, for outcomes and log lines. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

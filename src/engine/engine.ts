@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import { decide } from '../core/decide.js';
 import { poolAccepts } from '../core/route.js';
 import { toIso } from '../core/time.js';
@@ -188,7 +189,7 @@ export class Engine {
       await provider.housekeep?.(runtime.policy, observed.machines);
       return (await provider.status?.(runtime.policy))?.circuits;
     } catch (err) {
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = errorMessage(err);
       this.deps.logger.warn(`provider upkeep of ${runtime.policy.name} failed: ${detail}`, {
         pool: runtime.policy.name,
       });

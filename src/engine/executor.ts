@@ -1,4 +1,4 @@
-import { ConflictError, ProviderError } from '../core/errors.js';
+import { ConflictError, ProviderError, errorMessage } from '../core/errors.js';
 import type { Action, Decision, LaunchTarget } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -26,10 +26,6 @@ export interface ExecutorContext {
   readonly logger: Logger;
   /** Receives every secret a launch produces (JIT configs) before anything could print it. */
   readonly maskSecret: (value: string) => void;
-}
-
-function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Create-if-absent claim of a worker name, so two processes never launch for one job twice. */
@@ -81,7 +77,7 @@ async function launchOne(
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
       return { ...base, result: 'skipped', detail: 'already launched' };
-    return { ...base, result: 'failed', detail: describeError(err) };
+    return { ...base, result: 'failed', detail: errorMessage(err) };
   }
 }
 
@@ -104,7 +100,7 @@ async function terminateOne(
       detail: deregistered === 'removed' ? 'deregistered and removed' : 'removed',
     };
   } catch (err) {
-    return { ...base, result: 'failed', detail: describeError(err) };
+    return { ...base, result: 'failed', detail: errorMessage(err) };
   }
 }
 

@@ -1,13 +1,10 @@
+import { errorMessage } from '../core/errors.js';
 import { joinReplicas } from '../core/join-replicas.js';
 import { guardScaleIn } from '../core/scale-in-guard.js';
 import type { Action } from '../core/types.js';
 import type { ExecutorContext, Outcome } from './executor.js';
 import { serviceOf } from './observe.js';
 import type { ReplicaUnit } from './pool-runtime.js';
-
-function describeError(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 type ProtectAction = Extract<Action, { type: 'protect' | 'unprotect' }>;
 
@@ -36,7 +33,7 @@ async function protection(
       type: action.type,
       target: id,
       result: 'failed',
-      detail: describeError(err),
+      detail: errorMessage(err),
     }));
   }
 }
@@ -68,7 +65,7 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
     await unit.provider.setDesired(policy, unit.service, guarded.desired);
     return { ...base, result: 'ok', detail: `desired ${service.desired} -> ${guarded.desired}${held}` };
   } catch (err) {
-    return { ...base, result: 'failed', detail: describeError(err) };
+    return { ...base, result: 'failed', detail: errorMessage(err) };
   }
 }
 
@@ -78,7 +75,7 @@ async function stop(ctx: ExecutorContext, unit: ReplicaUnit, id: string): Promis
     await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
     return { ...base, result: 'ok', detail: 'stopped; the service starts a replacement' };
   } catch (err) {
-    return { ...base, result: 'failed', detail: describeError(err) };
+    return { ...base, result: 'failed', detail: errorMessage(err) };
   }
 }
 

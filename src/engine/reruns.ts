@@ -1,3 +1,4 @@
+import { errorMessage } from '../core/errors.js';
 import type { Job, PoolPolicy, Worker } from '../core/types.js';
 import type { Source } from '../sources/source.js';
 import type { Outcome } from './executor.js';
@@ -77,7 +78,7 @@ export async function requestReruns(
       outcomes.push({ ...base, result: done ? 'ok' : 'skipped', detail: r.detail });
     } catch (err) {
       next[jobId] = { ...entry, tries: entry.tries + 1 };
-      outcomes.push({ ...base, result: 'failed', detail: err instanceof Error ? err.message : String(err) });
+      outcomes.push({ ...base, result: 'failed', detail: errorMessage(err) });
     }
   }
   return { outcomes, reruns: next };

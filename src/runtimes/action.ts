@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseConfigDocument, readConfigDocument, validateConfig, type Config } from '../config/index.js';
-import { InputError } from '../core/errors.js';
+import { InputError, errorMessage } from '../core/errors.js';
 import { labelsMatch } from '../core/labels.js';
 import type { EventResult, ReconcileResult } from '../engine/engine.js';
 import { parseWorkflowJobEvent } from '../sources/github/workflow-job-event.js';
@@ -81,7 +81,7 @@ async function reconcileAll(built: Built, work: Work, dryRun: boolean): Promise<
     try {
       reconcile = await built.engine.reconcile(pool, { dryRun });
     } catch (err) {
-      error = `reconcile failed: ${err instanceof Error ? err.message : String(err)}`;
+      error = `reconcile failed: ${errorMessage(err)}`;
     }
     const history = built.store.capabilities.has('history') ? await built.store.listHistory(pool, 40) : [];
     reports.push({
@@ -165,7 +165,7 @@ async function flushState(built: Built): Promise<string[]> {
     await built.store.flush?.();
     return [];
   } catch (err) {
-    return [`saving state (${built.store.type}): ${err instanceof Error ? err.message : String(err)}`];
+    return [`saving state (${built.store.type}): ${errorMessage(err)}`];
   }
 }
 
@@ -174,7 +174,7 @@ async function writeSummary(core: ActionCore): Promise<void> {
   try {
     await core.summary.write();
   } catch (err) {
-    core.warning(`could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(`could not write the job summary: ${errorMessage(err)}`);
   }
 }
 
@@ -204,6 +204,6 @@ export async function run(deps: ActionDeps): Promise<void> {
       );
       return;
     }
-    core.setFailed(`ci-scaler: ${err instanceof Error ? err.message : String(err)}`);
+    core.setFailed(`ci-scaler: ${errorMessage(err)}`);
   }
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../core/errors.js';
+import { InputError, errorMessage } from '../core/errors.js';
 
 /** What the CLI touches of the outside world, injected so tests run it in-process. */
 export interface CliIo {
@@ -21,6 +21,6 @@ export const EXIT = { ok: 0, failure: 1, input: 2 } as const;
 
 /** Prints an error as every command does and gives its exit code: 2 for bad input, else 1. */
 export function reportError(io: Pick<CliIo, 'stderr'>, err: unknown): number {
-  io.stderr(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  io.stderr(`error: ${errorMessage(err)}\n`);
   return err instanceof InputError ? EXIT.input : EXIT.failure;
 }

@@ -13,7 +13,7 @@
  */
 import * as z from 'zod';
 import { formatPath } from '../config/path.js';
-import { InputError } from '../core/errors.js';
+import { InputError, errorMessage } from '../core/errors.js';
 import type { Trace, TraceJob } from './types.js';
 
 const KEYS = ['id', 'at', 'duration', 'labels', 'kind', 'group'] as const;
@@ -85,7 +85,7 @@ function jsonOf(text: string): { value: unknown } | { error: string } {
   try {
     return { value: JSON.parse(text) as unknown };
   } catch (err) {
-    return { error: `not valid JSON (${err instanceof Error ? err.message : String(err)})` };
+    return { error: `not valid JSON (${errorMessage(err)})` };
   }
 }
 

@@ -1,4 +1,5 @@
 /** Checks for `ci-scaler doctor`: is the engine reachable, and is the runner image there? */
+import { errorMessage } from '../../core/errors.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import { dockerStatus, toProviderError } from './docker-errors.js';
 import type { DockerProvider } from './docker-provider.js';
@@ -46,7 +47,7 @@ export async function dockerDoctor(provider: DockerProvider): Promise<DoctorChec
   try {
     host = await checkDockerHost(provider);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorMessage(err);
     return [
       {
         name: 'Docker engine answers',

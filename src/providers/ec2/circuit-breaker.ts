@@ -24,7 +24,11 @@ export interface BreakerPolicy {
 }
 
 /** `c7g.large/eu-west-1a/spot`; `*` stands for "the launch template's" or "any" type or zone. */
-export function circuitKey(instanceType: string | undefined, zone: string | undefined, capacity: CapacityClass): string {
+export function circuitKey(
+  instanceType: string | undefined,
+  zone: string | undefined,
+  capacity: CapacityClass,
+): string {
   return `${instanceType ?? '*'}/${zone ?? '*'}/${capacity}`;
 }
 
@@ -55,17 +59,24 @@ export interface Outcomes {
 }
 
 /** The circuits after one launch attempt. A key both failed and succeeded (two zones of one key) counts as success. */
-export function recordOutcomes(circuits: Circuits, outcomes: Outcomes, now: number, policy: BreakerPolicy): Circuits {
-  const next: Record<string, CircuitState> = { ...circuits };
+export function recordOutcomes(
+  circuits: Circuits,
+  outcomes: Outcomes,
+  now: number,
+  policy: BreakerPolicy,
+): Circuits {
+  const next = new Map(Object.entries(circuits));
   for (const key of new Set(outcomes.failed)) {
-    const failures = (next[key]?.failures ?? 0) + 1;
-    next[key] =
+    const failures = (next.get(key)?.failures ?? 0) + 1;
+    next.set(
+      key,
       failures >= policy.failures
         ? { failures, openUntil: new Date(now + policy.cooldown).toISOString() }
-        : { failures };
+        : { failures },
+    );
   }
-  for (const key of outcomes.succeeded) delete next[key];
-  return next;
+  for (const key of outcomes.succeeded) next.delete(key);
+  return Object.fromEntries(next);
 }
 
 /** For status(): every circuit that has counted a failure, `openUntil` only while it is open. */

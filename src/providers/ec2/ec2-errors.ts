@@ -106,7 +106,11 @@ function message(error: unknown): string {
  * A ProviderError for a failed AWS call; `what` says which call. `secrets` are masked out of
  * the message: validation errors may quote a request value back.
  */
-export function toProviderError(what: string, error: unknown, secrets: readonly string[] = []): ProviderError {
+export function toProviderError(
+  what: string,
+  error: unknown,
+  secrets: readonly string[] = [],
+): ProviderError {
   const code = awsErrorCode(error) ?? 'no answer';
   let text = `ec2: ${what} failed (${code}): ${message(error)}`;
   for (const secret of secrets) if (secret !== '') text = text.split(secret).join('***');

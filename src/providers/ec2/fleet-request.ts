@@ -35,8 +35,13 @@ const MAX_TOKEN = 64;
  * `instanceTypes`, the same in every subnet so EC2 may pick the zone) in each subnet. No
  * subnets configured: the launch template's; no types: the template's or the requirements'.
  */
-export function slots(shape: LaunchShape, subnets: readonly Subnet[] | undefined, capacity: CapacityClass): Slot[] {
-  const types: readonly (string | undefined)[] = shape.instanceTypes.length > 0 ? shape.instanceTypes : [undefined];
+export function slots(
+  shape: LaunchShape,
+  subnets: readonly Subnet[] | undefined,
+  capacity: CapacityClass,
+): Slot[] {
+  const types: readonly (string | undefined)[] =
+    shape.instanceTypes.length > 0 ? shape.instanceTypes : [undefined];
   const places: readonly (Subnet | undefined)[] = subnets ?? [undefined];
   return types.flatMap((type, priority) =>
     places.map((subnet) => ({
@@ -63,7 +68,6 @@ export function usableSlots(all: readonly Slot[], circuits: Circuits, now: numbe
  */
 export function clientToken(name: string, capacity: CapacityClass): string {
   const plain = `${name}.${capacity}`;
-  // eslint-disable-next-line no-control-regex
   if (plain.length <= MAX_TOKEN && /^[\x20-\x7e]+$/.test(plain)) return plain;
   return `ci-scaler-${createHash('sha256').update(plain).digest('hex').slice(0, 40)}`;
 }
@@ -104,7 +108,9 @@ export function fleetInput(args: FleetInputArgs): CreateFleetCommandInput {
       ? {
           SpotOptions: {
             // With a preference order, honour it as far as capacity allows; else the cheapest deep pool.
-            AllocationStrategy: args.prioritized ? 'capacity-optimized-prioritized' : 'price-capacity-optimized',
+            AllocationStrategy: args.prioritized
+              ? 'capacity-optimized-prioritized'
+              : 'price-capacity-optimized',
           },
         }
       : { OnDemandOptions: { AllocationStrategy: args.prioritized ? 'prioritized' : 'lowest-price' } }),

@@ -54,7 +54,8 @@ export function launchShape(config: ShapeConfig, labels: readonly string[] | und
     problems.push('label "spot=false": this pool runs on spot capacity only (provider.spot: only)');
   }
   if (problems.length > 0) return { ok: false, problems };
-  const attributeBased = selection.cpu !== undefined || selection.ramGiB !== undefined || candidates === undefined;
+  const attributeBased =
+    selection.cpu !== undefined || selection.ramGiB !== undefined || candidates === undefined;
   const families = selection.families;
   const requirements =
     attributeBased && (selection.cpu ?? selection.ramGiB ?? families) !== undefined
@@ -65,7 +66,9 @@ export function launchShape(config: ShapeConfig, labels: readonly string[] | und
     shape: {
       instanceTypes: requirements === undefined ? (candidates ?? []) : [],
       ...(requirements !== undefined && { requirements }),
-      ...(selection.diskGiB !== undefined && { blockDevices: rootVolume(config.rootDevice, selection.diskGiB) }),
+      ...(selection.diskGiB !== undefined && {
+        blockDevices: rootVolume(config.rootDevice, selection.diskGiB),
+      }),
       onDemandOnly: config.spot === 'never' || selection.onDemand === true,
     },
   };
@@ -75,7 +78,11 @@ export function launchShape(config: ShapeConfig, labels: readonly string[] | und
  * The configured types that family= and arch= leave, in configured order; undefined when no
  * types are configured (the launch template's type, or attribute-based selection, decides).
  */
-function candidateTypes(configured: readonly string[], selection: Selection, problems: string[]): string[] | undefined {
+function candidateTypes(
+  configured: readonly string[],
+  selection: Selection,
+  problems: string[],
+): string[] | undefined {
   const { families, arch } = selection;
   const familyLabel = `label "family=${families?.join('+') ?? ''}"`;
   const archLabel = `label "arch=${arch ?? ''}"`;
@@ -96,14 +103,17 @@ function candidateTypes(configured: readonly string[], selection: Selection, pro
   if (families !== undefined) {
     types = types.filter((type) => families.includes(familyOf(type)));
     if (types.length === 0) {
-      problems.push(`${familyLabel}: none of provider.instanceTypes (${configured.join(', ')}) is in that family`);
+      problems.push(
+        `${familyLabel}: none of provider.instanceTypes (${configured.join(', ')}) is in that family`,
+      );
       return types;
     }
   }
   if (arch !== undefined) {
     const before = types;
     types = types.filter((type) => archOf(type) === arch);
-    if (types.length === 0) problems.push(`${archLabel}: none of the instance types (${before.join(', ')}) is ${arch}`);
+    if (types.length === 0)
+      problems.push(`${archLabel}: none of the instance types (${before.join(', ')}) is ${arch}`);
   }
   return types;
 }

@@ -36,10 +36,12 @@ const WHOLE = /^[1-9]\d{0,5}$/;
 const RANGE = /^([1-9]\d{0,5})\+([1-9]\d{0,5})$/;
 const FAMILY = /^[a-z][a-z0-9-]*\d[a-z0-9-]*$/;
 
-type Parsed = { readonly ok: true; readonly value: Partial<Selection> } | { readonly ok: false; readonly why: string };
+type Parsed =
+  { readonly ok: true; readonly value: Partial<Selection> } | { readonly ok: false; readonly why: string };
 
 const PARSERS: Record<SelectionLabel, (value: string) => Parsed> = {
-  cpu: (value) => rangeOf(value, 'cpu must be a whole number of vCPUs or a range like 4+16', (cpu) => ({ cpu })),
+  cpu: (value) =>
+    rangeOf(value, 'cpu must be a whole number of vCPUs or a range like 4+16', (cpu) => ({ cpu })),
   ram: (value) =>
     rangeOf(value, 'ram must be a whole number of GiB or a range like 8+32', (ramGiB) => ({ ramGiB })),
   family: parseFamilies,
@@ -101,7 +103,8 @@ function rangeOf(value: string, why: string, wrap: (range: Range) => Partial<Sel
   const match = RANGE.exec(value);
   if (match?.[1] === undefined || match[2] === undefined) return { ok: false, why };
   const [min, max] = [Number(match[1]), Number(match[2])];
-  if (min > max) return { ok: false, why: `the range must go from low to high (${max}+${min}, not ${value})` };
+  if (min > max)
+    return { ok: false, why: `the range must go from low to high (${max}+${min}, not ${value})` };
   return { ok: true, value: wrap({ min, max }) };
 }
 

@@ -52,14 +52,19 @@ export interface RunnerConfig {
 export async function putRunnerConfig(ssm: SSMClient, config: RunnerConfig): Promise<void> {
   const bad = Object.keys(config.env).find((key) => !ENV_KEY.test(key));
   if (bad !== undefined) {
-    throw new ProviderError(`ec2: env key ${JSON.stringify(bad)} is not a shell variable name`, { status: 400 });
+    throw new ProviderError(`ec2: env key ${JSON.stringify(bad)} is not a shell variable name`, {
+      status: 400,
+    });
   }
   const value = JSON.stringify(config.env);
   const bytes = Buffer.byteLength(value);
   if (bytes > MAX_VALUE_BYTES) {
-    throw new ProviderError(`ec2: the runner env is ${bytes} bytes; an SSM parameter holds ${MAX_VALUE_BYTES}`, {
-      status: 400,
-    });
+    throw new ProviderError(
+      `ec2: the runner env is ${bytes} bytes; an SSM parameter holds ${MAX_VALUE_BYTES}`,
+      {
+        status: 400,
+      },
+    );
   }
   try {
     await ssm.send(
@@ -75,11 +80,14 @@ export async function putRunnerConfig(ssm: SSMClient, config: RunnerConfig): Pro
     );
   } catch (error) {
     if (error instanceof ParameterAlreadyExists) {
-      throw new ProviderError(`ec2: runner config ${config.parameter} already exists: worker ${config.name} is taken`, {
-        alreadyExists: true,
-        status: 409,
-        cause: error,
-      });
+      throw new ProviderError(
+        `ec2: runner config ${config.parameter} already exists: worker ${config.name} is taken`,
+        {
+          alreadyExists: true,
+          status: 409,
+          cause: error,
+        },
+      );
     }
     throw toProviderError(`storing runner config ${config.parameter}`, error, Object.values(config.env));
   }

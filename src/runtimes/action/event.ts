@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../core/errors.js';
+import { InputError, errorMessage } from '../../core/errors.js';
 
 export type ActionTrigger =
   | { readonly kind: 'job'; readonly payload: unknown }
@@ -21,7 +21,7 @@ export async function readTrigger(env: Readonly<Record<string, string | undefine
     return { kind: 'job', payload: JSON.parse(await readFile(path, 'utf8')) as unknown };
   } catch (err) {
     throw new InputError('workflow_job event', [
-      { path, message: `cannot read the event payload: ${err instanceof Error ? err.message : String(err)}` },
+      { path, message: `cannot read the event payload: ${errorMessage(err)}` },
     ]);
   }
 }

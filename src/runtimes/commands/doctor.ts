@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import { buildFromCli } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
@@ -9,7 +10,7 @@ async function guarded(
   try {
     return await probe();
   } catch (err) {
-    return [{ name, ok: false, detail: err instanceof Error ? err.message : String(err) }];
+    return [{ name, ok: false, detail: errorMessage(err) }];
   }
 }
 

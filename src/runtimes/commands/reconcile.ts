@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import type { ReconcileResult } from '../../engine/engine.js';
 import { buildFromCli } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
@@ -42,7 +43,7 @@ export async function reconcileCommand(io: CliIo, opts: ReconcileOptions): Promi
         results.push(await built.engine.reconcile(pool.policy.name, { dryRun: opts.dryRun === true }));
       } catch (err) {
         failed = true;
-        io.stderr(`error: pool ${pool.policy.name}: ${err instanceof Error ? err.message : String(err)}\n`);
+        io.stderr(`error: pool ${pool.policy.name}: ${errorMessage(err)}\n`);
       }
     }
   } finally {

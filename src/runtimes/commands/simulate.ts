@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseConfigDocument, validateConfig, type Config } from '../../config/index.js';
-import { InputError, type Problem } from '../../core/errors.js';
+import { InputError, type Problem, errorMessage } from '../../core/errors.js';
 import { compareStrategies } from '../../sim/compare.js';
 import { DEMO_CONFIG, DEMO_TRACE } from '../../sim/demo-defaults.js';
 import { formatReport } from '../../sim/format-table.js';
@@ -110,9 +110,7 @@ async function readTrace(io: CliIo, file: string): Promise<Trace> {
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read trace ${file}`, [
-      { path: '--trace', message: err instanceof Error ? err.message : String(err) },
-    ]);
+    throw new InputError(`cannot read trace ${file}`, [{ path: '--trace', message: errorMessage(err) }]);
   }
   return parseTrace(text, file);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../telemetry/logger.js';
 
 /**
@@ -71,9 +72,7 @@ export class BackgroundTasks {
     try {
       await task();
     } catch (err) {
-      this.options.logger.error(
-        `background task failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      this.options.logger.error(`background task failed: ${errorMessage(err)}`);
     }
   }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import { Hono } from 'hono';
 import { raceTimeout } from './background-tasks.js';
 import type { ServerContext } from './context.js';
@@ -13,7 +14,7 @@ export interface HealthOptions {
 async function storeAnswers(ctx: ServerContext, timeoutMs: number): Promise<string | undefined> {
   let failure: string | undefined;
   const probe = ctx.built.store.get(READINESS_PROBE_KEY).catch((err: unknown) => {
-    failure = err instanceof Error ? err.message : String(err);
+    failure = errorMessage(err);
   });
   if (!(await raceTimeout([probe], timeoutMs))) return `no answer within ${timeoutMs} ms`;
   return failure;

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -46,7 +47,7 @@ export function startNodeServer(served: NodeServerApp, address: ListenAddress): 
   const direct =
     webhook &&
     nodeWebhookHandler(webhook, (err) => {
-      logger?.error(`POST /webhook failed: ${err instanceof Error ? err.message : String(err)}`);
+      logger?.error(`POST /webhook failed: ${errorMessage(err)}`);
     });
   // A request that has not arrived in full after 30 s is not GitHub (it gives up at 10 s):
   // the socket is freed rather than held by a slow sender.

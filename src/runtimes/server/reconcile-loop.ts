@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import { toIso } from '../../core/time.js';
 import type { Clock } from '../../core/types.js';
 import { countsOf } from '../../engine/counts.js';
@@ -40,10 +41,6 @@ export interface ReconcileLoopDeps {
 /** `intervalMs` spread by ±`jitter`, so pools (and replicas) that start together drift apart. */
 export function jittered(intervalMs: number, random: () => number, jitter = 0.1): number {
   return Math.round(intervalMs * (1 + jitter * (2 * random() - 1)));
-}
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -117,7 +114,7 @@ export class ReconcileLoop {
       if (result.result === 'partial')
         logger.warn(`reconcile ${pool}: some actions failed`, { pool, reason: result.decision?.reason });
     } catch (err) {
-      const error = message(err);
+      const error = errorMessage(err);
       status.record(pool, { at: toIso(clock()), result: 'error', error });
       this.observe(pool, { error });
       logger.error(`reconcile ${pool} failed: ${error}`, { pool });
@@ -129,7 +126,7 @@ export class ReconcileLoop {
     try {
       this.deps.metrics.observeReconcile(pool, result);
     } catch (err) {
-      this.deps.logger.error(`metrics for reconcile ${pool} failed: ${message(err)}`, { pool });
+      this.deps.logger.error(`metrics for reconcile ${pool} failed: ${errorMessage(err)}`, { pool });
     }
   }
 }

@@ -1,10 +1,7 @@
+import { errorMessage } from '../../core/errors.js';
 import type { WorkflowJobEvent } from '../../sources/github/workflow-job-event.js';
 import type { ServerContext } from './context.js';
 import type { DeliveryDedupe } from './delivery-dedupe.js';
-
-function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
 
 /**
  * Runs one accepted `workflow_job` delivery through the engine's fast path, after the
@@ -35,6 +32,6 @@ export async function handleWorkflowJob(
   } catch (err) {
     if (delivery !== undefined) dedupe.forget(delivery);
     ctx.metrics.observeWebhook('failed');
-    ctx.logger.error(`workflow_job ${event.action} job ${event.job.id} failed: ${message(err)}`, fields);
+    ctx.logger.error(`workflow_job ${event.action} job ${event.job.id} failed: ${errorMessage(err)}`, fields);
   }
 }

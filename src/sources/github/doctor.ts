@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import type { Octokit } from './api.js';
 import { githubError } from './errors.js';
@@ -13,7 +14,7 @@ async function check(name: string, fix: string, probe: () => Promise<string>): P
   try {
     return { name, ok: true, detail: await probe() };
   } catch (err) {
-    return { name, ok: false, detail: err instanceof Error ? err.message : String(err), fix };
+    return { name, ok: false, detail: errorMessage(err), fix };
   }
 }
 
