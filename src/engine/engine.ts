@@ -1,4 +1,3 @@
-import { errorMessage } from '../core/errors.js';
 import { decide } from '../core/decide.js';
 import { poolAccepts } from '../core/route.js';
 import { toIso } from '../core/time.js';
@@ -10,8 +9,10 @@ import type { HistoryEntry, StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
-import { observePool, type Observed } from './observe.js';
-import { jobOnWorker, mergeReruns, noteReruns, requestReruns, type Reruns } from './reruns.js';
+import { observePool } from './observe.js';
+import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
+import { providerUpkeep } from './provider-upkeep.js';
+import { mergeReruns, requestReruns } from './reruns.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
 import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
@@ -25,7 +26,7 @@ import {
   markBusy,
   mergedAttempts,
 } from './pool-picture.js';
-import { ephemeralOf, workerPrefix, type PoolRuntime } from './pool-runtime.js';
+import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
   readonly pools: readonly PoolRuntime[];
@@ -150,10 +151,10 @@ export class Engine {
     });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
     const acted = await execute(this.context(runtime), decision);
-    const pending = this.interruptedJobs(observed, doc);
+    const pending = interruptedJobs(observed, doc, this.deps.clock());
     const reruns = await requestReruns(runtime.source, runtime.policy, pending, this.deps.clock());
     const outcomes = [...acted, ...reruns.outcomes];
-    const circuits = await this.tidyProvider(runtime, observed);
+    const circuits = await providerUpkeep(runtime, observed.machines, this.deps.logger);
     const now = this.deps.clock();
     await this.record(
       runtime,
@@ -176,64 +177,11 @@ export class Engine {
   }
 
   /**
-   * The provider's own upkeep after a reconcile (EC2: SSM parameters of booted workers) and
-   * its circuit breakers for status and metrics. Upkeep failing fails no reconcile.
-   */
-  private async tidyProvider(
-    runtime: PoolRuntime,
-    observed: Observed,
-  ): Promise<readonly ProviderCircuit[] | undefined> {
-    const provider = ephemeralOf(runtime);
-    if (provider === undefined) return undefined;
-    try {
-      await provider.housekeep?.(runtime.policy, observed.machines);
-      return (await provider.status?.(runtime.policy))?.circuits;
-    } catch (err) {
-      const detail = errorMessage(err);
-      this.deps.logger.warn(`provider upkeep of ${runtime.policy.name} failed: ${detail}`, {
-        pool: runtime.policy.name,
-      });
-      return undefined;
-    }
-  }
-
-  /** The stored re-runs plus the jobs of workers this reconcile found interrupted. */
-  private interruptedJobs(observed: Observed, doc: PoolDoc): Reruns {
-    const found: Record<string, string> = {};
-    for (const worker of observed.interrupted) {
-      const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
-      if (job !== undefined) found[job] = worker;
-    }
-    return noteReruns(doc.reruns ?? {}, found, toIso(this.deps.clock()));
-  }
-
-  /**
    * A cloud event says a machine is about to be taken back (EC2 spot interruption
    * warning): the job it runs is noted for a re-run, which the next reconciles request.
-   * Returns the pool and worker when one of the pools owns the machine.
    */
-  async noteInterruption(
-    externalId: string,
-  ): Promise<{ pool: string; worker: string; jobId?: string } | undefined> {
-    for (const runtime of this.deps.pools) {
-      const provider = ephemeralOf(runtime);
-      const machine = await provider?.findMachine?.(runtime.policy, externalId);
-      if (machine === undefined) continue;
-      const name = runtime.policy.name;
-      let jobId: string | undefined;
-      await updatePoolDoc(this.deps.store, name, (d) => {
-        jobId = jobOnWorker(machine.name, [], d.workers);
-        if (jobId === undefined) return d;
-        const nowIso = toIso(this.deps.clock());
-        return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, nowIso) };
-      });
-      this.deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
-        pool: name,
-        ...(jobId !== undefined && { jobId }),
-      });
-      return { pool: name, worker: machine.name, ...(jobId !== undefined && { jobId }) };
-    }
-    return undefined;
+  noteInterruption(externalId: string): Promise<Interruption | undefined> {
+    return noteInterruption(this.deps, externalId);
   }
 
   /** Claim keys live as long as their entry in the pool document, so the store stays small. */

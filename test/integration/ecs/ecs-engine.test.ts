@@ -54,8 +54,8 @@ beforeEach(() => {
   ];
   engine = new Engine({
     pools,
-    store: createMemoryStore({ clock: setup.now }),
-    clock: setup.now,
+    store: createMemoryStore({ clock: () => setup.now() }),
+    clock: () => setup.now(),
     owner: 't',
     logger: silentLogger,
   });
