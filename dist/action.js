@@ -1,5 +1,9 @@
 import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
 import {
+  labelsMatch,
+  parseWorkflowJobEvent
+} from "./chunks/chunk-OWU3WNMU.js";
+import {
   debug,
   error,
   getInput,
@@ -10,6 +14,18 @@ import {
   summary,
   warning
 } from "./chunks/chunk-GV6HX2ZL.js";
+import {
+  awsRegion,
+  count,
+  durationAtLeast,
+  durationSchema,
+  ec2ProviderSchema,
+  formatDuration,
+  httpUrl,
+  nonEmptyString,
+  secret,
+  unknownTypeError
+} from "./chunks/chunk-6XOGB7QT.js";
 import {
   NEVER,
   ZodArray,
@@ -27,24 +43,23 @@ import {
   boolean,
   discriminatedUnion,
   int,
-  labelsMatch,
   literal,
   number,
-  parseWorkflowJobEvent,
   record,
   strictObject,
   string,
   union,
   url
-} from "./chunks/chunk-JQ5V4SFF.js";
+} from "./chunks/chunk-LDYCEEX4.js";
 import {
   ConfigError,
   ConflictError,
   InputError,
   ProviderError,
   StateError,
-  UnsupportedError
-} from "./chunks/chunk-S7GB7FJG.js";
+  UnsupportedError,
+  errorMessage
+} from "./chunks/chunk-346N7LIJ.js";
 import {
   __commonJS,
   __require,
@@ -3778,7 +3793,7 @@ var require_errors = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError2 = (src, lc) => (error2) => {
+    var prettifyError = (src, lc) => (error2) => {
       if (error2.pos[0] === -1)
         return;
       error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
@@ -3816,7 +3831,7 @@ ${pointer}
     exports.YAMLError = YAMLError;
     exports.YAMLParseError = YAMLParseError;
     exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError2;
+    exports.prettifyError = prettifyError;
   }
 });
 
@@ -7753,110 +7768,6 @@ function asString(value) {
   return typeof value === "string" ? value : void 0;
 }
 
-// src/config/duration.ts
-var UNIT_MS = { d: 864e5, h: 36e5, m: 6e4, s: 1e3, ms: 1 };
-var UNIT_ORDER = ["d", "h", "m", "s", "ms"];
-var UNIT_LIST = "ms, s, m, h or d";
-var SECONDS = /^\d+(?:\.\d+)?$/;
-var TOKEN = /(\d+(?:\.\d+)?)([^\d.]*)/y;
-var EXAMPLE = "e.g. 90s, 5m, 1h30m or a number of seconds";
-var DURATION_PATTERN = "^\\s*(\\d+(\\.\\d+)?(ms|s|m|h|d)?)+\\s*$";
-function isUnit(text) {
-  return Object.hasOwn(UNIT_MS, text);
-}
-function checked(ms) {
-  if (ms > Number.MAX_SAFE_INTEGER) return { error: "is too large" };
-  return { ms: Math.round(ms) };
-}
-function parseNumber(seconds) {
-  if (Number.isNaN(seconds)) return { error: `must be a duration (${EXAMPLE}), got NaN` };
-  if (!Number.isFinite(seconds)) return { error: "must be finite" };
-  if (seconds < 0) return { error: `must not be negative (got ${seconds})` };
-  return checked(seconds * 1e3);
-}
-function parseUnits(text) {
-  TOKEN.lastIndex = 0;
-  let total = 0;
-  let lastRank = -1;
-  while (TOKEN.lastIndex < text.length) {
-    const match = TOKEN.exec(text);
-    if (match === null) return { error: `is not a duration: ${JSON.stringify(text)} (${EXAMPLE})` };
-    const [, amount = "", unit = ""] = match;
-    if (unit === "")
-      return { error: `needs a unit after ${amount} in ${JSON.stringify(text)} (${UNIT_LIST})` };
-    if (!isUnit(unit))
-      return { error: `has an unknown unit ${JSON.stringify(unit)} (expected ${UNIT_LIST})` };
-    const rank = UNIT_ORDER.indexOf(unit);
-    if (rank <= lastRank) {
-      return {
-        error: `must list units from largest to smallest, each once (e.g. 1h30m), got ${JSON.stringify(text)}`
-      };
-    }
-    lastRank = rank;
-    total += Number(amount) * UNIT_MS[unit];
-  }
-  return checked(total);
-}
-function parseDuration(value) {
-  if (typeof value === "number") return parseNumber(value);
-  const text = value.trim();
-  if (text === "") return { error: `must not be empty (${EXAMPLE})` };
-  if (text.startsWith("-")) return { error: `must not be negative (got ${JSON.stringify(text)})` };
-  if (SECONDS.test(text)) return parseNumber(Number(text));
-  return parseUnits(text);
-}
-function formatDuration(ms) {
-  let rest = Math.max(0, Math.round(ms));
-  let out = "";
-  for (const unit of ["h", "m", "s", "ms"]) {
-    const size = UNIT_MS[unit];
-    const count2 = Math.floor(rest / size);
-    if (count2 > 0) out += `${count2}${unit}`;
-    rest -= count2 * size;
-  }
-  return out === "" ? "0s" : out;
-}
-var durationSchema = union([number().meta({ minimum: 0 }), string().meta({ pattern: DURATION_PATTERN })], {
-  error: (issue) => issue.code === "invalid_union" ? `must be a duration (${EXAMPLE})` : void 0
-}).transform((value, ctx) => {
-  const result = parseDuration(value);
-  if ("error" in result) {
-    ctx.addIssue({ code: "custom", message: result.error, input: value });
-    return NEVER;
-  }
-  return result.ms;
-});
-function durationAtLeast(minMs) {
-  return durationSchema.refine((ms) => ms >= minMs, {
-    message: minMs <= 1 ? "must be greater than 0" : `must be at least ${formatDuration(minMs)}`
-  });
-}
-
-// src/config/fields.ts
-var nonEmptyString = string().min(1);
-var count = int().min(0);
-var httpUrl = url({
-  protocol: /^https?$/,
-  error: (issue) => issue.code === "invalid_format" ? "must be an http:// or https:// URL" : void 0
-});
-var awsRegion = string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: "must be an AWS region such as us-east-1" });
-function secret(description) {
-  return nonEmptyString.describe(`${description} Write it as \${env:NAME} so it stays out of the file.`);
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function unknownTypeError(what) {
-  return (issue) => {
-    if (issue.code !== "invalid_union" || !("options" in issue) || !Array.isArray(issue.options))
-      return void 0;
-    const expected = `expected one of ${issue.options.map(String).join(", ")}`;
-    const type = isRecord2(issue.input) ? issue.input.type : void 0;
-    if (type === void 0) return `required (${expected})`;
-    return `unknown ${what} type ${JSON.stringify(type)} (${expected})`;
-  };
-}
-
 // src/core/presets.ts
 var POLICY_NAMES = ["conservative", "balanced", "aggressive"];
 var SECOND = 1e3;
@@ -7872,7 +7783,7 @@ var UNIT_BYTES = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 var SIZE = /^(\d+(?:\.\d+)?)\s?([kmgt]?)(?:i?b)?$/i;
 var MIN_MEMORY_BYTES = 6 * 1024 ** 2;
 var BYTE_SIZE_PATTERN = "^\\d+(\\.\\d+)?\\s?([kKmMgGtT])?([iI]?[bB])?$";
-function isUnit2(text) {
+function isUnit(text) {
   return Object.hasOwn(UNIT_BYTES, text);
 }
 function parseByteSize(value) {
@@ -7883,7 +7794,7 @@ function parseByteSize(value) {
   } else {
     const match = SIZE.exec(value.trim());
     const unit = match?.[2]?.toLowerCase() ?? "";
-    if (match === null || !isUnit2(unit)) {
+    if (match === null || !isUnit(unit)) {
       return { error: `must be a size like 512m or 2g, or a number of bytes, got ${JSON.stringify(value)}` };
     }
     bytes = Math.round(Number(match[1]) * UNIT_BYTES[unit]);
@@ -7937,15 +7848,54 @@ function checkDocker(fields, report) {
 }
 var dockerProviderSchema = withChecks(dockerObject, checkDocker);
 
-// src/config/provider-schema.ts
-var ec2ProviderSchema = strictObject({
-  type: literal("ec2").describe("Amazon EC2: one instance per job, from a launch template."),
-  region: awsRegion.describe("AWS region, e.g. eu-west-1."),
-  launchTemplate: nonEmptyString.describe("Launch template (id lt-... or name) the instances start from."),
-  instanceTypes: array(nonEmptyString).min(1).optional().describe("Instance types to try in order; default: the one in the launch template."),
-  subnets: array(nonEmptyString).min(1).optional().describe("Subnets (subnet-...) to spread over; default: the one in the launch template."),
-  spot: _enum(["prefer", "only", "never"]).default("prefer").describe("Spot capacity: prefer (fall back to on-demand), only, or never.")
+// src/config/ecs-schema.ts
+var DEFAULT_CAPACITY_CLASS = "regular";
+var className = string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, {
+  error: 'must be 1-20 lowercase letters, digits or "-" (it becomes part of the pool name in status)'
 });
+var serviceSchema = strictObject({
+  name: nonEmptyString.describe("ECS service name or ARN."),
+  class: className.default(DEFAULT_CAPACITY_CLASS).describe("Capacity class, e.g. regular or spot."),
+  min: count.optional().describe("Fewest tasks of this service; default: the pool's min."),
+  max: count.optional().describe("Most tasks of this service; default: the pool's max."),
+  scaleDown: strictObject({
+    cooldown: durationSchema.optional().describe("Overrides the pool's scaleDown.cooldown for this service."),
+    after: durationSchema.optional().describe("Overrides the pool's scaleDown.after for this service.")
+  }).optional().describe("Scale-in timing of this service (default: the pool).")
+});
+var ecsProviderSchema = withChecks(
+  strictObject({
+    type: literal("ecs").describe("Amazon ECS: services whose desired counts are the number of agents."),
+    region: awsRegion.describe("AWS region, e.g. eu-west-1."),
+    endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
+    cluster: nonEmptyString.describe("Cluster name or ARN."),
+    services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
+    protection: durationAtLeast(6e4).prefault("2h").describe("Task scale-in protection period; refreshed while a task stays busy (max 48h).")
+  }),
+  (fields, report) => {
+    const services = fields.get("services");
+    if (!Array.isArray(services)) return;
+    const seen = /* @__PURE__ */ new Set();
+    for (const [i, s] of services.entries()) {
+      const cls = s.class;
+      if (typeof cls !== "string") continue;
+      if (seen.has(cls)) report(["services", i, "class"], `class "${cls}" is used by another service`);
+      seen.add(cls);
+    }
+    if (services.length > 1 && !seen.has(DEFAULT_CAPACITY_CLASS)) {
+      report(
+        ["services"],
+        `one service must have class "${DEFAULT_CAPACITY_CLASS}" (jobs of unlisted kinds go there)`
+      );
+    }
+    const protection2 = fields.get("protection");
+    if (typeof protection2 === "number" && protection2 > 2880 * 6e4) {
+      report(["protection"], "must be at most 48h (ECS allows 2880 minutes)");
+    }
+  }
+);
+
+// src/config/provider-schema.ts
 var gcpProviderSchema = strictObject({
   type: literal("gcp").describe("Google Compute Engine: one VM per job."),
   project: nonEmptyString.describe("Google Cloud project id."),
@@ -7953,12 +7903,6 @@ var gcpProviderSchema = strictObject({
   machineType: nonEmptyString.describe("Machine type, e.g. e2-standard-4."),
   image: nonEmptyString.optional().describe("Boot image (projects/.../global/images/...)."),
   spot: boolean().default(false).describe("Use Spot VMs.")
-});
-var ecsProviderSchema = strictObject({
-  type: literal("ecs").describe("Amazon ECS: a service whose desired count is the number of agents."),
-  region: awsRegion.describe("AWS region, e.g. eu-west-1."),
-  cluster: nonEmptyString.describe("Cluster name or ARN."),
-  service: nonEmptyString.describe("Service name or ARN.")
 });
 var dnsLabel = string().regex(/^[a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?$/, {
   error: 'must be a Kubernetes name (lowercase letters, digits and "-", at most 63)'
@@ -8112,9 +8056,33 @@ var poolObject = strictObject({
   manualTarget: count.optional().describe("Workers to keep in manual mode (required then, at most max)."),
   victimOrder: _enum(VICTIM_ORDERS).default("oldest").describe("Which idle workers go first on scale-in."),
   maxAttempts: int().min(1).default(3).describe("Launches for one job before it is reported instead of retried."),
+  kinds: record(nonEmptyString, nonEmptyString).default({}).describe(
+    "Job kind -> capacity class of a provider service, e.g. { plan: spot, apply: regular }; unlisted kinds go to regular."
+  ),
   simulation: simulationSchema.prefault({})
 });
+function checkKinds(fields, report) {
+  const kinds = fields.get("kinds");
+  if (typeof kinds !== "object" || kinds === null) return;
+  const entries = Object.entries(kinds);
+  if (entries.length === 0) return;
+  const provider = fields.get("provider");
+  if (provider === void 0) return;
+  if (!Array.isArray(provider.services)) {
+    report(
+      ["kinds"],
+      `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`
+    );
+    return;
+  }
+  const classes = provider.services.map((s) => String(s.class));
+  for (const [kind, cls] of entries) {
+    if (typeof cls === "string" && !classes.includes(cls))
+      report(["kinds", kind], `no service of class "${cls}" (classes: ${classes.join(", ")})`);
+  }
+}
 function checkPool(fields, report) {
+  checkKinds(fields, report);
   const min = asNumber(fields.get("min"));
   const max = asNumber(fields.get("max"));
   const warm = asNumber(fields.get("warm"));
@@ -8152,7 +8120,10 @@ var serverSchema = withChecks(
     host: nonEmptyString.default("0.0.0.0").describe("Address to listen on."),
     webhookSecret: secret("Secret that GitHub webhooks are signed with.").optional(),
     previousWebhookSecrets: array(nonEmptyString).optional().describe("Secrets still accepted while rotating webhookSecret. Write each as ${env:NAME}."),
-    apiToken: secret("Bearer token required by the control API.").optional()
+    apiToken: secret("Bearer token required by the control API.").optional(),
+    awsEventsSecret: secret(
+      "Shared secret that POST /events/aws requires in the X-CI-Scaler-Secret header (EventBridge API destination)."
+    ).optional()
   }),
   (fields, report) => {
     if (fields.get("previousWebhookSecrets") !== void 0 && fields.get("webhookSecret") === void 0) {
@@ -8201,23 +8172,33 @@ function badNameIndexes(issues) {
 function nameOf(pool) {
   return typeof pool === "object" && pool !== null && "name" in pool && typeof pool.name === "string" ? pool.name : void 0;
 }
+function namesOf(pool) {
+  const name = nameOf(pool);
+  if (name === void 0) return [];
+  const provider = pool.provider;
+  const services = Array.isArray(provider?.services) ? provider.services : [];
+  if (services.length < 2) return [name];
+  const units = services.flatMap((s) => typeof s.class === "string" ? [`${name}-${s.class}`] : []);
+  return [.../* @__PURE__ */ new Set([name, ...units])];
+}
 var poolsSchema = array(poolSchema).min(1, { error: "must list at least one pool" }).superRefine(
   (pools, ctx) => {
     if (!Array.isArray(pools)) return;
     const bad = badNameIndexes(ctx.issues);
     const seen = /* @__PURE__ */ new Map();
     pools.forEach((pool, index) => {
-      const name = bad.has(index) ? void 0 : nameOf(pool);
-      if (name === void 0) return;
-      const first = seen.get(name);
-      if (first === void 0) seen.set(name, index);
-      else {
-        ctx.addIssue({
-          code: "custom",
-          path: [index, "name"],
-          message: `duplicate pool name "${name}" (also pools[${first}])`,
-          input: name
-        });
+      if (bad.has(index)) return;
+      for (const name of namesOf(pool)) {
+        const first = seen.get(name);
+        if (first === void 0) seen.set(name, index);
+        else {
+          ctx.addIssue({
+            code: "custom",
+            path: [index, "name"],
+            message: `duplicate pool name "${name}" (also pools[${first}])`,
+            input: name
+          });
+        }
       }
     });
   },
@@ -8314,6 +8295,30 @@ function toPolicy(pool) {
     capacity: capacityOf(pool.provider)
   };
 }
+function serviceUnit(pool, policy, s, split) {
+  const max = s.max ?? policy.max;
+  return {
+    service: s.name,
+    policy: {
+      ...policy,
+      // Several services: each is scheduled on its own, named after its class, and takes
+      // only the jobs whose kind `kinds` sends to that class.
+      ...split && { name: `${policy.name}-${s.class}`, capacityClass: s.class, kinds: { ...pool.kinds } },
+      min: Math.min(s.min ?? policy.min, max),
+      max,
+      warm: Math.min(policy.warm, max),
+      scaleDownCooldownMs: s.scaleDown?.cooldown ?? policy.scaleDownCooldownMs,
+      scaleDownAfterMs: s.scaleDown?.after ?? policy.scaleDownAfterMs,
+      ...policy.manualTarget !== void 0 && { manualTarget: Math.min(policy.manualTarget, max) }
+    }
+  };
+}
+function toUnits(pool) {
+  const policy = toPolicy(pool);
+  if (pool.provider.type !== "ecs") return [{ policy }];
+  const { services } = pool.provider;
+  return services.map((s) => serviceUnit(pool, policy, s, services.length > 1));
+}
 
 // src/telemetry/actions-logger.ts
 function line(message, fields) {
@@ -8351,7 +8356,7 @@ async function readTrigger(env) {
     return { kind: "job", payload: JSON.parse(await (0, import_promises2.readFile)(path, "utf8")) };
   } catch (err) {
     throw new InputError("workflow_job event", [
-      { path, message: `cannot read the event payload: ${err instanceof Error ? err.message : String(err)}` }
+      { path, message: `cannot read the event payload: ${errorMessage(err)}` }
     ]);
   }
 }
@@ -8375,9 +8380,9 @@ function optional(value) {
 function readInputs(getInput2) {
   const problems = [];
   const get = (name) => optional(getInput2(name).trim());
-  const config2 = get("config");
+  const config = get("config");
   const configInline = optional(getInput2("config-inline"));
-  if (config2 !== void 0 && configInline !== void 0) {
+  if (config !== void 0 && configInline !== void 0) {
     problems.push({ path: "input config", message: "set either config or config-inline, not both" });
   }
   const githubToken = get("github-token");
@@ -8414,7 +8419,7 @@ function readInputs(getInput2) {
   const pool = get("pool");
   return {
     dryRun,
-    ...config2 !== void 0 && { config: config2 },
+    ...config !== void 0 && { config },
     ...configInline !== void 0 && { configInline },
     ...githubToken !== void 0 && { githubToken },
     ...appId !== void 0 && { appId },
@@ -8424,7 +8429,7 @@ function readInputs(getInput2) {
     ...pool !== void 0 && { pool }
   };
 }
-function isRecord3(v) {
+function isRecord2(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 function withCredentials(source, inputs) {
@@ -8442,11 +8447,11 @@ function withCredentials(source, inputs) {
   return source;
 }
 function applyInputs(document, inputs) {
-  if (!isRecord3(document)) return document;
+  if (!isRecord2(document)) return document;
   const pools = Array.isArray(document.pools) ? document.pools.map(
-    (p) => isRecord3(p) && isRecord3(p.source) ? { ...p, source: withCredentials(p.source, inputs) } : p
+    (p) => isRecord2(p) && isRecord2(p.source) ? { ...p, source: withCredentials(p.source, inputs) } : p
   ) : document.pools;
-  const configured = isRecord3(document.state) ? document.state : void 0;
+  const configured = isRecord2(document.state) ? document.state : void 0;
   let state = configured ?? { type: "actions-cache" };
   if (inputs.state !== void 0 && configured?.type !== inputs.state) state = { type: inputs.state };
   return { ...document, pools, state };
@@ -8717,7 +8722,12 @@ function targetsFor(count2, demand, healthy, used, policy, nowIso) {
       continue;
     }
     const attempt = (used.get(job.id) ?? 0) + 1;
-    targets.push({ jobId: job.id, attempt, name: `${policy.name}-${job.id}-${attempt}` });
+    targets.push({
+      jobId: job.id,
+      attempt,
+      name: `${policy.name}-${job.id}-${attempt}`,
+      ...job.labels.length > 0 && { labels: job.labels }
+    });
   }
   return targets;
 }
@@ -8862,244 +8872,16 @@ function decide(obs, policy) {
   };
 }
 
-// src/engine/pool-doc.ts
-var import_promises3 = __toESM(require_promises3(), 1);
-
-// src/core/memory.ts
-var MEMORY_VERSION = 1;
-var EMPTY_MEMORY = { version: 1 };
-var KEYS = /* @__PURE__ */ new Set(["version", "lastScaleEvent", "aboveTargetSince", "demandSince", "attempts"]);
-function isRecord4(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function isIso(v) {
-  return typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
-}
-function checkIso(doc, key, path, problems) {
-  if (doc[key] !== void 0 && !isIso(doc[key])) {
-    problems.push({ path: `${path}.${key}`, message: "must be an ISO 8601 time" });
-  }
-}
-function checkLastScaleEvent(v, path, problems) {
-  if (v === void 0) return;
-  if (!isRecord4(v)) {
-    problems.push({ path, message: "must be an object { at, direction }" });
-    return;
-  }
-  if (!isIso(v.at)) problems.push({ path: `${path}.at`, message: "must be an ISO 8601 time" });
-  if (v.direction !== "up" && v.direction !== "down") {
-    problems.push({ path: `${path}.direction`, message: 'must be "up" or "down"' });
-  }
-}
-function checkAttempts(v, path, problems) {
-  if (v === void 0) return;
-  if (!isRecord4(v)) {
-    problems.push({ path, message: "must be an object of job id -> count" });
-    return;
-  }
-  for (const [id, n] of Object.entries(v)) {
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
-      problems.push({ path: `${path}.${id}`, message: "must be a non-negative integer" });
-    }
-  }
-}
-function parseMemory(raw, path = "memory") {
-  if (raw === void 0 || raw === null) return { ok: true, memory: EMPTY_MEMORY };
-  if (!isRecord4(raw)) return { ok: false, problems: [{ path, message: "must be an object" }] };
-  if (Object.keys(raw).length === 0) return { ok: true, memory: EMPTY_MEMORY };
-  if (raw.version !== MEMORY_VERSION) {
-    const message = `unknown memory version ${JSON.stringify(raw.version)} (this ci-scaler reads version ${MEMORY_VERSION})`;
-    return { ok: false, problems: [{ path: `${path}.version`, message }] };
-  }
-  const problems = [];
-  for (const key of Object.keys(raw)) {
-    if (!KEYS.has(key)) problems.push({ path: `${path}.${key}`, message: "unknown key" });
-  }
-  checkLastScaleEvent(raw.lastScaleEvent, `${path}.lastScaleEvent`, problems);
-  checkIso(raw, "aboveTargetSince", path, problems);
-  checkIso(raw, "demandSince", path, problems);
-  checkAttempts(raw.attempts, `${path}.attempts`, problems);
-  if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, memory: raw };
-}
-
-// src/engine/pool-doc.ts
-var EMPTY_POOL_DOC = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
-var poolKey = (pool) => `pool/${pool}`;
-var claimKey = (pool, name) => `claim/${pool}/${name}`;
-function isRecord5(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function parsePoolDoc(pool, raw) {
-  if (!isRecord5(raw) || raw.schemaVersion !== 1) {
-    const seen = isRecord5(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
-    throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
-  }
-  const memory = parseMemory(raw.memory, `pool/${pool}.memory`);
-  if (!memory.ok)
-    throw new StateError(
-      `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`
-    );
-  const workers = Array.isArray(raw.workers) ? raw.workers : [];
-  const claims = isRecord5(raw.claims) ? raw.claims : {};
-  const orphans = isRecord5(raw.orphans) ? raw.orphans : {};
-  return { schemaVersion: 1, memory: memory.memory, workers, claims, orphans };
-}
-async function updatePoolDoc(store, pool, update, attempts = 12) {
-  for (let i = 0; ; i++) {
-    const current = await store.get(poolKey(pool));
-    const doc = current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
-    const next = update(doc);
-    if (current !== void 0 && samePoolDoc(next, doc)) return doc;
-    try {
-      const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
-      await store.put(poolKey(pool), next, expected);
-      return next;
-    } catch (err) {
-      if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has("compare-and-set"))
-        throw err;
-      await (0, import_promises3.setTimeout)(2 * (i + 1));
-    }
-  }
-}
-var json = (v) => JSON.stringify(v) ?? "";
-function sameItems(a, b) {
-  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
-}
-function sameRecord(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
-}
-function samePoolDoc(a, b) {
-  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && json(a.memory) === json(b.memory);
-}
-async function readPoolDoc(store, pool) {
-  const current = await store.get(poolKey(pool));
-  return current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
-}
-
-// src/engine/executor.ts
-function describeError(err) {
-  return err instanceof Error ? err.message : String(err);
-}
-async function claim(ctx, target) {
-  if (!ctx.store.capabilities.has("compare-and-set")) return true;
-  const at = new Date(ctx.clock()).toISOString();
-  try {
-    await ctx.store.put(
-      claimKey(ctx.runtime.policy.name, target.name),
-      { jobId: target.jobId ?? null, at },
-      0
-    );
-    return true;
-  } catch (err) {
-    if (err instanceof ConflictError) return false;
-    throw err;
-  }
-}
-async function launchOne(ctx, target) {
-  const base = {
-    type: "launch",
-    target: target.name,
-    ...target.jobId !== void 0 && { jobId: target.jobId }
-  };
-  const { policy, source, provider } = ctx.runtime;
-  try {
-    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
-    if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
-    for (const secret2 of creds.secrets) ctx.maskSecret(secret2);
-    await provider.launch({
-      pool: policy.name,
-      name: target.name,
-      env: creds.env,
-      ...target.jobId !== void 0 && { jobId: target.jobId }
-    });
-    return { ...base, result: "ok", detail: "launched" };
-  } catch (err) {
-    if (err instanceof ProviderError && err.alreadyExists)
-      return { ...base, result: "skipped", detail: "already launched" };
-    return { ...base, result: "failed", detail: describeError(err) };
-  }
-}
-async function terminateOne(ctx, workerId) {
-  const base = { type: "terminate", target: workerId };
-  const { policy, source, provider } = ctx.runtime;
-  try {
-    const deregistered = await source.deregister(policy, workerId);
-    if (deregistered === "busy")
-      return { ...base, result: "skipped", detail: "runner is busy: removal aborted" };
-    await provider.terminate(policy, workerId);
-    return {
-      ...base,
-      result: "ok",
-      detail: deregistered === "removed" ? "deregistered and removed" : "removed"
-    };
-  } catch (err) {
-    return { ...base, result: "failed", detail: describeError(err) };
-  }
-}
-async function applyAction(ctx, action) {
-  switch (action.type) {
-    case "launch":
-      return Promise.all(action.for.map((t) => launchOne(ctx, t)));
-    case "terminate":
-      return [await terminateOne(ctx, action.workerId)];
-    default: {
-      const detail = `provider ${ctx.runtime.provider.type} has no replica service to ${action.type}`;
-      return [{ type: action.type, target: ctx.runtime.policy.name, result: "failed", detail }];
-    }
-  }
-}
-async function execute(ctx, decision) {
-  const outcomes = [];
-  for (const action of decision.actions) {
-    const results = await applyAction(ctx, action);
-    for (const o of results) {
-      const fields = { pool: decision.pool, result: o.result };
-      if (o.result === "failed") ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);
-      else ctx.logger.info(`${o.type} ${o.target}: ${o.detail}`, fields);
-    }
-    outcomes.push(...results);
-  }
-  return outcomes;
-}
-
-// src/core/join.ts
-function stateOf(machine, reg, launching) {
-  if (reg?.busy === true) return "busy";
-  if (machine === void 0) return launching ? "booting" : "failed";
-  if (machine.state === "exited") return "failed";
-  if (reg === void 0) return "booting";
-  return reg.online ? "idle" : "booting";
-}
-function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PURE__ */ new Map()) {
-  const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
-  const byMachine = new Map(machines.map((m) => [m.name, m]));
-  const runsOn = new Map(
-    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
-  );
-  const names = [.../* @__PURE__ */ new Set([...byMachine.keys(), ...regs.keys()])].sort();
-  return names.map((name) => {
-    const machine = byMachine.get(name);
-    const reg = regs.get(name);
-    const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
-    const claimedAt = machine === void 0 ? launching.get(name) : void 0;
-    const createdAt = machine?.createdAt ?? claimedAt;
-    return {
-      id: name,
-      state: stateOf(machine, reg, claimedAt !== void 0),
-      ...createdAt !== void 0 && { createdAt },
-      ...jobId !== void 0 && { jobId },
-      ...machine?.capacityClass !== void 0 && { capacityClass: machine.capacityClass }
-    };
-  });
-}
-
 // src/core/route.ts
+var DEFAULT_CLASS = "regular";
+function poolAccepts(policy, job) {
+  if (policy.labels !== void 0 && !labelsMatch(job.labels, policy.labels)) return false;
+  if (policy.capacityClass === void 0) return true;
+  const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
+  return wanted === policy.capacityClass;
+}
 function candidates(seen, pools) {
-  return pools.filter(
-    (p) => seen.seenBy.includes(p.policy.name) && (p.policy.labels === void 0 || labelsMatch(seen.job.labels, p.policy.labels))
-  );
+  return pools.filter((p) => seen.seenBy.includes(p.policy.name) && poolAccepts(p.policy, seen.job));
 }
 function byPriority(pools) {
   return [...pools].sort((a, b) => a.policy.priority - b.policy.priority);
@@ -9148,22 +8930,271 @@ function dedupe(seen) {
   return [...byId.values()];
 }
 
+// src/engine/pool-doc.ts
+var import_promises3 = __toESM(require_promises3(), 1);
+
+// src/core/memory.ts
+var MEMORY_VERSION = 1;
+var EMPTY_MEMORY = { version: 1 };
+var KEYS = /* @__PURE__ */ new Set(["version", "lastScaleEvent", "aboveTargetSince", "demandSince", "attempts"]);
+function isRecord3(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function isIso(v) {
+  return typeof v === "string" && /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v));
+}
+function checkIso(doc, key, path, problems) {
+  if (doc[key] !== void 0 && !isIso(doc[key])) {
+    problems.push({ path: `${path}.${key}`, message: "must be an ISO 8601 time" });
+  }
+}
+function checkLastScaleEvent(v, path, problems) {
+  if (v === void 0) return;
+  if (!isRecord3(v)) {
+    problems.push({ path, message: "must be an object { at, direction }" });
+    return;
+  }
+  if (!isIso(v.at)) problems.push({ path: `${path}.at`, message: "must be an ISO 8601 time" });
+  if (v.direction !== "up" && v.direction !== "down") {
+    problems.push({ path: `${path}.direction`, message: 'must be "up" or "down"' });
+  }
+}
+function checkAttempts(v, path, problems) {
+  if (v === void 0) return;
+  if (!isRecord3(v)) {
+    problems.push({ path, message: "must be an object of job id -> count" });
+    return;
+  }
+  for (const [id, n] of Object.entries(v)) {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0) {
+      problems.push({ path: `${path}.${id}`, message: "must be a non-negative integer" });
+    }
+  }
+}
+function parseMemory(raw, path = "memory") {
+  if (raw === void 0 || raw === null) return { ok: true, memory: EMPTY_MEMORY };
+  if (!isRecord3(raw)) return { ok: false, problems: [{ path, message: "must be an object" }] };
+  if (Object.keys(raw).length === 0) return { ok: true, memory: EMPTY_MEMORY };
+  if (raw.version !== MEMORY_VERSION) {
+    const message = `unknown memory version ${JSON.stringify(raw.version)} (this ci-scaler reads version ${MEMORY_VERSION})`;
+    return { ok: false, problems: [{ path: `${path}.version`, message }] };
+  }
+  const problems = [];
+  for (const key of Object.keys(raw)) {
+    if (!KEYS.has(key)) problems.push({ path: `${path}.${key}`, message: "unknown key" });
+  }
+  checkLastScaleEvent(raw.lastScaleEvent, `${path}.lastScaleEvent`, problems);
+  checkIso(raw, "aboveTargetSince", path, problems);
+  checkIso(raw, "demandSince", path, problems);
+  checkAttempts(raw.attempts, `${path}.attempts`, problems);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, memory: raw };
+}
+
+// src/engine/pool-doc.ts
+var EMPTY_POOL_DOC = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
+var poolKey = (pool) => `pool/${pool}`;
+var claimKey = (pool, name) => `claim/${pool}/${name}`;
+function isRecord4(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function parsePoolDoc(pool, raw) {
+  if (!isRecord4(raw) || raw.schemaVersion !== 1) {
+    const seen = isRecord4(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
+    throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
+  }
+  const memory = parseMemory(raw.memory, `pool/${pool}.memory`);
+  if (!memory.ok)
+    throw new StateError(
+      `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`
+    );
+  const workers = Array.isArray(raw.workers) ? raw.workers : [];
+  const claims = isRecord4(raw.claims) ? raw.claims : {};
+  const orphans = isRecord4(raw.orphans) ? raw.orphans : {};
+  const reruns = isRecord4(raw.reruns) ? raw.reruns : void 0;
+  const launching = isRecord4(raw.launching) ? raw.launching : void 0;
+  return {
+    schemaVersion: 1,
+    memory: memory.memory,
+    workers,
+    claims,
+    orphans,
+    ...reruns && { reruns },
+    ...launching && { launching }
+  };
+}
+async function updatePoolDoc(store, pool, update, attempts = 12) {
+  for (let i = 0; ; i++) {
+    const current = await store.get(poolKey(pool));
+    const doc = current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
+    const next = update(doc);
+    if (current !== void 0 && samePoolDoc(next, doc)) return doc;
+    try {
+      const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
+      await store.put(poolKey(pool), next, expected);
+      return next;
+    } catch (err) {
+      if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has("compare-and-set"))
+        throw err;
+      await (0, import_promises3.setTimeout)(2 * (i + 1));
+    }
+  }
+}
+var json = (v) => JSON.stringify(v) ?? "";
+function sameItems(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
+}
+function sameRecord(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+function samePoolDoc(a, b) {
+  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && json(a.memory) === json(b.memory);
+}
+async function readPoolDoc(store, pool) {
+  const current = await store.get(poolKey(pool));
+  return current === void 0 ? EMPTY_POOL_DOC : parsePoolDoc(pool, current.value);
+}
+
 // src/engine/pool-runtime.ts
 function workerPrefix(pool) {
   return `${pool.name}-`;
 }
+function ephemeralOf(runtime) {
+  return runtime.provider.capacity === "ephemeral" ? runtime.provider : void 0;
+}
+function replicaOf(runtime) {
+  const { provider, service } = runtime;
+  if (provider.capacity !== "replica" || service === void 0) return void 0;
+  return { provider, service };
+}
+
+// src/core/join-replicas.ts
+var PROTECTION_REFRESH_MS = 10 * 6e4;
+function stateOf(replica, reg) {
+  if (reg?.busy === true) return "busy";
+  if (replica.state !== "running" || reg === void 0) return "booting";
+  return reg.online ? "idle" : "booting";
+}
+function joinReplicas(replicas, registrations, jobs, capacityClass, now) {
+  const byName = new Map(registrations.map((r) => [r.name, r]));
+  const byIp = /* @__PURE__ */ new Map();
+  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const runsOn = new Map(
+    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
+  );
+  const workers = [];
+  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
+    const name = replica.agentName ?? replica.id;
+    const reg = byName.get(name) ?? (replica.ip === void 0 ? void 0 : byIp.get(replica.ip));
+    const state = stateOf(replica, reg);
+    if (replica.state === "stopping" && state !== "busy") continue;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === void 0 ? void 0 : runsOn.get(reg.name));
+    workers.push({
+      id: replica.id,
+      state,
+      createdAt: replica.createdAt,
+      ...jobId !== void 0 && { jobId },
+      capacityClass,
+      protected: replica.protectedUntil !== void 0 && replica.protectedUntil - now > PROTECTION_REFRESH_MS
+    });
+  }
+  return workers;
+}
+
+// src/core/scale-in-guard.ts
+var PROTECTION_MARGIN_MS = 6e4;
+function guardScaleIn(requested, current, replicas, busy, now) {
+  if (requested >= current) return { desired: requested };
+  const isProtected = (r) => r.protectedUntil !== void 0 && r.protectedUntil - now > PROTECTION_MARGIN_MS;
+  const exposed = replicas.filter((r) => busy.has(r.id) && !isProtected(r)).map((r) => r.id);
+  if (exposed.length > 0) {
+    return { desired: current, held: `busy replicas without protection: ${exposed.join(", ")}` };
+  }
+  const floor = Math.max(busy.size, replicas.filter(isProtected).length);
+  if (requested < floor) {
+    return { desired: Math.min(current, floor), held: `${floor} replicas are busy or protected` };
+  }
+  return { desired: requested };
+}
+
+// src/core/join.ts
+function stateOf2(machine, reg, launching) {
+  if (reg?.busy === true) return "busy";
+  if (machine === void 0) return launching ? "booting" : "failed";
+  if (machine.state === "exited") return "failed";
+  if (reg === void 0) return "booting";
+  return reg.online ? "idle" : "booting";
+}
+function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PURE__ */ new Map()) {
+  const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
+  const byMachine = new Map(machines.map((m) => [m.name, m]));
+  const runsOn = new Map(
+    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
+  );
+  const names = [.../* @__PURE__ */ new Set([...byMachine.keys(), ...regs.keys()])].sort();
+  return names.map((name) => {
+    const machine = byMachine.get(name);
+    const reg = regs.get(name);
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    const claimedAt = machine === void 0 ? launching.get(name) : void 0;
+    const createdAt = machine?.createdAt ?? claimedAt;
+    return {
+      id: name,
+      state: stateOf2(machine, reg, claimedAt !== void 0),
+      ...createdAt !== void 0 && { createdAt },
+      ...jobId !== void 0 && { jobId },
+      ...machine?.capacityClass !== void 0 && { capacityClass: machine.capacityClass }
+    };
+  });
+}
 
 // src/engine/observe.ts
-async function observePool(runtime, all, memory, now, claimedAt) {
-  const [snapshot, machines] = await Promise.all([
-    runtime.source.snapshot(runtime.policy),
-    runtime.provider.list(runtime.policy)
-  ]);
+async function machineWorkers(runtime, machines, snapshot, claimedAt) {
   const prefix = workerPrefix(runtime.policy);
   const present = new Set(machines.map((m) => m.name));
   const orphans = snapshot.registrations.filter((r) => r.name.startsWith(prefix) && !present.has(r.name)).map((r) => r.name);
   const launching = await claimedAt(orphans);
   const workers = joinWorkers(machines, snapshot.registrations, snapshot.jobs, prefix, launching);
+  const interrupted = machines.filter((m) => m.interrupted === true).map((m) => m.name);
+  return { workers, orphans, interrupted, machines };
+}
+function serviceOf(services, unit) {
+  const service = services.find((s) => s.name === unit.service);
+  if (service === void 0)
+    throw new ProviderError(`${unit.provider.type} did not describe service ${unit.service}`);
+  return service;
+}
+function replicaWorkers(service, snapshot, now) {
+  const workers = joinReplicas(
+    service.replicas,
+    snapshot.registrations,
+    snapshot.jobs,
+    service.capacityClass,
+    now
+  );
+  return { workers, orphans: [], interrupted: [], machines: [] };
+}
+async function observeBackends(runtime, now, claimedAt) {
+  const unit = replicaOf(runtime);
+  const provider = ephemeralOf(runtime);
+  if (unit !== void 0) {
+    const [snapshot2, services] = await Promise.all([
+      runtime.source.snapshot(runtime.policy),
+      unit.provider.describe(runtime.policy)
+    ]);
+    return { snapshot: snapshot2, found: replicaWorkers(serviceOf(services, unit), snapshot2, now) };
+  }
+  if (provider === void 0) throw new ProviderError(`pool ${runtime.policy.name} has no service to scale`);
+  const [snapshot, machines] = await Promise.all([
+    runtime.source.snapshot(runtime.policy),
+    provider.list(runtime.policy)
+  ]);
+  return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
+}
+async function observePool(runtime, all, memory, now, claimedAt) {
+  const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
+  const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
   const routing = routeJobs(
@@ -9178,62 +9209,264 @@ async function observePool(runtime, all, memory, now, claimedAt) {
     observation: { now, jobs, workers, memory, complete: true },
     apiCalls: snapshot.apiCalls,
     unmatched: routing.unmatched,
-    orphans
+    orphans,
+    interrupted,
+    machines
   };
 }
 
-// src/engine/overrides.ts
-var DEFAULT_HISTORY_LIMIT = 200;
-var MODES2 = ["enabled", "disabled", "manual"];
-var overrideKey = (pool) => `override/${pool}`;
-function isRecord6(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function oneOf(values, v) {
-  return typeof v === "string" && values.includes(v);
-}
-function parseOverride(pool, raw) {
-  const bad = (what) => new StateError(`override of pool ${pool}: ${what}`);
-  if (!isRecord6(raw) || raw.schemaVersion !== 1) {
-    const seen = isRecord6(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
-    throw bad(`unknown document version ${seen} (expected 1)`);
-  }
-  const { mode, manualTarget, policy, reason, at, by } = raw;
-  if (mode !== void 0 && !oneOf(MODES2, mode)) throw bad(`mode ${JSON.stringify(mode)} is not a mode`);
-  if (policy !== void 0 && !oneOf(POLICY_NAMES, policy))
-    throw bad(`policy ${JSON.stringify(policy)} is not a preset`);
-  const target = typeof manualTarget === "number" && Number.isInteger(manualTarget) && manualTarget >= 0;
-  if (mode === "manual" && !target) throw bad("manual mode without a manualTarget");
-  if (typeof reason !== "string" || typeof at !== "string" || Number.isNaN(Date.parse(at)))
-    throw bad("reason and at are required");
-  return {
-    schemaVersion: 1,
-    ...mode !== void 0 && { mode },
-    ...mode === "manual" && { manualTarget },
-    ...policy !== void 0 && { policy },
-    reason,
-    at,
-    ...typeof by === "string" && { by }
-  };
-}
-async function readOverride(store, pool) {
-  const stored = await store.get(overrideKey(pool));
-  return stored === void 0 ? void 0 : parseOverride(pool, stored.value);
-}
-function effectivePolicy(config2, override) {
-  if (override === void 0) return config2;
-  const preset = override.policy === void 0 ? void 0 : PRESETS[override.policy];
-  const mode = override.mode ?? config2.mode;
-  const target = override.mode === "manual" ? override.manualTarget : config2.manualTarget;
-  return {
-    ...config2,
-    mode,
-    ...target !== void 0 && { manualTarget: Math.min(target, config2.max) },
-    ...preset !== void 0 && {
-      scaleDownCooldownMs: preset.scaleDownCooldownMs,
-      scaleDownAfterMs: preset.scaleDownAfterMs
+// src/engine/replica-executor.ts
+async function protection(ctx, unit, action) {
+  const on = action.type === "protect";
+  try {
+    const r = await unit.provider.setProtection(ctx.runtime.policy, unit.service, action.workerIds, on);
+    const outcomes = r.failed.map((f) => ({
+      type: action.type,
+      target: f.id,
+      result: "failed",
+      detail: f.reason
+    }));
+    if (r.done.length > 0) {
+      const detail = on ? "scale-in protection on" : "scale-in protection off";
+      outcomes.push({ type: action.type, target: r.done.join(", "), result: "ok", detail });
     }
+    return outcomes;
+  } catch (err) {
+    return action.workerIds.map((id) => ({
+      type: action.type,
+      target: id,
+      result: "failed",
+      detail: errorMessage(err)
+    }));
+  }
+}
+async function setDesired(ctx, unit, requested) {
+  const { policy, source } = ctx.runtime;
+  const base = { type: "set-desired", target: unit.service };
+  try {
+    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
+    const service = serviceOf(services, unit);
+    const now = ctx.clock();
+    const workers = joinReplicas(
+      service.replicas,
+      snapshot.registrations,
+      snapshot.jobs,
+      service.capacityClass,
+      now
+    );
+    const busy = new Set(workers.filter((w) => w.state === "busy").map((w) => w.id));
+    const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
+    const held = guarded.held === void 0 ? "" : ` (held: ${guarded.held})`;
+    if (guarded.desired === service.desired)
+      return { ...base, result: "skipped", detail: `desired stays ${service.desired}${held}` };
+    await unit.provider.setDesired(policy, unit.service, guarded.desired);
+    return { ...base, result: "ok", detail: `desired ${service.desired} -> ${guarded.desired}${held}` };
+  } catch (err) {
+    return { ...base, result: "failed", detail: errorMessage(err) };
+  }
+}
+async function stop(ctx, unit, id) {
+  const base = { type: "terminate", target: id };
+  try {
+    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
+    return { ...base, result: "ok", detail: "stopped; the service starts a replacement" };
+  } catch (err) {
+    return { ...base, result: "failed", detail: errorMessage(err) };
+  }
+}
+async function applyReplicaAction(ctx, unit, action) {
+  switch (action.type) {
+    case "protect":
+    case "unprotect":
+      return protection(ctx, unit, action);
+    case "set-desired":
+      return [await setDesired(ctx, unit, action.desired)];
+    case "terminate":
+      return [await stop(ctx, unit, action.workerId)];
+    case "launch": {
+      const detail = "replica services scale by count, not by launch";
+      return [{ type: "launch", target: unit.service, result: "failed", detail }];
+    }
+  }
+}
+
+// src/engine/executor.ts
+async function claim(ctx, target) {
+  if (!ctx.store.capabilities.has("compare-and-set")) return true;
+  const at = new Date(ctx.clock()).toISOString();
+  try {
+    await ctx.store.put(
+      claimKey(ctx.runtime.policy.name, target.name),
+      { jobId: target.jobId ?? null, at },
+      0
+    );
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
+}
+async function launchOne(ctx, provider, target) {
+  const base = {
+    type: "launch",
+    target: target.name,
+    ...target.jobId !== void 0 && { jobId: target.jobId }
   };
+  const { policy, source } = ctx.runtime;
+  const spec = {
+    pool: policy.name,
+    name: target.name,
+    env: {},
+    ...target.jobId !== void 0 && { jobId: target.jobId },
+    ...target.labels !== void 0 && { labels: target.labels }
+  };
+  const problem = provider.checkLaunch?.(spec);
+  if (problem !== void 0) return { ...base, result: "failed", detail: problem };
+  try {
+    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
+    if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
+    for (const secret2 of creds.secrets) ctx.maskSecret(secret2);
+    await provider.launch({ ...spec, env: creds.env });
+    return { ...base, result: "ok", detail: "launched" };
+  } catch (err) {
+    if (err instanceof ProviderError && err.alreadyExists)
+      return { ...base, result: "skipped", detail: "already launched" };
+    return { ...base, result: "failed", detail: errorMessage(err) };
+  }
+}
+async function terminateOne(ctx, provider, workerId) {
+  const base = { type: "terminate", target: workerId };
+  const { policy, source } = ctx.runtime;
+  try {
+    const deregistered = await source.deregister(policy, workerId);
+    if (deregistered === "busy")
+      return { ...base, result: "skipped", detail: "runner is busy: removal aborted" };
+    await provider.terminate(policy, workerId);
+    return {
+      ...base,
+      result: "ok",
+      detail: deregistered === "removed" ? "deregistered and removed" : "removed"
+    };
+  } catch (err) {
+    return { ...base, result: "failed", detail: errorMessage(err) };
+  }
+}
+async function applyAction(ctx, action) {
+  const unit = replicaOf(ctx.runtime);
+  if (unit !== void 0) return applyReplicaAction(ctx, unit, action);
+  const provider = ephemeralOf(ctx.runtime);
+  if (provider !== void 0 && action.type === "launch")
+    return Promise.all(action.for.map((t) => launchOne(ctx, provider, t)));
+  if (provider !== void 0 && action.type === "terminate")
+    return [await terminateOne(ctx, provider, action.workerId)];
+  const detail = `provider ${ctx.runtime.provider.type} has no replica service to ${action.type}`;
+  return [{ type: action.type, target: ctx.runtime.policy.name, result: "failed", detail }];
+}
+async function execute(ctx, decision) {
+  const outcomes = [];
+  for (const action of decision.actions) {
+    const results = await applyAction(ctx, action);
+    for (const o of results) {
+      const fields = { pool: decision.pool, result: o.result };
+      if (o.result === "failed") ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);
+      else ctx.logger.info(`${o.type} ${o.target}: ${o.detail}`, fields);
+    }
+    outcomes.push(...results);
+  }
+  return outcomes;
+}
+
+// src/engine/reruns.ts
+var RERUN_MAX_TRIES = 20;
+var RERUN_WINDOW_MS = 2 * 36e5;
+function jobOnWorker(worker, jobs, picture) {
+  const running = jobs.find((j) => j.state === "running" && j.workerId === worker);
+  if (running !== void 0) return running.id;
+  const busy = picture.find((w) => w.id === worker && w.state === "busy" && w.jobId !== void 0);
+  return busy?.jobId;
+}
+function noteReruns(reruns, found, nowIso) {
+  const next = { ...reruns };
+  for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
+  return next;
+}
+function expired(entry, now) {
+  return now - Date.parse(entry.since) > RERUN_WINDOW_MS;
+}
+async function requestReruns(source, policy, reruns, now) {
+  const outcomes = [];
+  const next = {};
+  const nowIso = new Date(now).toISOString();
+  for (const [jobId, entry] of Object.entries(reruns)) {
+    if (expired(entry, now)) continue;
+    if (entry.done !== void 0 || source.rerun === void 0) {
+      next[jobId] = entry;
+      continue;
+    }
+    if (entry.tries >= RERUN_MAX_TRIES) {
+      next[jobId] = entry;
+      continue;
+    }
+    const base = { type: "rerun", target: entry.worker, jobId };
+    try {
+      const r = await source.rerun(policy, jobId);
+      const done = r.result === "requested";
+      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
+      outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
+    } catch (err) {
+      next[jobId] = { ...entry, tries: entry.tries + 1 };
+      outcomes.push({ ...base, result: "failed", detail: errorMessage(err) });
+    }
+  }
+  return { outcomes, reruns: next };
+}
+function mergeReruns(stored, before, after) {
+  const merged = { ...after };
+  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
+  return merged;
+}
+
+// src/engine/interruptions.ts
+function interruptedJobs(observed, doc, now) {
+  const found = {};
+  for (const worker of observed.interrupted) {
+    const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
+    if (job !== void 0) found[job] = worker;
+  }
+  return noteReruns(doc.reruns ?? {}, found, toIso(now));
+}
+async function noteInterruption(deps, externalId) {
+  for (const runtime of deps.pools) {
+    const machine = await ephemeralOf(runtime)?.findMachine?.(runtime.policy, externalId);
+    if (machine === void 0) continue;
+    const pool = runtime.policy.name;
+    let jobId;
+    await updatePoolDoc(deps.store, pool, (d) => {
+      jobId = jobOnWorker(machine.name, [], d.workers);
+      if (jobId === void 0) return d;
+      return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, toIso(deps.clock())) };
+    });
+    deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
+      pool,
+      ...jobId !== void 0 && { jobId }
+    });
+    return { pool, worker: machine.name, ...jobId !== void 0 && { jobId } };
+  }
+  return void 0;
+}
+
+// src/engine/provider-upkeep.ts
+async function providerUpkeep(runtime, machines, logger) {
+  const provider = ephemeralOf(runtime);
+  if (provider === void 0) return void 0;
+  try {
+    await provider.housekeep?.(runtime.policy, machines);
+    return (await provider.status?.(runtime.policy))?.circuits;
+  } catch (err) {
+    const pool = runtime.policy.name;
+    logger.warn(`provider upkeep of ${pool} failed: ${errorMessage(err)}`, { pool });
+    return void 0;
+  }
 }
 
 // src/engine/pool-picture.ts
@@ -9291,6 +9524,120 @@ function seenOrphans(known, orphans, now) {
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
 }
 
+// src/engine/reserve.ts
+var IN_FLIGHT_MS = 6e4;
+function inFlight(doc, seen, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const out = [];
+  for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    const at = Date.parse(l.at);
+    if (seen.has(id) || at <= cutoff) continue;
+    out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
+  }
+  const reserved = new Set(out.map((w) => w.id));
+  for (const w of doc.workers) {
+    const young = w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff;
+    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
+  }
+  return out;
+}
+function launchesOf(decision, nowIso) {
+  const out = {};
+  for (const a of decision.actions) {
+    if (a.type !== "launch") continue;
+    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
+  }
+  return out;
+}
+function settled(launching, names, now) {
+  const done = new Set(names);
+  const cutoff = now - IN_FLIGHT_MS;
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  return Object.fromEntries(kept);
+}
+async function decideAndReserve(store, pool, observe, decide2, now) {
+  let made;
+  const nowIso = toIso(now);
+  await updatePoolDoc(store, pool, (d) => {
+    const observation = observe(d);
+    const decision = decide2(observation);
+    made = { decision, observation };
+    const launches = launchesOf(decision, nowIso);
+    if (Object.keys(launches).length === 0) return d;
+    return {
+      ...d,
+      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      launching: { ...settled(d.launching, [], now), ...launches }
+    };
+  });
+  if (made === void 0) throw new Error(`no decision for pool ${pool}`);
+  return made;
+}
+function withInFlight(doc, workers, now) {
+  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
+  return extra.length === 0 ? [...workers] : [...workers, ...extra];
+}
+function launchingAfter(doc, decision, now) {
+  if (doc.launching === void 0) return {};
+  const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
+  const left = settled(doc.launching, names, now);
+  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
+}
+
+// src/engine/overrides.ts
+var DEFAULT_HISTORY_LIMIT = 200;
+var MODES2 = ["enabled", "disabled", "manual"];
+var overrideKey = (pool) => `override/${pool}`;
+function isRecord5(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function oneOf(values, v) {
+  return typeof v === "string" && values.includes(v);
+}
+function parseOverride(pool, raw) {
+  const bad = (what) => new StateError(`override of pool ${pool}: ${what}`);
+  if (!isRecord5(raw) || raw.schemaVersion !== 1) {
+    const seen = isRecord5(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
+    throw bad(`unknown document version ${seen} (expected 1)`);
+  }
+  const { mode, manualTarget, policy, reason, at, by } = raw;
+  if (mode !== void 0 && !oneOf(MODES2, mode)) throw bad(`mode ${JSON.stringify(mode)} is not a mode`);
+  if (policy !== void 0 && !oneOf(POLICY_NAMES, policy))
+    throw bad(`policy ${JSON.stringify(policy)} is not a preset`);
+  const target = typeof manualTarget === "number" && Number.isInteger(manualTarget) && manualTarget >= 0;
+  if (mode === "manual" && !target) throw bad("manual mode without a manualTarget");
+  if (typeof reason !== "string" || typeof at !== "string" || Number.isNaN(Date.parse(at)))
+    throw bad("reason and at are required");
+  return {
+    schemaVersion: 1,
+    ...mode !== void 0 && { mode },
+    ...mode === "manual" && { manualTarget },
+    ...policy !== void 0 && { policy },
+    reason,
+    at,
+    ...typeof by === "string" && { by }
+  };
+}
+async function readOverride(store, pool) {
+  const stored = await store.get(overrideKey(pool));
+  return stored === void 0 ? void 0 : parseOverride(pool, stored.value);
+}
+function effectivePolicy(config, override) {
+  if (override === void 0) return config;
+  const preset = override.policy === void 0 ? void 0 : PRESETS[override.policy];
+  const mode = override.mode ?? config.mode;
+  const target = override.mode === "manual" ? override.manualTarget : config.manualTarget;
+  return {
+    ...config,
+    mode,
+    ...target !== void 0 && { manualTarget: Math.min(target, config.max) },
+    ...preset !== void 0 && {
+      scaleDownCooldownMs: preset.scaleDownCooldownMs,
+      scaleDownAfterMs: preset.scaleDownAfterMs
+    }
+  };
+}
+
 // src/engine/engine.ts
 function resultOf(outcomes) {
   return outcomes.some((o) => o.result === "failed") ? "partial" : "ok";
@@ -9340,7 +9687,14 @@ var Engine = class {
       this.deps.clock(),
       (names) => this.launchTimes(name, names, doc)
     );
-    const decision = this.decide(observed.observation, await this.policyOf(runtime));
+    const policy = await this.policyOf(runtime);
+    const now0 = this.deps.clock();
+    const withStored = (d) => ({
+      ...observed.observation,
+      memory: d.memory,
+      workers: withInFlight(d, observed.observation.workers, now0)
+    });
+    const { decision } = dryRun ? { decision: this.decide(withStored(doc), policy) } : await decideAndReserve(this.deps.store, name, withStored, (o) => this.decide(o, policy), now0);
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -9359,7 +9713,11 @@ var Engine = class {
       apiCalls: observed.apiCalls
     });
     if (dryRun) return { ...base, result: "dry-run", outcomes: [] };
-    const outcomes = await execute(this.context(runtime), decision);
+    const acted = await execute(this.context(runtime), decision);
+    const pending = interruptedJobs(observed, doc, this.deps.clock());
+    const reruns = await requestReruns(runtime.source, runtime.policy, pending, this.deps.clock());
+    const outcomes = [...acted, ...reruns.outcomes];
+    const circuits = await providerUpkeep(runtime, observed.machines, this.deps.logger);
     const now = this.deps.clock();
     await this.record(
       runtime,
@@ -9369,13 +9727,23 @@ var Engine = class {
       (d) => ({
         ...d,
         memory: decision.memory,
-        workers: afterActions(observed.observation.workers, outcomes, now),
+        // Launches that finished after the listing are not in it: keep them, young as they are.
+        workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
         claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
-        orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now)
+        orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
+        reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
+        ...launchingAfter(d, decision, now)
       })
     );
     await this.forgetClaims(name, doc, now);
-    return { ...base, result: resultOf(outcomes), outcomes };
+    return { ...base, result: resultOf(outcomes), outcomes, ...circuits && { circuits } };
+  }
+  /**
+   * A cloud event says a machine is about to be taken back (EC2 spot interruption
+   * warning): the job it runs is noted for a re-run, which the next reconciles request.
+   */
+  noteInterruption(externalId) {
+    return noteInterruption(this.deps, externalId);
   }
   /** Claim keys live as long as their entry in the pool document, so the store stays small. */
   async forgetClaims(pool, doc, now) {
@@ -9422,7 +9790,7 @@ var Engine = class {
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
   poolFor(job) {
     const matching = this.deps.pools.filter(
-      (p) => p.policy.labels !== void 0 && labelsMatch(job.labels, p.policy.labels)
+      (p) => p.policy.labels !== void 0 && poolAccepts(p.policy, job)
     );
     return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
   }
@@ -9443,6 +9811,17 @@ var Engine = class {
         note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(", ")})`
       };
     const name = runtime.policy.name;
+    if (runtime.provider.capacity === "replica") {
+      if (event.action !== "queued" && event.action !== "completed")
+        return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
+      const r = await this.reconcile(name);
+      return {
+        pool: name,
+        outcomes: r.outcomes,
+        ...r.decision && { decision: r.decision },
+        note: r.decision?.reason ?? r.result
+      };
+    }
     if (event.action === "queued") return this.fastLaunch(runtime, event.job);
     if (event.action === "completed" && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
       return this.fastRemove(runtime, event.runnerName);
@@ -9462,129 +9841,181 @@ var Engine = class {
     };
   }
   async fastLaunch(runtime, job) {
-    const name = runtime.policy.name;
-    const [doc, policy] = await Promise.all([readPoolDoc(this.deps.store, name), this.policyOf(runtime)]);
-    const jobs = [job, ...jobsOfKnownWorkers(doc.workers, job.id)];
-    const observation = {
-      now: this.deps.clock(),
-      jobs,
-      workers: doc.workers,
-      memory: doc.memory,
-      complete: false
-    };
-    return this.fastDecide(runtime, observation, policy);
+    const policy = await this.policyOf(runtime);
+    return this.fastDecide(runtime, policy, (doc, now) => {
+      const workers = withInFlight(doc, doc.workers, now);
+      return {
+        now,
+        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        workers,
+        memory: doc.memory,
+        complete: false
+      };
+    });
   }
   /**
    * `completed`: the runner finished its job. The stored picture with that runner marked
    * failed goes through decide(), whose hygiene removes it in the safe order.
    */
   async fastRemove(runtime, runner) {
-    const name = runtime.policy.name;
-    const doc = await readPoolDoc(this.deps.store, name);
-    const known = doc.workers.some((w) => w.id === runner);
-    const workers = known ? doc.workers.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...doc.workers, { id: runner, state: "failed" }];
-    const now = this.deps.clock();
-    const observation = {
-      now,
-      jobs: jobsOfKnownWorkers(workers, ""),
-      workers,
-      memory: doc.memory,
-      complete: false
-    };
-    return this.fastDecide(runtime, observation, await this.policyOf(runtime));
+    const policy = await this.policyOf(runtime);
+    return this.fastDecide(runtime, policy, (doc, now) => {
+      const known = doc.workers.some((w) => w.id === runner);
+      const marked = known ? doc.workers.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...doc.workers, { id: runner, state: "failed" }];
+      const workers = withInFlight(doc, marked, now);
+      return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
+    });
   }
-  /** decide -> act -> record on a partial observation; concurrent writers' attempts are kept. */
-  async fastDecide(runtime, observation, policy) {
-    const decision = this.decide(observation, policy);
+  /**
+   * decide -> act -> record on a partial observation built from the stored picture. The
+   * decision is made and its launches reserved on the freshest document (reserve.ts).
+   */
+  async fastDecide(runtime, policy, observe) {
+    const at = this.deps.clock();
+    const { decision } = await decideAndReserve(
+      this.deps.store,
+      runtime.policy.name,
+      (d) => observe(d, at),
+      (o) => this.decide(o, policy),
+      at
+    );
     const outcomes = await execute(this.context(runtime), decision);
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
       ...d,
       memory: { ...decision.memory, ...mergedAttempts(d, decision) },
       workers: afterActions(d.workers, outcomes, now),
-      claims: withClaims(d.claims, claimsOf(outcomes, now))
+      claims: withClaims(d.claims, claimsOf(outcomes, now)),
+      ...launchingAfter(d, decision, now)
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }
 };
 
+// src/engine/provider-memo.ts
+var MAX_ROUNDS = 5;
+function providerMemoKey(pool, key) {
+  return `provider/${pool}/${key}`;
+}
+function storeMemo(store, pool) {
+  const cas = store.capabilities.has("compare-and-set");
+  return {
+    async get(key) {
+      return (await store.get(providerMemoKey(pool, key)))?.value;
+    },
+    async update(key, change) {
+      const full = providerMemoKey(pool, key);
+      for (let round = 1; ; round++) {
+        const current = await store.get(full);
+        const next = change(current?.value);
+        try {
+          await store.put(full, next, cas ? current?.version ?? 0 : "any");
+          return next;
+        } catch (err) {
+          if (!(err instanceof ConflictError) || round >= MAX_ROUNDS) throw err;
+        }
+      }
+    }
+  };
+}
+
 // src/providers/registry.ts
-async function createProvider(config2, deps, path) {
-  switch (config2.type) {
+async function createProvider(config, deps, path) {
+  switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-4HSGVG4E.js");
-      return dockerProviderModule.create(config2, deps);
+      const { dockerProviderModule } = await import("./chunks/docker-JHD4D6JS.js");
+      return dockerProviderModule.create(config, deps);
+    }
+    case "ec2": {
+      const { ec2ProviderModule } = await import("./chunks/ec2-3PYYS65Q.js");
+      return ec2ProviderModule.create(config, deps);
+    }
+    case "ecs": {
+      const { ecsProviderModule } = await import("./chunks/ecs-HCGBSR76.js");
+      return ecsProviderModule.create(config, deps);
     }
     case "memory": {
-      const { memoryProviderModule } = await import("./chunks/memory-provider-IYSX33BQ.js");
-      return memoryProviderModule.create(config2, deps);
+      const { memoryProviderModule } = await import("./chunks/memory-provider-OWDBKXEO.js");
+      return memoryProviderModule.create(config, deps);
     }
     default:
       throw new ConfigError([
-        { path: `${path}.type`, message: `provider type "${config2.type}" is not built yet in this release` }
+        { path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` }
       ]);
   }
 }
 
 // src/sources/registry.ts
-async function createSource(config2, deps, path) {
-  switch (config2.type) {
+async function createSource(config, deps, path) {
+  switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-X4ZI3NGF.js");
-      return githubSourceModule.create(config2, deps);
+      const { githubSourceModule } = await import("./chunks/github-WHJPGELZ.js");
+      return githubSourceModule.create(config, deps);
     }
     default:
       throw new ConfigError([
-        { path: `${path}.type`, message: `source type "${config2.type}" is not built yet in this release` }
+        { path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` }
       ]);
   }
 }
 
 // src/state/registry.ts
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-V3F5VINW.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-XK5PTZWE.js")).fileBackend,
-  dynamodb: async () => (await import("./chunks/dynamodb-store-W6Y3TTXO.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-36WKE6ZY.js")).actionsCacheBackend
+  memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-BVGTJUL2.js")).fileBackend,
+  dynamodb: async () => (await import("./chunks/dynamodb-store-WMVW5OVG.js")).dynamodbBackend,
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-KJ64OA4S.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
-async function createStateStore(config2, deps) {
-  const load = Object.hasOwn(BACKENDS, config2.type) ? BACKENDS[config2.type] : void 0;
+async function createStateStore(config, deps) {
+  const load = Object.hasOwn(BACKENDS, config.type) ? BACKENDS[config.type] : void 0;
   if (load === void 0) {
     throw new UnsupportedError(
-      `unknown state type ${JSON.stringify(config2.type)}; known: ${STATE_STORE_TYPES.join(", ")}`
+      `unknown state type ${JSON.stringify(config.type)}; known: ${STATE_STORE_TYPES.join(", ")}`
     );
   }
   const backend = await load();
-  return backend.create(config2, deps);
+  return backend.create(config, deps);
 }
 
 // src/runtimes/build-engine.ts
-function configSecrets(config2) {
+function configSecrets(config) {
   const out = [];
-  for (const pool of config2.pools) {
+  for (const pool of config.pools) {
     const s = pool.source;
     if (s.type === "github") out.push(...[s.token, s.privateKey].filter((v) => v !== void 0));
     if (s.type === "tfc") out.push(s.token);
   }
-  const server = config2.server;
+  const server = config.server;
   out.push(
-    ...[server.webhookSecret, server.apiToken, ...server.previousWebhookSecrets ?? []].filter(
-      (v) => v !== void 0
-    )
+    ...[
+      server.webhookSecret,
+      server.apiToken,
+      server.awsEventsSecret,
+      ...server.previousWebhookSecrets ?? []
+    ].filter((v) => v !== void 0)
   );
   return out;
 }
-async function buildPools(config2, deps, only) {
+async function buildPools(config, deps, store, only) {
   const shared = /* @__PURE__ */ new Map();
   const problems = [];
   const pools = [];
-  for (const [i, pool] of config2.pools.entries()) {
-    if (only !== void 0 && pool.name !== only) continue;
+  for (const [i, pool] of config.pools.entries()) {
+    const units = toUnits(pool).filter(
+      (u) => only === void 0 || only === pool.name || only === u.policy.name
+    );
+    if (units.length === 0) continue;
     try {
       const source = await createSource(pool.source, { ...deps, shared }, `pools[${i}].source`);
-      const provider = await createProvider(pool.provider, deps, `pools[${i}].provider`);
-      pools.push({ policy: toPolicy(pool), source, provider });
+      const policy = toPolicy(pool);
+      const memo = storeMemo(store, pool.name);
+      const provider = await createProvider(
+        pool.provider,
+        { ...deps, pool: policy, memo },
+        `pools[${i}].provider`
+      );
+      for (const unit of units) pools.push({ ...unit, source, provider });
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       problems.push(...err.problems);
@@ -9593,15 +10024,15 @@ async function buildPools(config2, deps, only) {
   if (problems.length > 0) throw new ConfigError(problems);
   return pools;
 }
-async function buildEngine(config2, deps, only) {
-  for (const secret2 of configSecrets(config2)) deps.maskSecret(secret2);
-  if (only !== void 0 && !config2.pools.some((p) => p.name === only)) {
-    throw new ConfigError([
-      { path: "--pool", message: `no pool "${only}" (pools: ${config2.pools.map((p) => p.name).join(", ")})` }
-    ]);
+async function buildEngine(config, deps, only) {
+  for (const secret2 of configSecrets(config)) deps.maskSecret(secret2);
+  const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
+  if (only !== void 0 && !names.includes(only)) {
+    const known = [...new Set(names)].join(", ");
+    throw new ConfigError([{ path: "--pool", message: `no pool "${only}" (pools: ${known})` }]);
   }
-  const store = await createStateStore(config2.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
-  const pools = await buildPools(config2, deps, only);
+  const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
+  const pools = await buildPools(config, deps, store, only);
   const engine = new Engine({
     pools,
     store,
@@ -9645,7 +10076,7 @@ async function reconcileAll(built, work, dryRun) {
     try {
       reconcile = await built.engine.reconcile(pool, { dryRun });
     } catch (err) {
-      error2 = `reconcile failed: ${err instanceof Error ? err.message : String(err)}`;
+      error2 = `reconcile failed: ${errorMessage(err)}`;
     }
     const history = built.store.capabilities.has("history") ? await built.store.listHistory(pool, 40) : [];
     reports.push({
@@ -9678,7 +10109,7 @@ function setOutputs(core, title, reports) {
     `${title}: launched ${launched}, terminated ${terminated}${per === "" ? "" : `; ${per}`}`
   );
 }
-async function act(deps, inputs, config2) {
+async function act(deps, inputs, config) {
   const { core } = deps;
   const trigger = await readTrigger(deps.env);
   if (trigger.kind === "ignored") {
@@ -9689,7 +10120,7 @@ async function act(deps, inputs, config2) {
   }
   const owner2 = `actions-${deps.env.GITHUB_RUN_ID ?? "local"}-${deps.env.GITHUB_RUN_ATTEMPT ?? "1"}`;
   const built = await buildEngine(
-    config2,
+    config,
     {
       env: deps.env,
       cwd: deps.cwd,
@@ -9719,14 +10150,14 @@ async function flushState(built) {
     await built.store.flush?.();
     return [];
   } catch (err) {
-    return [`saving state (${built.store.type}): ${err instanceof Error ? err.message : String(err)}`];
+    return [`saving state (${built.store.type}): ${errorMessage(err)}`];
   }
 }
 async function writeSummary(core) {
   try {
     await core.summary.write();
   } catch (err) {
-    core.warning(`could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(`could not write the job summary: ${errorMessage(err)}`);
   }
 }
 async function run(deps) {
@@ -9751,7 +10182,7 @@ async function run(deps) {
       );
       return;
     }
-    core.setFailed(`ci-scaler: ${err instanceof Error ? err.message : String(err)}`);
+    core.setFailed(`ci-scaler: ${errorMessage(err)}`);
   }
 }
 

@@ -3,21 +3,24 @@ import { createRequire as __ciScalerRequire } from 'node:module'; import { fileU
 import {
   EXIT,
   reportError
-} from "./chunks/chunk-LYFWKTBB.js";
+} from "./chunks/chunk-3FCGAFJP.js";
 import {
   JOB_STATES,
   WORKER_STATES,
   buildFromCli,
   decide,
-  iso_exports,
   loadConfig,
   parseMemory,
   require_dist,
   routeJobs,
-  toPolicy
-} from "./chunks/chunk-7WAARSVX.js";
-import "./chunks/chunk-BPTDQYVB.js";
+  toUnits
+} from "./chunks/chunk-MPQLIY5S.js";
+import "./chunks/chunk-RVCLDUY5.js";
 import "./chunks/chunk-THOWMPSP.js";
+import {
+  iso_exports
+} from "./chunks/chunk-MUYNB4HQ.js";
+import "./chunks/chunk-SX2CHZQL.js";
 import {
   _enum,
   array,
@@ -29,10 +32,11 @@ import {
   string,
   union,
   unknown
-} from "./chunks/chunk-ZLY6CUGG.js";
+} from "./chunks/chunk-LD6F2YAZ.js";
 import {
-  InputError
-} from "./chunks/chunk-S7GB7FJG.js";
+  InputError,
+  errorMessage
+} from "./chunks/chunk-346N7LIJ.js";
 import {
   __commonJS,
   __require,
@@ -3671,7 +3675,7 @@ async function guarded(name, probe) {
   try {
     return await probe();
   } catch (err) {
-    return [{ name, ok: false, detail: err instanceof Error ? err.message : String(err) }];
+    return [{ name, ok: false, detail: errorMessage(err) }];
   }
 }
 async function doctorCommand(io, opts) {
@@ -3750,7 +3754,7 @@ async function reconcileCommand(io, opts) {
         results.push(await built.engine.reconcile(pool.policy.name, { dryRun: opts.dryRun === true }));
       } catch (err) {
         failed = true;
-        io.stderr(`error: pool ${pool.policy.name}: ${err instanceof Error ? err.message : String(err)}
+        io.stderr(`error: pool ${pool.policy.name}: ${errorMessage(err)}
 `);
       }
     }
@@ -3834,6 +3838,9 @@ var package_default = {
     "@actions/cache": "^6.3.0",
     "@actions/core": "^3.0.1",
     "@aws-sdk/client-dynamodb": "^3.1169.0",
+    "@aws-sdk/client-ec2": "^3.1169.0",
+    "@aws-sdk/client-ecs": "^3.1164.0",
+    "@aws-sdk/client-ssm": "^3.1169.0",
     "@hono/node-server": "^2.1.8",
     "@octokit/auth-app": "^8.3.1",
     "@octokit/core": "^7.0.8",
@@ -3867,6 +3874,7 @@ var package_default = {
     "@types/node": "^24.19.2",
     "@vitest/coverage-v8": "^5.1.1",
     autocannon: "^9.0.0",
+    "aws-sdk-client-mock": "^4.1.0",
     dynalite: "^4.0.0",
     esbuild: "^0.28.2",
     eslint: "^10.15.0",
@@ -3895,7 +3903,7 @@ async function validateCommand(io, opts) {
 }
 async function planCommand(io, opts) {
   const config = await loadConfig(io, opts.config);
-  const policies = config.pools.map(toPolicy);
+  const policies = config.pools.flatMap(toUnits).map((u) => u.policy);
   const raw = await readDataFile((0, import_node_path2.resolve)(io.cwd, opts.observation), "observation file");
   const observation = parseObservation(
     raw,
@@ -3926,36 +3934,36 @@ function program2(io, setExit) {
     "--compare <names>",
     "comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold"
   ).option("--report <file>", "write a self-contained HTML report with charts").option("--json", "print the results as JSON (format version 1)").option("--seed <n>", "random seed (default 1): same config, trace and seed give the same result").option("--event-loss <share>", "share of job events never delivered, 0..1 (default 0)").option("--event-duplication <share>", "share of job events delivered twice, 0..1 (default 0)").action(async (opts) => {
-    const { simulateCommand } = await import("./chunks/simulate-JYF6GIRB.js");
+    const { simulateCommand } = await import("./chunks/simulate-KGSDVRTL.js");
     await simulateCommand(io, opts);
   });
   cli.command("demo").description(
     "Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report."
   ).option("--report <file>", "where the HTML report goes (default ci-scaler-demo.html)").option("--json", "print the results as JSON").action(async (opts) => {
-    const { demoCommand } = await import("./chunks/simulate-JYF6GIRB.js");
+    const { demoCommand } = await import("./chunks/simulate-KGSDVRTL.js");
     await demoCommand(io, opts);
   });
   const trace = cli.command("trace").description("Make job traces for the simulator.");
   trace.command("generate").description("Generate a trace with a realistic shape (deterministic for a seed).").requiredOption("--pattern <name>", "weekday, burst, nightly or matrix").requiredOption("--jobs <n>", "number of jobs").option("--days <n>", "days the trace spans (default 7)").option("--seed <n>", "random seed (default 1)").option("--out <file>", "write here instead of stdout").action(async (opts) => {
-    const { traceGenerateCommand } = await import("./chunks/trace-BS2YHCQO.js");
+    const { traceGenerateCommand } = await import("./chunks/trace-2WJLMFLB.js");
     setExit(await traceGenerateCommand(io, opts));
   });
   trace.command("github").description(
     "Export a repository's or organization's real job history as a trace, through the GitHub API."
   ).requiredOption("--owner <owner>", "organization or user").option("--repo <repo>", "one repository (default: every repository of the owner)").requiredOption("--since <when>", "how far back: a duration (7d, 36h) or an ISO date").option("--out <file>", "write here instead of stdout").option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--base-url <url>", "GitHub Enterprise Server API URL").action(async (opts) => {
-    const { traceGithubCommand } = await import("./chunks/trace-BS2YHCQO.js");
+    const { traceGithubCommand } = await import("./chunks/trace-2WJLMFLB.js");
     setExit(await traceGithubCommand(io, opts));
   });
   cli.command("state").description("Set up a state store.").command("init").description(
     "Create the DynamoDB table for `state: { type: dynamodb }` (an existing one with the right keys is fine)."
   ).requiredOption("--dynamodb <table>", "table name").option("--region <region>", "AWS region (default: the AWS environment)").option("--endpoint <url>", "endpoint override, e.g. http://localhost:8000 for DynamoDB Local").action(async (opts) => {
-    const { stateInitCommand } = await import("./chunks/state-init-TW34I23K.js");
+    const { stateInitCommand } = await import("./chunks/state-init-PWHVFOX7.js");
     await stateInitCommand(io, opts);
   });
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-R6BPNW6W.js");
+    const { serveCommand } = await import("./chunks/serve-6QPRA2G7.js");
     setExit(await serveCommand(io, opts));
   });
   return cli;
