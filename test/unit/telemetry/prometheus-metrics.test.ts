@@ -170,6 +170,39 @@ describe('createServerMetrics', () => {
     expect(sampleValue(m, 'ci_scaler_desired_workers', { pool: 'p' })).toBeUndefined();
   });
 
+  it('shows provider circuits open (1) until their time, closed (0) after, and counts interruptions', async () => {
+    const open = new Date(T0 + 60 * SEC).toISOString();
+    metrics.observeReconcile(
+      'p',
+      reconcile({
+        circuits: [
+          { key: 'c7g.large/eu-west-1a/spot', failures: 3, openUntil: open },
+          { key: 'm7g.large/eu-west-1b/spot', failures: 1 },
+        ],
+      }),
+    );
+    let m = await scrape();
+    expect(
+      sampleValue(m, 'ci_scaler_circuit_open', { pool: 'p', circuit: 'c7g.large/eu-west-1a/spot' }),
+    ).toBe(1);
+    expect(
+      sampleValue(m, 'ci_scaler_circuit_open', { pool: 'p', circuit: 'm7g.large/eu-west-1b/spot' }),
+    ).toBe(0);
+    metrics.observeReconcile(
+      'p',
+      reconcile({
+        now: T0 + 120 * SEC,
+        circuits: [{ key: 'c7g.large/eu-west-1a/spot', failures: 3, openUntil: open }],
+      }),
+    );
+    metrics.observeInterruption('p');
+    m = await scrape();
+    expect(
+      sampleValue(m, 'ci_scaler_circuit_open', { pool: 'p', circuit: 'c7g.large/eu-west-1a/spot' }),
+    ).toBe(0);
+    expect(sampleValue(m, 'ci_scaler_spot_interruptions_total', { pool: 'p' })).toBe(1);
+  });
+
   it('counts cooldown skips from the decision', async () => {
     metrics.observeReconcile('p', reconcile({ decision: decision({ scaleInHeldBy: 'cooldown' }) }));
     metrics.observeReconcile('p', reconcile({ decision: decision({ scaleInHeldBy: 'after' }) }));
