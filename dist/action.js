@@ -9069,39 +9069,6 @@ function replicaOf(runtime) {
   return { provider, service };
 }
 
-// src/core/join-replicas.ts
-var PROTECTION_REFRESH_MS = 10 * 6e4;
-function stateOf(replica, reg) {
-  if (reg?.busy === true) return "busy";
-  if (replica.state !== "running" || reg === void 0) return "booting";
-  return reg.online ? "idle" : "booting";
-}
-function joinReplicas(replicas, registrations, jobs, capacityClass, now) {
-  const byName = new Map(registrations.map((r) => [r.name, r]));
-  const byIp = /* @__PURE__ */ new Map();
-  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
-  const runsOn = new Map(
-    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
-  );
-  const workers = [];
-  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
-    const name = replica.agentName ?? replica.id;
-    const reg = byName.get(name) ?? (replica.ip === void 0 ? void 0 : byIp.get(replica.ip));
-    const state = stateOf(replica, reg);
-    if (replica.state === "stopping" && state !== "busy") continue;
-    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === void 0 ? void 0 : runsOn.get(reg.name));
-    workers.push({
-      id: replica.id,
-      state,
-      createdAt: replica.createdAt,
-      ...jobId !== void 0 && { jobId },
-      capacityClass,
-      protected: replica.protectedUntil !== void 0 && replica.protectedUntil - now > PROTECTION_REFRESH_MS
-    });
-  }
-  return workers;
-}
-
 // src/core/scale-in-guard.ts
 var PROTECTION_MARGIN_MS = 6e4;
 function guardScaleIn(requested, current, replicas, busy, now) {
@@ -9119,7 +9086,7 @@ function guardScaleIn(requested, current, replicas, busy, now) {
 }
 
 // src/core/join.ts
-function stateOf2(machine, reg, launching) {
+function stateOf(machine, reg, launching) {
   if (reg?.busy === true) return "busy";
   if (machine === void 0) return launching ? "booting" : "failed";
   if (machine.state === "exited") return "failed";
@@ -9141,12 +9108,45 @@ function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PU
     const createdAt = machine?.createdAt ?? claimedAt;
     return {
       id: name,
-      state: stateOf2(machine, reg, claimedAt !== void 0),
+      state: stateOf(machine, reg, claimedAt !== void 0),
       ...createdAt !== void 0 && { createdAt },
       ...jobId !== void 0 && { jobId },
       ...machine?.capacityClass !== void 0 && { capacityClass: machine.capacityClass }
     };
   });
+}
+
+// src/core/join-replicas.ts
+var PROTECTION_REFRESH_MS = 10 * 6e4;
+function stateOf2(replica, reg) {
+  if (reg?.busy === true) return "busy";
+  if (replica.state !== "running" || reg === void 0) return "booting";
+  return reg.online ? "idle" : "booting";
+}
+function joinReplicas(replicas, registrations, jobs, capacityClass, now) {
+  const byName = new Map(registrations.map((r) => [r.name, r]));
+  const byIp = /* @__PURE__ */ new Map();
+  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const runsOn = new Map(
+    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
+  );
+  const workers = [];
+  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
+    const name = replica.agentName ?? replica.id;
+    const reg = byName.get(name) ?? (replica.ip === void 0 ? void 0 : byIp.get(replica.ip));
+    const state = stateOf2(replica, reg);
+    if (replica.state === "stopping" && state !== "busy") continue;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === void 0 ? void 0 : runsOn.get(reg.name));
+    workers.push({
+      id: replica.id,
+      state,
+      createdAt: replica.createdAt,
+      ...jobId !== void 0 && { jobId },
+      capacityClass,
+      protected: replica.protectedUntil !== void 0 && replica.protectedUntil - now > PROTECTION_REFRESH_MS
+    });
+  }
+  return workers;
 }
 
 // src/engine/observe.ts
@@ -9165,15 +9165,11 @@ function serviceOf(services, unit) {
     throw new ProviderError(`${unit.provider.type} did not describe service ${unit.service}`);
   return service;
 }
+function joinService(service, snapshot, now) {
+  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass, now);
+}
 function replicaWorkers(service, snapshot, now) {
-  const workers = joinReplicas(
-    service.replicas,
-    snapshot.registrations,
-    snapshot.jobs,
-    service.capacityClass,
-    now
-  );
-  return { workers, orphans: [], interrupted: [], machines: [] };
+  return { workers: joinService(service, snapshot, now), orphans: [], interrupted: [], machines: [] };
 }
 async function observeBackends(runtime, now, claimedAt) {
   const unit = replicaOf(runtime);
@@ -9247,13 +9243,7 @@ async function setDesired(ctx, unit, requested) {
     const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
     const service = serviceOf(services, unit);
     const now = ctx.clock();
-    const workers = joinReplicas(
-      service.replicas,
-      snapshot.registrations,
-      snapshot.jobs,
-      service.capacityClass,
-      now
-    );
+    const workers = joinService(service, snapshot, now);
     const busy = new Set(workers.filter((w) => w.state === "busy").map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === void 0 ? "" : ` (held: ${guarded.held})`;
@@ -9923,15 +9913,15 @@ function storeMemo(store, pool) {
 async function createProvider(config, deps, path) {
   switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-JHD4D6JS.js");
+      const { dockerProviderModule } = await import("./chunks/docker-62TUFEOR.js");
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-3PYYS65Q.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-ANRHO2WP.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {
-      const { ecsProviderModule } = await import("./chunks/ecs-HCGBSR76.js");
+      const { ecsProviderModule } = await import("./chunks/ecs-DSDMMK5Y.js");
       return ecsProviderModule.create(config, deps);
     }
     case "memory": {

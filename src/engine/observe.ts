@@ -52,15 +52,13 @@ export function serviceOf(services: readonly ReplicaService[], unit: ReplicaUnit
   return service;
 }
 
+/** A service's replicas joined with the agents the source lists (also the check before a lower count). */
+export function joinService(service: ReplicaService, snapshot: SourceSnapshot, now: number): Worker[] {
+  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass, now);
+}
+
 function replicaWorkers(service: ReplicaService, snapshot: SourceSnapshot, now: number): Workers {
-  const workers = joinReplicas(
-    service.replicas,
-    snapshot.registrations,
-    snapshot.jobs,
-    service.capacityClass,
-    now,
-  );
-  return { workers, orphans: [], interrupted: [], machines: [] };
+  return { workers: joinService(service, snapshot, now), orphans: [], interrupted: [], machines: [] };
 }
 
 /** Lists the source and the provider together: they are independent, and this is the hot path. */

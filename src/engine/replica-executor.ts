@@ -1,9 +1,8 @@
 import { errorMessage } from '../core/errors.js';
-import { joinReplicas } from '../core/join-replicas.js';
 import { guardScaleIn } from '../core/scale-in-guard.js';
 import type { Action } from '../core/types.js';
 import type { ExecutorContext, Outcome } from './executor.js';
-import { serviceOf } from './observe.js';
+import { joinService, serviceOf } from './observe.js';
 import type { ReplicaUnit } from './pool-runtime.js';
 
 type ProtectAction = Extract<Action, { type: 'protect' | 'unprotect' }>;
@@ -50,13 +49,7 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
     const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
     const service = serviceOf(services, unit);
     const now = ctx.clock();
-    const workers = joinReplicas(
-      service.replicas,
-      snapshot.registrations,
-      snapshot.jobs,
-      service.capacityClass,
-      now,
-    );
+    const workers = joinService(service, snapshot, now);
     const busy = new Set(workers.filter((w) => w.state === 'busy').map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === undefined ? '' : ` (held: ${guarded.held})`;

@@ -4,22 +4,10 @@
  * error with a `code` (ECONNREFUSED, ENOENT for a missing socket, ...).
  */
 import { ProviderError } from '../../core/errors.js';
+import { field, NETWORK_ERROR_CODES } from '../error-fields.js';
 
-/** Connection failures that a later attempt may not meet (daemon restarting, network blip). */
-const RETRYABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOENT',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-
-function field(error: unknown, key: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
-}
+/** A missing socket is a daemon that is (re)starting: worth another try, like a network blip. */
+const RETRYABLE_CODES = new Set([...NETWORK_ERROR_CODES, 'ENOENT']);
 
 /** The engine's HTTP status, or undefined when no answer came back. */
 export function dockerStatus(error: unknown): number | undefined {

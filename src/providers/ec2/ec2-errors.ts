@@ -5,6 +5,7 @@
  * are compared here, in one place.
  */
 import { ProviderError } from '../../core/errors.js';
+import { field, NETWORK_ERROR_CODES } from '../error-fields.js';
 
 /**
  * Per-override capacity errors of one capacity pool (type x zone x class): they count for
@@ -50,7 +51,6 @@ const AUTH_CODES = new Set([
 ]);
 
 /** Failures before any answer came back (Node system errors, SDK timeouts). */
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
 
 export type FleetErrorKind = 'pool-capacity' | 'quota' | 'other';
 
@@ -59,10 +59,6 @@ export function fleetErrorKind(code: string | undefined): FleetErrorKind {
   if (POOL_CAPACITY_CODES.has(code)) return 'pool-capacity';
   if (QUOTA_CODES.has(code)) return 'quota';
   return 'other';
-}
-
-function field(error: unknown, key: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
 }
 
 /** The AWS error code of an SDK service exception (its `name`), else a Node error code. */
@@ -125,6 +121,6 @@ export function toProviderError(
   }
   if (isServerFault(error)) return new ProviderError(text, { ...options, retryable: true });
   // No answer at all (the SDK has already retried): a later reconcile may get through.
-  const network = field(error, '$metadata') === undefined && NETWORK_CODES.has(code);
+  const network = field(error, '$metadata') === undefined && NETWORK_ERROR_CODES.has(code);
   return new ProviderError(text, { ...options, retryable: network });
 }

@@ -15,24 +15,10 @@ import {
   ServiceNotFoundException,
 } from '@aws-sdk/client-ecs';
 import { ProviderError } from '../../core/errors.js';
+import { field, NETWORK_ERROR_CODES } from '../error-fields.js';
 
 /** Error codes AWS uses for "slow down" (the subset ECS sends; the SDK retries these itself first). */
 const THROTTLING_CODES = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException']);
-
-/** Connection failures that a later attempt may not meet. */
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-]);
-
-function field(error: unknown, key: string): unknown {
-  return typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
-}
 
 /** The HTTP status ECS answered with, when it answered. */
 export function ecsHttpStatus(error: unknown): number | undefined {
@@ -56,7 +42,7 @@ function isServerFault(error: unknown): boolean {
 function isNetworkFailure(error: unknown): boolean {
   if (error instanceof ECSServiceException) return false;
   const code = field(error, 'code');
-  if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code)) return true;
+  if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) return true;
   // The SDK's request timeout (node-http-handler) names its error TimeoutError.
   return error instanceof Error && error.name === 'TimeoutError';
 }
