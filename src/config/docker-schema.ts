@@ -28,6 +28,13 @@ const labelKey = z
 const dockerObject = z.strictObject({
   type: z.literal('docker').describe('Docker: one container per job, on the local or a remote engine.'),
   image: nonEmptyString.describe('Runner image, e.g. ghcr.io/actions/actions-runner:latest.'),
+  mode: z
+    .enum(['ephemeral', 'replica'])
+    .default('ephemeral')
+    .describe(
+      'ephemeral: one container per job, removed after it; replica: a count of long-lived agent ' +
+        'containers (Terraform agents), named as their agents (TFC_AGENT_NAME).',
+    ),
   host: z
     .string()
     .regex(DOCKER_HOST, { error: 'must be unix:///path, tcp://host:port, ssh://user@host or npipe://path' })

@@ -6,6 +6,7 @@ import type { EcsServiceConfig, ProviderConfig } from './provider-schema.js';
 /** Replica providers scale a service count; every other provider starts one worker per job. */
 export function capacityOf(provider: ProviderConfig): PoolPolicy['capacity'] {
   if (provider.type === 'ecs') return 'replica';
+  if (provider.type === 'docker' && provider.mode === 'replica') return 'replica';
   if (provider.type === 'kubernetes' && provider.deployment !== undefined) return 'replica';
   return 'ephemeral';
 }
@@ -66,6 +67,9 @@ function serviceUnit(pool: PoolConfig, policy: PoolPolicy, s: EcsServiceConfig, 
  */
 export function toUnits(pool: PoolConfig): PoolUnit[] {
   const policy = toPolicy(pool);
+  // A Docker host in replica mode is one service, named after the pool.
+  if (pool.provider.type === 'docker' && pool.provider.mode === 'replica')
+    return [{ policy, service: pool.name }];
   if (pool.provider.type !== 'ecs') return [{ policy }];
   const { services } = pool.provider;
   return services.map((s) => serviceUnit(pool, policy, s, services.length > 1));

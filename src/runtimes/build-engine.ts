@@ -27,6 +27,8 @@ export interface Built {
   close(): Promise<void>;
 }
 
+const SECRET_ENV = /TOKEN|SECRET|PASSWORD|PRIVATE|CREDENTIAL/i;
+
 /** Every secret the config holds, so runtimes can mask them before anything is printed. */
 export function configSecrets(config: Config): string[] {
   const out: string[] = [];
@@ -34,6 +36,9 @@ export function configSecrets(config: Config): string[] {
     const s = pool.source;
     if (s.type === 'github') out.push(...[s.token, s.privateKey].filter((v): v is string => v !== undefined));
     if (s.type === 'tfc') out.push(s.token);
+    // Agent containers get their token through env (TFC_AGENT_TOKEN): mask what looks like one.
+    const env = pool.provider.type === 'docker' ? (pool.provider.env ?? {}) : {};
+    for (const [key, value] of Object.entries(env)) if (SECRET_ENV.test(key) && value !== '') out.push(value);
   }
   const server = config.server;
   out.push(

@@ -23,6 +23,10 @@ export async function createSource(config: SourceConfig, deps: SourceDeps, path:
       const { githubSourceModule } = await import('./github/index.js');
       return githubSourceModule.create(config, deps);
     }
+    case 'tfc': {
+      const { tfcSourceModule } = await import('./tfc/index.js');
+      return tfcSourceModule.create(config, deps);
+    }
     default:
       throw new ConfigError([
         { path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` },

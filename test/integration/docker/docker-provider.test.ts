@@ -32,6 +32,7 @@ describe.skipIf(gate.skip)(gate.title('docker provider'), () => {
   function provider(overrides: Partial<DockerProviderConfig> = {}, logger: Logger = silentLogger) {
     const config: DockerProviderConfig = {
       type: 'docker',
+      mode: 'ephemeral',
       image: daemon.image,
       networkMode: 'host',
       stopTimeout: 5_000,

@@ -53,6 +53,7 @@ const dockerFactory: ProviderFactory = async () => {
   const { pool, otherPool } = pools();
   const config: DockerProviderConfig = {
     type: 'docker',
+    mode: 'ephemeral',
     image: daemon.image,
     networkMode: 'host',
     stopTimeout: 5_000,

@@ -56,7 +56,7 @@ describe.skipIf(gate.skip)(gate.title('docker runner image'), () => {
     const { port } = server.address() as AddressInfo;
     const jit = Buffer.from(`http://127.0.0.1:${port} 17 ${name}\n`).toString('base64');
     const provider = createDockerProvider(
-      { type: 'docker', image: daemon.image, networkMode: 'host', stopTimeout: 5_000 },
+      { type: 'docker', mode: 'ephemeral', image: daemon.image, networkMode: 'host', stopTimeout: 5_000 },
       { env: { DOCKER_HOST: daemon.host }, logger: silentLogger, clock: Date.now },
     );
     await provider.launch({ pool: pool.name, name, env: { ACTIONS_RUNNER_INPUT_JITCONFIG: jit } });
