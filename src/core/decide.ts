@@ -20,13 +20,21 @@ function countStates(workers: readonly Worker[]): Counts {
 }
 
 /** Attempts of jobs still observed, plus this decision's launches; bounded by what is observed. */
-function nextAttempts(obs: PoolObservation, up: ScaleUp, policy: PoolPolicy): Record<string, number> {
+function nextAttempts(
+  obs: PoolObservation,
+  up: ScaleUp,
+  policy: PoolPolicy,
+): Readonly<Record<string, number>> {
   // Replicas are not started for a job, so there is nothing to count or retry.
   if (policy.capacity === 'replica') return {};
   const complete = obs.complete ?? true;
+  const before = obs.memory.attempts ?? {};
+  // The fast path keeps every attempt: with no launch the map is the same, and is not copied
+  // (one event in a busy pool would otherwise copy hundreds of entries).
+  if (!complete && up.targets.length === 0) return before;
   const seen = new Set(obs.jobs.map((j) => j.id));
   const attempts: Record<string, number> = {};
-  for (const [id, n] of Object.entries(obs.memory.attempts ?? {})) {
+  for (const [id, n] of Object.entries(before)) {
     if (!complete || seen.has(id)) attempts[id] = n;
   }
   for (const t of up.targets) if (t.jobId !== undefined) attempts[t.jobId] = t.attempt;
@@ -47,12 +55,22 @@ function nextMemory(
   if (down.victims.length > 0) lastScaleEvent = { at: nowIso, direction: 'down' };
   // The fast path sees part of the pool: it must not restart the scale-in clock.
   const aboveTargetSince = complete ? down.aboveTargetSince : obs.memory.aboveTargetSince;
+  const m = obs.memory;
+  // Unchanged memory is handed back as it came, so callers see "nothing changed" by identity.
+  const hasAttempts = Object.keys(attempts).length > 0;
+  if (
+    m.lastScaleEvent === lastScaleEvent &&
+    m.aboveTargetSince === aboveTargetSince &&
+    m.demandSince === up.demandSince &&
+    (hasAttempts ? m.attempts === attempts : m.attempts === undefined)
+  )
+    return m;
   return {
     version: 1,
     ...(lastScaleEvent && { lastScaleEvent }),
     ...(aboveTargetSince !== undefined && { aboveTargetSince }),
     ...(up.demandSince !== undefined && { demandSince: up.demandSince }),
-    ...(Object.keys(attempts).length > 0 && { attempts }),
+    ...(hasAttempts && { attempts }),
   };
 }
 

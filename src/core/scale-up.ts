@@ -19,7 +19,7 @@ export function launchedFor(workers: readonly Worker[]): Set<string> {
 export function exhaustedJobs(
   jobs: readonly Job[],
   workers: readonly Worker[],
-  used: ReadonlyMap<string, number>,
+  used: AttemptCounts,
   policy: PoolPolicy,
 ): Set<string> {
   const live = launchedFor(workers);
@@ -31,28 +31,42 @@ export function exhaustedJobs(
   return out;
 }
 
+/** Launches per job so far. */
+export interface AttemptCounts {
+  get(jobId: string): number | undefined;
+}
+
 /**
  * Launches per job so far: the memory's count, raised by worker names `<pool>-<job id>-<attempt>`
  * of every observed worker (failed ones too), so a launch whose record was lost (its
  * process died after naming the worker) still counts and names never collide.
  */
-export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: string): Map<string, number> {
-  const seen = new Map<string, number>(Object.entries(memory.attempts ?? {}));
+export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: string): AttemptCounts {
+  const named = new Map<string, number>();
   const prefix = `${pool}-`;
   for (const w of workers) {
     if (!w.id.startsWith(prefix)) continue;
     const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
     if (m?.[1] === undefined || m[2] === undefined) continue;
-    seen.set(m[1], Math.max(seen.get(m[1]) ?? 0, Number(m[2])));
+    named.set(m[1], Math.max(named.get(m[1]) ?? 0, Number(m[2])));
   }
-  return seen;
+  // Looked up per job, not copied: the memory may hold hundreds of jobs, a decision asks for a few.
+  const attempts = memory.attempts ?? {};
+  return {
+    get(jobId) {
+      const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : undefined;
+      const fromName = named.get(jobId);
+      if (stored === undefined) return fromName;
+      return fromName === undefined ? stored : Math.max(stored, fromName);
+    },
+  };
 }
 
 function targetsFor(
   count: number,
   demand: Demand,
   healthy: readonly Worker[],
-  used: ReadonlyMap<string, number>,
+  used: AttemptCounts,
   policy: PoolPolicy,
   nowIso: string,
 ): LaunchTarget[] {
@@ -88,7 +102,7 @@ export function planScaleUp(args: {
   demand: Demand;
   healthy: readonly Worker[];
   /** Launches per job so far: memory and worker names together (attemptsUsed). */
-  used: ReadonlyMap<string, number>;
+  used: AttemptCounts;
   memory: Memory;
   policy: PoolPolicy;
   now: number;

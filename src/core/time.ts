@@ -1,7 +1,15 @@
 /** ISO helpers for the memory document. Pure: they convert given instants, never read a clock. */
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** One decision asks for the same instant several times: the last answer is kept. */
 export function toIso(ms: number): string {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 
 export function formatDuration(ms: number): string {

@@ -24,7 +24,7 @@ import {
   seenOrphans,
   jobsOfKnownWorkers,
   markBusy,
-  mergedAttempts,
+  mergedMemory,
 } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
@@ -166,7 +166,7 @@ export class Engine {
         memory: decision.memory,
         // Launches that finished after the listing are not in it: keep them, young as they are.
         workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
+        claims: freshClaims(withClaims(d.claims, claimsOf(outcomes, now)), now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
         reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
         ...launchingAfter(d, decision, now),
@@ -357,7 +357,7 @@ export class Engine {
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
       ...d,
-      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      memory: mergedMemory(d, decision),
       workers: afterActions(d.workers, outcomes, now),
       claims: withClaims(d.claims, claimsOf(outcomes, now)),
       ...launchingAfter(d, decision, now),

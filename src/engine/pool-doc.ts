@@ -39,7 +39,22 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Documents parsed already, by the stored object: a store that hands out the object it
+ * keeps (the simulator's memory store) is not parsed again for every event.
+ */
+const parsed = new WeakMap<object, PoolDoc>();
+
 function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
+  if (typeof raw !== 'object' || raw === null) return parseFresh(pool, raw);
+  const known = parsed.get(raw);
+  if (known !== undefined) return known;
+  const doc = parseFresh(pool, raw);
+  parsed.set(raw, doc);
+  return doc;
+}
+
+function parseFresh(pool: string, raw: unknown): PoolDoc {
   if (!isRecord(raw) || raw.schemaVersion !== 1) {
     const seen = isRecord(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
     throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
@@ -88,6 +103,8 @@ export async function updatePoolDoc(
       // workflow's concurrency group is what keeps two runs of a pool apart there.
       const expected = store.capabilities.has('compare-and-set') ? (current?.version ?? 0) : 'any';
       await store.put(poolKey(pool), next, expected);
+      // A store that keeps this very object hands it back on the next read: known valid.
+      parsed.set(next, next);
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set'))
@@ -118,7 +135,7 @@ function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
     sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
     sameRecord(a.launching ?? {}, b.launching ?? {}) &&
-    json(a.memory) === json(b.memory)
+    (a.memory === b.memory || json(a.memory) === json(b.memory))
   );
 }
 

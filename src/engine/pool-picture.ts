@@ -1,5 +1,5 @@
 import { toIso } from '../core/time.js';
-import type { Decision, Job, Worker } from '../core/types.js';
+import type { Decision, Job, Memory, Worker } from '../core/types.js';
 import type { Outcome } from './executor.js';
 import type { PoolDoc } from './pool-doc.js';
 
@@ -76,20 +76,39 @@ function canonicalIso(at: string): boolean {
   return at.length === 24 && at[10] === 'T' && at[23] === 'Z';
 }
 
-export function freshClaims(claims: Readonly<Record<string, string>>, now: number): Record<string, string> {
+export function freshClaims(
+  claims: Readonly<Record<string, string>>,
+  now: number,
+): Readonly<Record<string, string>> {
   const cutoff = now - CLAIM_RETENTION_MS;
   const cutoffIso = toIso(cutoff);
+  // Claims are added in time order: when the oldest is fresh, they all are (most calls).
+  for (const name in claims) {
+    const at = claims[name];
+    if (at !== undefined && canonicalIso(at) && at > cutoffIso) return claims;
+    break;
+  }
   // Every reconcile filters every claim: a string comparison instead of Date.parse.
   const fresh = (at: string) => (canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff);
   return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 
-/** A concurrent writer may have launched too: keep the higher attempt count of each job. */
-export function mergedAttempts(doc: PoolDoc, decision: Decision): { attempts?: Record<string, number> } {
-  const merged: Record<string, number> = { ...doc.memory.attempts };
-  for (const [id, n] of Object.entries(decision.memory.attempts ?? {}))
-    merged[id] = Math.max(n, merged[id] ?? 0);
-  return Object.keys(merged).length > 0 ? { attempts: merged } : {};
+/**
+ * The stored attempts with this decision's launches counted: a concurrent writer may have
+ * launched too, so each job keeps the higher count. Only the launches are new in a
+ * decision, so only they are merged (a busy pool's map holds hundreds of jobs).
+ */
+export function mergedAttempts(
+  doc: PoolDoc,
+  decision: Decision,
+): { attempts?: Readonly<Record<string, number>> } {
+  const stored = doc.memory.attempts;
+  const launched = decision.actions.flatMap((a) => (a.type === 'launch' ? a.for : []));
+  if (launched.every((t) => t.jobId === undefined)) return stored === undefined ? {} : { attempts: stored };
+  const merged: Record<string, number> = { ...stored };
+  for (const t of launched)
+    if (t.jobId !== undefined) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
+  return { attempts: merged };
 }
 
 /** First-seen times of the registrations that are machine-less now; the others are forgotten. */
@@ -99,4 +118,10 @@ export function seenOrphans(
   now: number,
 ): Record<string, string> {
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}
+
+/** The memory to store after a fast-path decision, keeping attempts a concurrent writer added. */
+export function mergedMemory(doc: PoolDoc, decision: Decision): Memory {
+  if (decision.memory === doc.memory) return doc.memory;
+  return { ...decision.memory, ...mergedAttempts(doc, decision) };
 }

@@ -1,7 +1,7 @@
 import { toIso } from '../core/time.js';
 import type { Decision, PoolObservation, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
-import { mergedAttempts } from './pool-picture.js';
+import { mergedMemory } from './pool-picture.js';
 import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
 
 /**
@@ -84,7 +84,7 @@ export async function decideAndReserve(
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
-      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      memory: mergedMemory(d, decision),
       launching: { ...settled(d.launching, [], now), ...launches },
     };
   });
