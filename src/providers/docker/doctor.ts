@@ -1,8 +1,8 @@
-/** Checks for `ci-scaler doctor`: is the engine reachable, and is the runner image there? */
+/** Checks for `ci-scaler doctor` (both modes): is the engine reachable, and is the image there? */
 import { errorMessage } from '../../core/errors.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import { dockerStatus, toProviderError } from './docker-errors.js';
-import type { DockerProvider } from './docker-provider.js';
+import type { DockerHandle } from './docker-provider.js';
 
 export interface DockerHostInfo {
   /** Where the engine is, as a DOCKER_HOST string. */
@@ -14,7 +14,7 @@ export interface DockerHostInfo {
 }
 
 /** Pings the engine and reads its version; a ProviderError says why it cannot be reached. */
-export async function checkDockerHost(provider: DockerProvider): Promise<DockerHostInfo> {
+export async function checkDockerHost(provider: DockerHandle): Promise<DockerHostInfo> {
   try {
     await provider.docker.ping();
     const version = await provider.docker.version();
@@ -31,7 +31,7 @@ export async function checkDockerHost(provider: DockerProvider): Promise<DockerH
 }
 
 /** Whether the engine has `image` (the pool's image by default). Only a 404 means no. */
-export async function hasImage(provider: DockerProvider, image: string = provider.image): Promise<boolean> {
+export async function hasImage(provider: DockerHandle, image: string = provider.image): Promise<boolean> {
   try {
     await provider.docker.getImage(image).inspect();
     return true;
@@ -42,7 +42,7 @@ export async function hasImage(provider: DockerProvider, image: string = provide
 }
 
 /** The provider's lines of `ci-scaler doctor`: the engine answers, and the image is there. */
-export async function dockerDoctor(provider: DockerProvider): Promise<DoctorCheck[]> {
+export async function dockerDoctor(provider: DockerHandle): Promise<DoctorCheck[]> {
   let host: DockerHostInfo;
   try {
     host = await checkDockerHost(provider);
