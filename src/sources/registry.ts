@@ -1,4 +1,3 @@
-import { ConfigError } from '../core/errors.js';
 import type { SourceConfig } from '../config/source-schema.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Source } from './source.js';
@@ -17,7 +16,7 @@ export interface SourceModule<C> {
 }
 
 /** Loads the backend for `config.type` on first use, so unused SDKs never load. */
-export async function createSource(config: SourceConfig, deps: SourceDeps, path: string): Promise<Source> {
+export async function createSource(config: SourceConfig, deps: SourceDeps, _path: string): Promise<Source> {
   switch (config.type) {
     case 'github': {
       const { githubSourceModule } = await import('./github/index.js');
@@ -27,9 +26,5 @@ export async function createSource(config: SourceConfig, deps: SourceDeps, path:
       const { tfcSourceModule } = await import('./tfc/index.js');
       return tfcSourceModule.create(config, deps);
     }
-    default:
-      throw new ConfigError([
-        { path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` },
-      ]);
   }
 }

@@ -1,0 +1,2 @@
+export { FakeTfc } from './fake-tfc.js';
+export type * from './types.js';
