@@ -181,6 +181,13 @@ export class EcsFake {
     return this;
   }
 
+  /** Protection calls succeed again for these tasks (all when none named). */
+  healProtection(ids?: readonly string[]): this {
+    if (ids === undefined) this.protectionFailures.clear();
+    else for (const id of ids) this.protectionFailures.delete(id);
+    return this;
+  }
+
   /** IAM action of every call, in order (e.g. `ecs:UpdateService`), unknown commands too. */
   commands(): string[] {
     return this.mock.calls().map((call) => {
