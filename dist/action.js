@@ -2,7 +2,7 @@ import { createRequire as __ciScalerRequire } from 'node:module'; import { fileU
 import {
   labelsMatch,
   parseWorkflowJobEvent
-} from "./chunks/chunk-OWU3WNMU.js";
+} from "./chunks/chunk-CP7LJ2MO.js";
 import {
   debug,
   error,
@@ -25,7 +25,7 @@ import {
   nonEmptyString,
   secret,
   unknownTypeError
-} from "./chunks/chunk-6XOGB7QT.js";
+} from "./chunks/chunk-FNB5E5RI.js";
 import {
   NEVER,
   ZodArray,
@@ -50,7 +50,7 @@ import {
   string,
   union,
   url
-} from "./chunks/chunk-LDYCEEX4.js";
+} from "./chunks/chunk-VWVLHXGA.js";
 import {
   ConfigError,
   ConflictError,
@@ -7828,6 +7828,9 @@ var labelKey = string().min(1).refine((key) => !key.startsWith(RESERVED_LABEL_PR
 var dockerObject = strictObject({
   type: literal("docker").describe("Docker: one container per job, on the local or a remote engine."),
   image: nonEmptyString.describe("Runner image, e.g. ghcr.io/actions/actions-runner:latest."),
+  mode: _enum(["ephemeral", "replica"]).default("ephemeral").describe(
+    "ephemeral: one container per job, removed after it; replica: a count of long-lived agent containers (Terraform agents), named as their agents (TFC_AGENT_NAME)."
+  ),
   host: string().regex(DOCKER_HOST, { error: "must be unix:///path, tcp://host:port, ssh://user@host or npipe://path" }).optional().describe("Docker engine to use, as DOCKER_HOST. Default: the local engine."),
   tls: tlsSchema.optional(),
   env: record(
@@ -8238,9 +8241,9 @@ function validateConfig(document, env, source = "config") {
   return result.data;
 }
 function parseConfigDocument(text, fileName, format) {
-  const parsed = parseText(text, fileName, format);
-  if (!parsed.ok) throw new ConfigError(parsed.problems, `invalid config ${fileName}`);
-  return parsed.value;
+  const parsed2 = parseText(text, fileName, format);
+  if (!parsed2.ok) throw new ConfigError(parsed2.problems, `invalid config ${fileName}`);
+  return parsed2.value;
 }
 function readFailure(path, error2) {
   const code = typeof error2 === "object" && error2 !== null && "code" in error2 ? error2.code : void 0;
@@ -8269,6 +8272,7 @@ async function readConfigDocument(path) {
 // src/config/policy.ts
 function capacityOf(provider) {
   if (provider.type === "ecs") return "replica";
+  if (provider.type === "docker" && provider.mode === "replica") return "replica";
   if (provider.type === "kubernetes" && provider.deployment !== void 0) return "replica";
   return "ephemeral";
 }
@@ -8315,6 +8319,8 @@ function serviceUnit(pool, policy, s, split) {
 }
 function toUnits(pool) {
   const policy = toPolicy(pool);
+  if (pool.provider.type === "docker" && pool.provider.mode === "replica")
+    return [{ policy, service: pool.name }];
   if (pool.provider.type !== "ecs") return [{ policy }];
   const { services } = pool.provider;
   return services.map((s) => serviceUnit(pool, policy, s, services.length > 1));
@@ -8586,8 +8592,14 @@ function desiredCount(policy, demand, busy) {
 }
 
 // src/core/time.ts
+var lastMs = Number.NaN;
+var lastIso = "";
 function toIso(ms) {
-  return new Date(ms).toISOString();
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString();
+    lastMs = ms;
+  }
+  return lastIso;
 }
 function formatDuration2(ms) {
   if (ms % 36e5 === 0 && ms > 0) return `${ms / 36e5}h`;
@@ -8700,15 +8712,23 @@ function exhaustedJobs(jobs, workers, used, policy) {
   return out;
 }
 function attemptsUsed(memory, workers, pool) {
-  const seen = new Map(Object.entries(memory.attempts ?? {}));
+  const named = /* @__PURE__ */ new Map();
   const prefix = `${pool}-`;
   for (const w of workers) {
     if (!w.id.startsWith(prefix)) continue;
     const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
     if (m?.[1] === void 0 || m[2] === void 0) continue;
-    seen.set(m[1], Math.max(seen.get(m[1]) ?? 0, Number(m[2])));
+    named.set(m[1], Math.max(named.get(m[1]) ?? 0, Number(m[2])));
   }
-  return seen;
+  const attempts = memory.attempts ?? {};
+  return {
+    get(jobId) {
+      const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : void 0;
+      const fromName = named.get(jobId);
+      if (stored === void 0) return fromName;
+      return fromName === void 0 ? stored : Math.max(stored, fromName);
+    }
+  };
 }
 function targetsFor(count2, demand, healthy, used, policy, nowIso) {
   const live = launchedFor(healthy);
@@ -8757,9 +8777,11 @@ function countStates(workers) {
 function nextAttempts(obs, up, policy) {
   if (policy.capacity === "replica") return {};
   const complete = obs.complete ?? true;
+  const before = obs.memory.attempts ?? {};
+  if (!complete && up.targets.length === 0) return before;
   const seen = new Set(obs.jobs.map((j) => j.id));
   const attempts = {};
-  for (const [id, n] of Object.entries(obs.memory.attempts ?? {})) {
+  for (const [id, n] of Object.entries(before)) {
     if (!complete || seen.has(id)) attempts[id] = n;
   }
   for (const t of up.targets) if (t.jobId !== void 0) attempts[t.jobId] = t.attempt;
@@ -8772,12 +8794,16 @@ function nextMemory(obs, policy, up, down, nowIso) {
   if (up.targets.length > 0) lastScaleEvent = { at: nowIso, direction: "up" };
   if (down.victims.length > 0) lastScaleEvent = { at: nowIso, direction: "down" };
   const aboveTargetSince = complete ? down.aboveTargetSince : obs.memory.aboveTargetSince;
+  const m = obs.memory;
+  const hasAttempts = Object.keys(attempts).length > 0;
+  if (m.lastScaleEvent === lastScaleEvent && m.aboveTargetSince === aboveTargetSince && m.demandSince === up.demandSince && (hasAttempts ? m.attempts === attempts : m.attempts === void 0))
+    return m;
   return {
     version: 1,
     ...lastScaleEvent && { lastScaleEvent },
     ...aboveTargetSince !== void 0 && { aboveTargetSince },
     ...up.demandSince !== void 0 && { demandSince: up.demandSince },
-    ...Object.keys(attempts).length > 0 && { attempts }
+    ...hasAttempts && { attempts }
   };
 }
 function ephemeralActions(up, down) {
@@ -8998,7 +9024,16 @@ var claimKey = (pool, name) => `claim/${pool}/${name}`;
 function isRecord4(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+var parsed = /* @__PURE__ */ new WeakMap();
 function parsePoolDoc(pool, raw) {
+  if (typeof raw !== "object" || raw === null) return parseFresh(pool, raw);
+  const known = parsed.get(raw);
+  if (known !== void 0) return known;
+  const doc = parseFresh(pool, raw);
+  parsed.set(raw, doc);
+  return doc;
+}
+function parseFresh(pool, raw) {
   if (!isRecord4(raw) || raw.schemaVersion !== 1) {
     const seen = isRecord4(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
     throw new StateError(`state of pool ${pool}: unknown document version ${seen} (expected 1)`);
@@ -9032,6 +9067,7 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
     try {
       const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
       await store.put(poolKey(pool), next, expected);
+      parsed.set(next, next);
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has("compare-and-set"))
@@ -9049,7 +9085,7 @@ function sameRecord(a, b) {
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 function samePoolDoc(a, b) {
-  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && json(a.memory) === json(b.memory);
+  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && (a.memory === b.memory || json(a.memory) === json(b.memory));
 }
 async function readPoolDoc(store, pool) {
   const current = await store.get(poolKey(pool));
@@ -9501,17 +9537,29 @@ function canonicalIso(at) {
 function freshClaims(claims, now) {
   const cutoff = now - CLAIM_RETENTION_MS;
   const cutoffIso = toIso(cutoff);
+  for (const name in claims) {
+    const at = claims[name];
+    if (at !== void 0 && canonicalIso(at) && at > cutoffIso) return claims;
+    break;
+  }
   const fresh = (at) => canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff;
   return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
 }
 function mergedAttempts(doc, decision) {
-  const merged = { ...doc.memory.attempts };
-  for (const [id, n] of Object.entries(decision.memory.attempts ?? {}))
-    merged[id] = Math.max(n, merged[id] ?? 0);
-  return Object.keys(merged).length > 0 ? { attempts: merged } : {};
+  const stored = doc.memory.attempts;
+  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
+  if (launched.every((t) => t.jobId === void 0)) return stored === void 0 ? {} : { attempts: stored };
+  const merged = { ...stored };
+  for (const t of launched)
+    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
+  return { attempts: merged };
 }
 function seenOrphans(known, orphans, now) {
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}
+function mergedMemory(doc, decision) {
+  if (decision.memory === doc.memory) return doc.memory;
+  return { ...decision.memory, ...mergedAttempts(doc, decision) };
 }
 
 // src/engine/reserve.ts
@@ -9556,7 +9604,7 @@ async function decideAndReserve(store, pool, observe, decide2, now) {
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
-      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      memory: mergedMemory(d, decision),
       launching: { ...settled(d.launching, [], now), ...launches }
     };
   });
@@ -9719,7 +9767,7 @@ var Engine = class {
         memory: decision.memory,
         // Launches that finished after the listing are not in it: keep them, young as they are.
         workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claims: freshClaims({ ...d.claims, ...claimsOf(outcomes, now) }, now),
+        claims: freshClaims(withClaims(d.claims, claimsOf(outcomes, now)), now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
         reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
         ...launchingAfter(d, decision, now)
@@ -9873,7 +9921,7 @@ var Engine = class {
     const now = this.deps.clock();
     await this.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
       ...d,
-      memory: { ...decision.memory, ...mergedAttempts(d, decision) },
+      memory: mergedMemory(d, decision),
       workers: afterActions(d.workers, outcomes, now),
       claims: withClaims(d.claims, claimsOf(outcomes, now)),
       ...launchingAfter(d, decision, now)
@@ -9913,11 +9961,11 @@ function storeMemo(store, pool) {
 async function createProvider(config, deps, path) {
   switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-62TUFEOR.js");
+      const { dockerProviderModule } = await import("./chunks/docker-PNFKGJQN.js");
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-ANRHO2WP.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-WC7VKR4A.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {
@@ -9936,16 +9984,16 @@ async function createProvider(config, deps, path) {
 }
 
 // src/sources/registry.ts
-async function createSource(config, deps, path) {
+async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-WHJPGELZ.js");
+      const { githubSourceModule } = await import("./chunks/github-UVJZBEBN.js");
       return githubSourceModule.create(config, deps);
     }
-    default:
-      throw new ConfigError([
-        { path: `${path}.type`, message: `source type "${config.type}" is not built yet in this release` }
-      ]);
+    case "tfc": {
+      const { tfcSourceModule } = await import("./chunks/tfc-532FDFMG.js");
+      return tfcSourceModule.create(config, deps);
+    }
   }
 }
 
@@ -9969,12 +10017,15 @@ async function createStateStore(config, deps) {
 }
 
 // src/runtimes/build-engine.ts
+var SECRET_ENV = /TOKEN|SECRET|PASSWORD|PRIVATE|CREDENTIAL/i;
 function configSecrets(config) {
   const out = [];
   for (const pool of config.pools) {
     const s = pool.source;
     if (s.type === "github") out.push(...[s.token, s.privateKey].filter((v) => v !== void 0));
     if (s.type === "tfc") out.push(s.token);
+    const env = pool.provider.type === "docker" ? pool.provider.env ?? {} : {};
+    for (const [key, value] of Object.entries(env)) if (SECRET_ENV.test(key) && value !== "") out.push(value);
   }
   const server = config.server;
   out.push(
