@@ -135,7 +135,7 @@ describe.skipIf(gate.skip)(gate.title('docker e2e: Terraform agents'), () => {
     await reconcileUntil('3 agents', async () => (await agents()).length === 3, peak);
     await reconcileUntil(
       'every queued run to finish',
-      async () => runs.every((r) => FINAL.has(tfc.run(r.id).status)),
+      () => Promise.resolve(runs.every((r) => FINAL.has(tfc.run(r.id).status))),
       peak,
     );
     expect(peak.most).toBe(3);
