@@ -71,6 +71,7 @@ describe('defaults', () => {
     ).toEqual({
       type: 'docker',
       image: 'x',
+      mode: 'ephemeral',
       stopTimeout: 30_000,
     });
   });

@@ -78,6 +78,7 @@ describe('toPolicy', () => {
     [{ type: 'ecs', region: 'us-east-1', cluster: 'c', services: [{ name: 's' }] }, 'replica'],
     [{ type: 'kubernetes', deployment: 'tfc-agent' }, 'replica'],
     [{ type: 'kubernetes', image: 'runner' }, 'ephemeral'],
+    [{ type: 'docker', image: 'agent', mode: 'replica' }, 'replica'],
     [{ type: 'ec2', region: 'us-east-1', launchTemplate: 'lt-1' }, 'ephemeral'],
     [{ type: 'memory' }, 'ephemeral'],
   ])('derives capacity from the provider %j', (provider, capacity) => {
