@@ -9402,6 +9402,165 @@ async function execute(ctx, decision) {
   return outcomes;
 }
 
+// src/engine/overrides.ts
+var DEFAULT_HISTORY_LIMIT = 200;
+var MODES2 = ["enabled", "disabled", "manual"];
+var overrideKey = (pool) => `override/${pool}`;
+function isRecord5(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function oneOf(values, v) {
+  return typeof v === "string" && values.includes(v);
+}
+function parseOverride(pool, raw) {
+  const bad = (what) => new StateError(`override of pool ${pool}: ${what}`);
+  if (!isRecord5(raw) || raw.schemaVersion !== 1) {
+    const seen = isRecord5(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
+    throw bad(`unknown document version ${seen} (expected 1)`);
+  }
+  const { mode, manualTarget, policy, reason, at, by } = raw;
+  if (mode !== void 0 && !oneOf(MODES2, mode)) throw bad(`mode ${JSON.stringify(mode)} is not a mode`);
+  if (policy !== void 0 && !oneOf(POLICY_NAMES, policy))
+    throw bad(`policy ${JSON.stringify(policy)} is not a preset`);
+  const target = typeof manualTarget === "number" && Number.isInteger(manualTarget) && manualTarget >= 0;
+  if (mode === "manual" && !target) throw bad("manual mode without a manualTarget");
+  if (typeof reason !== "string" || typeof at !== "string" || Number.isNaN(Date.parse(at)))
+    throw bad("reason and at are required");
+  return {
+    schemaVersion: 1,
+    ...mode !== void 0 && { mode },
+    ...mode === "manual" && { manualTarget },
+    ...policy !== void 0 && { policy },
+    reason,
+    at,
+    ...typeof by === "string" && { by }
+  };
+}
+async function readOverride(store, pool) {
+  const stored = await store.get(overrideKey(pool));
+  return stored === void 0 ? void 0 : parseOverride(pool, stored.value);
+}
+function effectivePolicy(config, override) {
+  if (override === void 0) return config;
+  const preset = override.policy === void 0 ? void 0 : PRESETS[override.policy];
+  const mode = override.mode ?? config.mode;
+  const target = override.mode === "manual" ? override.manualTarget : config.manualTarget;
+  return {
+    ...config,
+    mode,
+    ...target !== void 0 && { manualTarget: Math.min(target, config.max) },
+    ...preset !== void 0 && {
+      scaleDownCooldownMs: preset.scaleDownCooldownMs,
+      scaleDownAfterMs: preset.scaleDownAfterMs
+    }
+  };
+}
+
+// src/engine/pool-picture.ts
+var CLAIM_RETENTION_MS = 15 * 6e4;
+function jobsOfKnownWorkers(workers, except) {
+  return workers.flatMap((w) => {
+    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") return [];
+    return [{ id: w.jobId, state: w.state === "busy" ? "running" : "queued", labels: [], workerId: w.id }];
+  });
+}
+function markBusy(workers, runner, jobId) {
+  return workers.map((w) => w.id === runner ? { ...w, state: "busy", jobId } : w);
+}
+function afterActions(workers, outcomes, now) {
+  const removed = new Set(
+    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
+  );
+  const kept = workers.filter((w) => !removed.has(w.id));
+  const known = new Set(kept.map((w) => w.id));
+  for (const o of outcomes) {
+    if (o.type !== "launch" || o.result === "failed" || known.has(o.target)) continue;
+    kept.push({
+      id: o.target,
+      state: "booting",
+      createdAt: now,
+      ...o.jobId !== void 0 && { jobId: o.jobId }
+    });
+  }
+  return kept;
+}
+function claimsOf(outcomes, now) {
+  return Object.fromEntries(
+    outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => [o.target, toIso(now)])
+  );
+}
+function withClaims(claims, added) {
+  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
+}
+function canonicalIso(at) {
+  return at.length === 24 && at[10] === "T" && at[23] === "Z";
+}
+function freshClaims(claims, now) {
+  const cutoff = now - CLAIM_RETENTION_MS;
+  const cutoffIso = toIso(cutoff);
+  for (const name in claims) {
+    const at = claims[name];
+    if (at !== void 0 && canonicalIso(at) && at > cutoffIso) return claims;
+    break;
+  }
+  const fresh = (at) => canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff;
+  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
+}
+function mergedAttempts(doc, decision) {
+  const stored = doc.memory.attempts;
+  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
+  if (launched.every((t) => t.jobId === void 0)) return stored === void 0 ? {} : { attempts: stored };
+  const merged = { ...stored };
+  for (const t of launched)
+    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
+  return { attempts: merged };
+}
+function seenOrphans(known, orphans, now) {
+  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}
+function mergedMemory(doc, decision) {
+  if (decision.memory === doc.memory) return doc.memory;
+  return { ...decision.memory, ...mergedAttempts(doc, decision) };
+}
+
+// src/engine/pool-record.ts
+async function recordDecision(deps, pool, decision, outcomes, meta, update) {
+  const { store } = deps;
+  await updatePoolDoc(store, pool, update);
+  if (!store.capabilities.has("history")) return;
+  if (meta.kind === "fast-path" && outcomes.length === 0) return;
+  const entry = {
+    at: toIso(deps.now),
+    pool,
+    kind: meta.kind,
+    desired: decision.desired,
+    reason: decision.reason,
+    actions: outcomes.map((o) => ({ type: o.type, result: o.result, detail: `${o.target}: ${o.detail}` })),
+    apiCalls: meta.apiCalls,
+    // Only a full reconcile sees the whole pool; the fast path's counts would mislead.
+    ...meta.observation !== void 0 && { counts: countsOf(meta.observation) }
+  };
+  await store.appendHistory(entry, deps.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+}
+async function forgetClaims(store, pool, doc, now) {
+  const fresh = freshClaims(doc.claims, now);
+  if (fresh === doc.claims) return;
+  for (const name of Object.keys(doc.claims)) {
+    if (!(name in fresh)) await store.delete(claimKey(pool, name), "any");
+  }
+}
+async function launchTimes(store, pool, names, doc, now) {
+  const out = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const claim2 = await store.get(claimKey(pool, name));
+    const at = typeof claim2?.value === "object" && claim2.value !== null ? claim2.value.at : void 0;
+    const firstSeen = doc.orphans?.[name] ?? toIso(now);
+    const when = typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
+    out.set(name, Date.parse(when));
+  }
+  return out;
+}
+
 // src/engine/reruns.ts
 var RERUN_MAX_TRIES = 20;
 var RERUN_WINDOW_MS = 2 * 36e5;
@@ -9495,73 +9654,6 @@ async function providerUpkeep(runtime, machines, logger) {
   }
 }
 
-// src/engine/pool-picture.ts
-var CLAIM_RETENTION_MS = 15 * 6e4;
-function jobsOfKnownWorkers(workers, except) {
-  return workers.flatMap((w) => {
-    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") return [];
-    return [{ id: w.jobId, state: w.state === "busy" ? "running" : "queued", labels: [], workerId: w.id }];
-  });
-}
-function markBusy(workers, runner, jobId) {
-  return workers.map((w) => w.id === runner ? { ...w, state: "busy", jobId } : w);
-}
-function afterActions(workers, outcomes, now) {
-  const removed = new Set(
-    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
-  );
-  const kept = workers.filter((w) => !removed.has(w.id));
-  const known = new Set(kept.map((w) => w.id));
-  for (const o of outcomes) {
-    if (o.type !== "launch" || o.result === "failed" || known.has(o.target)) continue;
-    kept.push({
-      id: o.target,
-      state: "booting",
-      createdAt: now,
-      ...o.jobId !== void 0 && { jobId: o.jobId }
-    });
-  }
-  return kept;
-}
-function claimsOf(outcomes, now) {
-  return Object.fromEntries(
-    outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => [o.target, toIso(now)])
-  );
-}
-function withClaims(claims, added) {
-  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
-}
-function canonicalIso(at) {
-  return at.length === 24 && at[10] === "T" && at[23] === "Z";
-}
-function freshClaims(claims, now) {
-  const cutoff = now - CLAIM_RETENTION_MS;
-  const cutoffIso = toIso(cutoff);
-  for (const name in claims) {
-    const at = claims[name];
-    if (at !== void 0 && canonicalIso(at) && at > cutoffIso) return claims;
-    break;
-  }
-  const fresh = (at) => canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff;
-  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
-}
-function mergedAttempts(doc, decision) {
-  const stored = doc.memory.attempts;
-  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
-  if (launched.every((t) => t.jobId === void 0)) return stored === void 0 ? {} : { attempts: stored };
-  const merged = { ...stored };
-  for (const t of launched)
-    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
-  return { attempts: merged };
-}
-function seenOrphans(known, orphans, now) {
-  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
-}
-function mergedMemory(doc, decision) {
-  if (decision.memory === doc.memory) return doc.memory;
-  return { ...decision.memory, ...mergedAttempts(doc, decision) };
-}
-
 // src/engine/reserve.ts
 var IN_FLIGHT_MS = 6e4;
 function inFlight(doc, seen, now) {
@@ -9620,60 +9712,6 @@ function launchingAfter(doc, decision, now) {
   const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
   const left = settled(doc.launching, names, now);
   return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
-}
-
-// src/engine/overrides.ts
-var DEFAULT_HISTORY_LIMIT = 200;
-var MODES2 = ["enabled", "disabled", "manual"];
-var overrideKey = (pool) => `override/${pool}`;
-function isRecord5(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function oneOf(values, v) {
-  return typeof v === "string" && values.includes(v);
-}
-function parseOverride(pool, raw) {
-  const bad = (what) => new StateError(`override of pool ${pool}: ${what}`);
-  if (!isRecord5(raw) || raw.schemaVersion !== 1) {
-    const seen = isRecord5(raw) ? JSON.stringify(raw.schemaVersion) : typeof raw;
-    throw bad(`unknown document version ${seen} (expected 1)`);
-  }
-  const { mode, manualTarget, policy, reason, at, by } = raw;
-  if (mode !== void 0 && !oneOf(MODES2, mode)) throw bad(`mode ${JSON.stringify(mode)} is not a mode`);
-  if (policy !== void 0 && !oneOf(POLICY_NAMES, policy))
-    throw bad(`policy ${JSON.stringify(policy)} is not a preset`);
-  const target = typeof manualTarget === "number" && Number.isInteger(manualTarget) && manualTarget >= 0;
-  if (mode === "manual" && !target) throw bad("manual mode without a manualTarget");
-  if (typeof reason !== "string" || typeof at !== "string" || Number.isNaN(Date.parse(at)))
-    throw bad("reason and at are required");
-  return {
-    schemaVersion: 1,
-    ...mode !== void 0 && { mode },
-    ...mode === "manual" && { manualTarget },
-    ...policy !== void 0 && { policy },
-    reason,
-    at,
-    ...typeof by === "string" && { by }
-  };
-}
-async function readOverride(store, pool) {
-  const stored = await store.get(overrideKey(pool));
-  return stored === void 0 ? void 0 : parseOverride(pool, stored.value);
-}
-function effectivePolicy(config, override) {
-  if (override === void 0) return config;
-  const preset = override.policy === void 0 ? void 0 : PRESETS[override.policy];
-  const mode = override.mode ?? config.mode;
-  const target = override.mode === "manual" ? override.manualTarget : config.manualTarget;
-  return {
-    ...config,
-    mode,
-    ...target !== void 0 && { manualTarget: Math.min(target, config.max) },
-    ...preset !== void 0 && {
-      scaleDownCooldownMs: preset.scaleDownCooldownMs,
-      scaleDownAfterMs: preset.scaleDownAfterMs
-    }
-  };
 }
 
 // src/engine/engine.ts
@@ -9783,47 +9821,22 @@ var Engine = class {
   noteInterruption(externalId) {
     return noteInterruption(this.deps, externalId);
   }
-  /** Claim keys live as long as their entry in the pool document, so the store stays small. */
-  async forgetClaims(pool, doc, now) {
-    const fresh = freshClaims(doc.claims, now);
-    for (const name of Object.keys(doc.claims)) {
-      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), "any");
-    }
+  forgetClaims(pool, doc, now) {
+    return forgetClaims(this.deps.store, pool, doc, now);
   }
-  /**
-   * When the launches of these machine-less registrations began: their claim, else when
-   * they were first seen without a machine (now, the first time). A launch in flight in
-   * another process (JIT config made, container not yet created) is thus booting, not an
-   * orphan to remove; a real orphan goes once it stays machine-less past bootTimeout.
-   */
-  async launchTimes(pool, names, doc) {
-    const out = /* @__PURE__ */ new Map();
-    for (const name of names) {
-      const claim2 = await this.deps.store.get(claimKey(pool, name));
-      const at = typeof claim2?.value === "object" && claim2.value !== null ? claim2.value.at : void 0;
-      const firstSeen = doc.orphans?.[name] ?? toIso(this.deps.clock());
-      const when = typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
-      out.set(name, Date.parse(when));
-    }
-    return out;
+  launchTimes(pool, names, doc) {
+    return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
   }
-  async record(runtime, decision, outcomes, meta, update) {
-    const { store, clock } = this.deps;
-    await updatePoolDoc(store, runtime.policy.name, update);
-    if (!store.capabilities.has("history")) return;
-    if (meta.kind === "fast-path" && outcomes.length === 0) return;
-    const entry = {
-      at: toIso(clock()),
-      pool: runtime.policy.name,
-      kind: meta.kind,
-      desired: decision.desired,
-      reason: decision.reason,
-      actions: outcomes.map((o) => ({ type: o.type, result: o.result, detail: `${o.target}: ${o.detail}` })),
-      apiCalls: meta.apiCalls,
-      // Only a full reconcile sees the whole pool; the fast path's counts would mislead.
-      ...meta.observation !== void 0 && { counts: countsOf(meta.observation) }
-    };
-    await store.appendHistory(entry, this.deps.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+  record(runtime, decision, outcomes, meta, update) {
+    const { store, clock, historyLimit } = this.deps;
+    return recordDecision(
+      { store, now: clock(), historyLimit },
+      runtime.policy.name,
+      decision,
+      outcomes,
+      meta,
+      update
+    );
   }
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
   poolFor(job) {

@@ -1,21 +1,20 @@
 import { decide } from '../core/decide.js';
 import { poolAccepts } from '../core/route.js';
-import { toIso } from '../core/time.js';
 import type { Clock, Decision, Job, JobEvent, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 
 export type { JobEvent } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
-import type { HistoryEntry, StateStore } from '../state/store.js';
+import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
-import { countsOf } from './counts.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
+import { forgetClaims, launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
 import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { mergeReruns, requestReruns } from './reruns.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
-import { DEFAULT_HISTORY_LIMIT, effectivePolicy, readOverride } from './overrides.js';
-import { claimKey, readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
+import { effectivePolicy, readOverride } from './overrides.js';
+import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import {
   afterActions,
   claimsOf,
@@ -184,68 +183,30 @@ export class Engine {
     return noteInterruption(this.deps, externalId);
   }
 
-  /** Claim keys live as long as their entry in the pool document, so the store stays small. */
-  private async forgetClaims(pool: string, doc: PoolDoc, now: number): Promise<void> {
-    const fresh = freshClaims(doc.claims, now);
-    for (const name of Object.keys(doc.claims)) {
-      if (!(name in fresh)) await this.deps.store.delete(claimKey(pool, name), 'any');
-    }
+  private forgetClaims(pool: string, doc: PoolDoc, now: number): Promise<void> {
+    return forgetClaims(this.deps.store, pool, doc, now);
   }
 
-  /**
-   * When the launches of these machine-less registrations began: their claim, else when
-   * they were first seen without a machine (now, the first time). A launch in flight in
-   * another process (JIT config made, container not yet created) is thus booting, not an
-   * orphan to remove; a real orphan goes once it stays machine-less past bootTimeout.
-   */
-  private async launchTimes(
-    pool: string,
-    names: readonly string[],
-    doc: PoolDoc,
-  ): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (const name of names) {
-      const claim = await this.deps.store.get(claimKey(pool, name));
-      const at =
-        typeof claim?.value === 'object' && claim.value !== null
-          ? (claim.value as { at?: unknown }).at
-          : undefined;
-      const firstSeen = doc.orphans?.[name] ?? toIso(this.deps.clock());
-      const when = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
-      out.set(name, Date.parse(when));
-    }
-    return out;
+  private launchTimes(pool: string, names: readonly string[], doc: PoolDoc): Promise<Map<string, number>> {
+    return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
   }
 
-  private async record(
+  private record(
     runtime: PoolRuntime,
     decision: Decision,
     outcomes: readonly Outcome[],
-    meta: {
-      readonly kind: HistoryEntry['kind'];
-      readonly apiCalls: number;
-      readonly observation?: PoolObservation;
-    },
+    meta: RecordMeta,
     update: (doc: PoolDoc) => PoolDoc,
   ): Promise<void> {
-    const { store, clock } = this.deps;
-    await updatePoolDoc(store, runtime.policy.name, update);
-    if (!store.capabilities.has('history')) return;
-    // An event that led to no action leaves no entry: a burst of them would push the
-    // reconciles' entries out of the bounded history, and the next reconcile records the pool.
-    if (meta.kind === 'fast-path' && outcomes.length === 0) return;
-    const entry: HistoryEntry = {
-      at: toIso(clock()),
-      pool: runtime.policy.name,
-      kind: meta.kind,
-      desired: decision.desired,
-      reason: decision.reason,
-      actions: outcomes.map((o) => ({ type: o.type, result: o.result, detail: `${o.target}: ${o.detail}` })),
-      apiCalls: meta.apiCalls,
-      // Only a full reconcile sees the whole pool; the fast path's counts would mislead.
-      ...(meta.observation !== undefined && { counts: countsOf(meta.observation) }),
-    };
-    await store.appendHistory(entry, this.deps.historyLimit ?? DEFAULT_HISTORY_LIMIT);
+    const { store, clock, historyLimit } = this.deps;
+    return recordDecision(
+      { store, now: clock(), historyLimit },
+      runtime.policy.name,
+      decision,
+      outcomes,
+      meta,
+      update,
+    );
   }
 
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
