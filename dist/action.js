@@ -9704,8 +9704,11 @@ async function decideAndReserve(store, pool, observe, decide2, now) {
   return made;
 }
 function withInFlight(doc, workers, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const maybe = Object.keys(doc.launching ?? {}).length > 0 || doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
+  if (!maybe) return workers;
   const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
-  return extra.length === 0 ? [...workers] : [...workers, ...extra];
+  return extra.length === 0 ? workers : [...workers, ...extra];
 }
 function launchingAfter(doc, decision, now) {
   if (doc.launching === void 0) return {};

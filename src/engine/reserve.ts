@@ -93,9 +93,15 @@ export async function decideAndReserve(
 }
 
 /** The workers a decision sees: these, plus launches in flight that they do not show. */
-export function withInFlight(doc: PoolDoc, workers: readonly Worker[], now: number): Worker[] {
+export function withInFlight(doc: PoolDoc, workers: readonly Worker[], now: number): readonly Worker[] {
+  // Most events find nothing in flight: then no set of ids is built and nothing is copied.
+  const cutoff = now - IN_FLIGHT_MS;
+  const maybe =
+    Object.keys(doc.launching ?? {}).length > 0 ||
+    doc.workers.some((w) => w.state === 'booting' && w.createdAt !== undefined && w.createdAt > cutoff);
+  if (!maybe) return workers;
   const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
-  return extra.length === 0 ? [...workers] : [...workers, ...extra];
+  return extra.length === 0 ? workers : [...workers, ...extra];
 }
 
 /** The document's reservations once a decision's launch calls have returned. */
