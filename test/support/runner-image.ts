@@ -1,100 +1,19 @@
 /**
- * The test runner image, built without any registry: a busybox rootfs plus
- * test/fixtures/runner-image/runner.sh, packed with `tar` and imported.
+ * The test runner image: busybox plus test/fixtures/runner-image/runner.sh (a fake
+ * actions/runner, docs/dev/fake-runner-protocol.md), built with no registry.
  */
-import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFile, chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Dockerode from 'dockerode';
-import { findStaticBusybox } from './busybox.js';
+import { ensureScriptImage } from './script-image.js';
 
 export const RUNNER_IMAGE = 'ci-scaler-test/runner:latest';
 
-const SCRIPT = fileURLToPath(new URL('../fixtures/runner-image/runner.sh', import.meta.url));
-/** The applets runner.sh calls (echo is also an ash builtin; linked for `docker exec`). */
-const APPLETS = ['sh', 'wget', 'base64', 'sleep', 'cat', 'echo', 'tr', 'cut', 'ls', 'env'];
-/** Lets a stale image (built from an older runner.sh) be told apart and rebuilt. */
-const SCRIPT_LABEL = 'ci-scaler-test.runner-sha256';
-
 /** Builds and tags the image unless the tag already holds this runner.sh. Returns the tag. */
-export async function ensureRunnerImage(docker: Dockerode, tag = RUNNER_IMAGE): Promise<string> {
-  const script = await readFile(SCRIPT);
-  const digest = createHash('sha256').update(script).digest('hex');
-  if ((await builtFrom(docker, tag)) === digest) return tag;
-  const rootfs = await mkdtemp(join(tmpdir(), 'ci-scaler-rootfs-'));
-  try {
-    await writeRootfs(rootfs, script);
-    await importRootfs(docker, rootfs, tag, [
-      'ENV PATH=/bin',
-      `LABEL ${SCRIPT_LABEL}=${digest}`,
-      'CMD ["/bin/sh","/runner.sh"]',
-    ]);
-  } finally {
-    await rm(rootfs, { recursive: true, force: true });
-  }
-  return tag;
-}
-
-async function builtFrom(docker: Dockerode, tag: string): Promise<string | undefined> {
-  try {
-    return (await docker.getImage(tag).inspect()).Config.Labels?.[SCRIPT_LABEL];
-  } catch (error) {
-    if ((error as { statusCode?: unknown }).statusCode === 404) return undefined;
-    throw error;
-  }
-}
-
-async function writeRootfs(rootfs: string, script: Buffer): Promise<void> {
-  const bin = join(rootfs, 'bin');
-  await mkdir(bin);
-  await mkdir(join(rootfs, 'tmp'), { mode: 0o1777 });
-  await mkdir(join(rootfs, 'etc'));
-  await copyFile(await findStaticBusybox(), join(bin, 'busybox'));
-  await chmod(join(bin, 'busybox'), 0o755);
-  for (const applet of APPLETS) await symlink('busybox', join(bin, applet));
-  await writeFile(join(rootfs, 'runner.sh'), script, { mode: 0o755 });
-}
-
-async function importRootfs(
-  docker: Dockerode,
-  rootfs: string,
-  tag: string,
-  changes: string[],
-): Promise<void> {
-  const at = tag.lastIndexOf(':');
-  const [repo, version] = at > tag.lastIndexOf('/') ? [tag.slice(0, at), tag.slice(at + 1)] : [tag, 'latest'];
-  // Owned by root in the image whoever runs the tests.
-  const tar = spawn('tar', ['-C', rootfs, '--numeric-owner', '--owner=0', '--group=0', '-cf', '-', '.'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tarErrors = '';
-  tar.stderr.on('data', (chunk: Buffer) => {
-    tarErrors += chunk.toString();
-  });
-  const tarDone = new Promise<void>((resolve, reject) => {
-    tar.once('error', reject);
-    tar.once('close', (code) => {
-      if (code === 0) resolve();
-      else reject(new Error(`tar failed (${code}): ${tarErrors}`));
-    });
-  });
-  const stream = await docker.importImage(tar.stdout, { repo, tag: version, changes });
-  await Promise.all([followProgress(docker, stream), tarDone]);
-}
-
-/** The import answers with JSON progress lines; a failure arrives as an `error` line, not a status. */
-function followProgress(docker: Dockerode, stream: NodeJS.ReadableStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    docker.modem.followProgress(stream, (error, output: unknown[] | undefined) => {
-      const failed = output?.find(
-        (line): line is { error: unknown } => typeof line === 'object' && line !== null && 'error' in line,
-      );
-      if (error) reject(error);
-      else if (failed) reject(new Error(`image import failed: ${JSON.stringify(failed.error)}`));
-      else resolve();
-    });
+export function ensureRunnerImage(docker: Dockerode, tag = RUNNER_IMAGE): Promise<string> {
+  return ensureScriptImage(docker, tag, {
+    script: fileURLToPath(new URL('../fixtures/runner-image/runner.sh', import.meta.url)),
+    scriptName: 'runner.sh',
+    applets: ['sh', 'wget', 'base64', 'sleep', 'cat', 'echo', 'tr', 'cut', 'ls', 'env'],
+    label: 'ci-scaler-test.runner-sha256',
   });
 }
