@@ -3,36 +3,19 @@
  * each), jobs placed by kind, through the real ECS provider over the stateful ECS fake.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PoolPolicy } from '../../../src/core/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import type { PoolRuntime } from '../../../src/engine/pool-runtime.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeCi } from '../../fakes/memory-ci.js';
-import { policy } from '../../unit/core/builders.js';
-import { CLUSTER, ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
-
-const KINDS = { plan: 'spot', policy: 'spot', assessment: 'spot', apply: 'regular' };
-const MIN = 60_000;
+import { desiredCount, liveTasks, MIN, units } from './ecs-units.js';
+import { ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
 
 let setup: EcsSetup;
 let ci: FakeCi;
 let engine: Engine;
 
-function unit(cls: string): PoolPolicy {
-  return policy({
-    name: `tfc-${cls}`,
-    capacity: 'replica',
-    capacityClass: cls,
-    kinds: KINDS,
-    max: 5,
-    scaleDownAfterMs: 0,
-    scaleDownCooldownMs: MIN,
-  });
-}
-
-const live = (service: string) => setup.fake.liveTasks(CLUSTER, service).map((t) => t.id);
-const desired = (service: string) => setup.fake.service(CLUSTER, service).desiredCount;
+const live = (service: string) => liveTasks(setup, service);
+const desired = (service: string) => desiredCount(setup, service);
 
 /** Agents register under their task ids (TFC_AGENT_NAME set to the task id). */
 function agentsUp(service: string): void {
@@ -48,10 +31,7 @@ async function reconcileAll(): Promise<void> {
 beforeEach(() => {
   setup = ecsSetup();
   ci = new FakeCi();
-  const pools: PoolRuntime[] = [
-    { policy: unit('regular'), source: ci, provider: setup.provider, service: REGULAR },
-    { policy: unit('spot'), source: ci, provider: setup.provider, service: SPOT },
-  ];
+  const pools = units(setup, ci);
   engine = new Engine({
     pools,
     store: createMemoryStore({ clock: () => setup.now() }),

@@ -5,36 +5,19 @@
  * makes a busy task removable.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PoolPolicy } from '../../../src/core/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import type { PoolRuntime } from '../../../src/engine/pool-runtime.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
-import { policy } from '../../unit/core/builders.js';
-import { CLUSTER, ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
+import { ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
+import { desiredCount, liveTasks, MIN, units } from './ecs-units.js';
 import { tfcHarness, type Harness } from '../tfc/harness.js';
-
-const KINDS = { plan: 'spot', policy: 'spot', assessment: 'spot', apply: 'regular' };
-const MIN = 60_000;
 
 let ecs: EcsSetup;
 let tfc: Harness;
 let engine: Engine;
 
-function unit(cls: string): PoolPolicy {
-  return policy({
-    name: `tfc-${cls}`,
-    capacity: 'replica',
-    capacityClass: cls,
-    kinds: KINDS,
-    max: 5,
-    scaleDownAfterMs: 0,
-    scaleDownCooldownMs: MIN,
-  });
-}
-
-const live = (service: string) => ecs.fake.liveTasks(CLUSTER, service).map((t) => t.id);
-const desired = (service: string) => ecs.fake.service(CLUSTER, service).desiredCount;
+const live = (service: string) => liveTasks(ecs, service);
+const desired = (service: string) => desiredCount(ecs, service);
 
 /** Each task's agent registers with the agent name set to its task id. */
 function agentsUp(service: string): void {
@@ -52,10 +35,7 @@ beforeEach(async () => {
   ecs = ecsSetup();
   tfc = await tfcHarness();
   const source = tfc.source({}, { runsCacheMs: 0 });
-  const pools: PoolRuntime[] = [
-    { policy: unit('regular'), source, provider: ecs.provider, service: REGULAR },
-    { policy: unit('spot'), source, provider: ecs.provider, service: SPOT },
-  ];
+  const pools = units(ecs, source);
   const clock = () => ecs.now();
   engine = new Engine({
     pools,
