@@ -1,17 +1,14 @@
 import type { TfcSourceConfig } from '../../config/source-schema.js';
-import type { Logger } from '../../telemetry/logger.js';
 import { resolvePool, type AgentPool } from './agent-pool.js';
-import { TfcHttp, type FetchLike } from './http-client.js';
+import { TfcHttp, type TfcHttpOptions } from './http-client.js';
 import { PoolRuns } from './pool-runs.js';
 import { normalAddress } from './scope.js';
 
-export interface TfcApiDeps {
-  readonly logger: Logger;
-  /** Tests pass a fake's requests through these; the defaults are the platform's. */
-  readonly fetch?: FetchLike;
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly clock?: () => number;
-  readonly timeoutMs?: number;
+/** Tests pass a fake's requests through fetch, sleep and clock; the defaults are the platform's. */
+export interface TfcApiDeps extends Pick<
+  TfcHttpOptions,
+  'logger' | 'fetch' | 'sleep' | 'clock' | 'timeoutMs'
+> {
   /** How long an answer of the organisation runs listing is reused (pool-runs.ts). */
   readonly runsCacheMs?: number;
 }
