@@ -19,7 +19,11 @@ function countStates(workers: readonly Worker[]): Counts {
   return { busy, idle, booting };
 }
 
-/** Attempts of jobs still observed, plus this decision's launches; bounded by what is observed. */
+/**
+ * Attempts of jobs still queued, plus this decision's launches; bounded by what is observed.
+ * A job that started needs no count: nothing is launched for it again (a re-run is a new
+ * job), and a busy pool's map would otherwise hold every running job as well.
+ */
 function nextAttempts(
   obs: PoolObservation,
   up: ScaleUp,
@@ -32,7 +36,7 @@ function nextAttempts(
   // The fast path keeps every attempt: with no launch the map is the same, and is not copied
   // (one event in a busy pool would otherwise copy hundreds of entries).
   if (!complete && up.targets.length === 0) return before;
-  const seen = new Set(obs.jobs.map((j) => j.id));
+  const seen = new Set(obs.jobs.flatMap((j) => (j.state === 'queued' ? [j.id] : [])));
   const attempts: Record<string, number> = {};
   for (const [id, n] of Object.entries(before)) {
     if (!complete || seen.has(id)) attempts[id] = n;

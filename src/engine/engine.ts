@@ -12,19 +12,11 @@ import { forgetClaims, launchTimes, recordDecision, type RecordMeta } from './po
 import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { mergeReruns, requestReruns } from './reruns.js';
+import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { effectivePolicy, readOverride } from './overrides.js';
 import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
-import {
-  afterActions,
-  claimsOf,
-  freshClaims,
-  withClaims,
-  seenOrphans,
-  jobsOfKnownWorkers,
-  markBusy,
-  mergedMemory,
-} from './pool-picture.js';
+import { afterActions, seenOrphans, jobsOfKnownWorkers, markBusy, mergedMemory } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -165,7 +157,7 @@ export class Engine {
         memory: decision.memory,
         // Launches that finished after the listing are not in it: keep them, young as they are.
         workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claims: freshClaims(withClaims(d.claims, claimsOf(outcomes, now)), now),
+        claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
         reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
         ...launchingAfter(d, decision, now),
@@ -320,7 +312,7 @@ export class Engine {
       ...d,
       memory: mergedMemory(d, decision),
       workers: afterActions(d.workers, outcomes, now),
-      claims: withClaims(d.claims, claimsOf(outcomes, now)),
+      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
       ...launchingAfter(d, decision, now),
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };

@@ -3,6 +3,7 @@ import { parseMemory } from '../core/memory.js';
 import { ConflictError, StateError } from '../core/errors.js';
 import type { Memory, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
+import { EMPTY_CLAIMS, indexOfLegacy, type ClaimIndex } from './claim-index.js';
 import type { LaunchingMap } from './reserve.js';
 import type { RerunEntry } from './reruns.js';
 
@@ -15,8 +16,8 @@ export interface PoolDoc {
   readonly schemaVersion: 1;
   readonly memory: Memory;
   readonly workers: readonly Worker[];
-  /** Claimed worker name -> ISO time of the claim. */
-  readonly claims: Readonly<Record<string, string>>;
+  /** Claimed worker names by the minute of their claim (claim-index.ts). */
+  readonly claimsByMinute: ClaimIndex;
   /**
    * Registrations seen without a machine -> ISO time first seen. A launch in flight in
    * another process registers before its machine exists; without a claim to tell (stores
@@ -30,7 +31,12 @@ export interface PoolDoc {
   readonly launching?: LaunchingMap;
 }
 
-export const EMPTY_POOL_DOC: PoolDoc = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
+export const EMPTY_POOL_DOC: PoolDoc = {
+  schemaVersion: 1,
+  memory: { version: 1 },
+  workers: [],
+  claimsByMinute: EMPTY_CLAIMS,
+};
 
 export const poolKey = (pool: string): string => `pool/${pool}`;
 export const claimKey = (pool: string, name: string): string => `claim/${pool}/${name}`;
@@ -65,7 +71,11 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
       `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
     );
   const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
-  const claims = isRecord(raw.claims) ? (raw.claims as Record<string, string>) : {};
+  const claimsByMinute = isRecord(raw.claimsByMinute)
+    ? (raw.claimsByMinute as ClaimIndex)
+    : isRecord(raw.claims)
+      ? indexOfLegacy(raw.claims)
+      : EMPTY_CLAIMS;
   const orphans = isRecord(raw.orphans) ? (raw.orphans as Record<string, string>) : {};
   const reruns = isRecord(raw.reruns) ? (raw.reruns as Record<string, RerunEntry>) : undefined;
   const launching = isRecord(raw.launching) ? (raw.launching as LaunchingMap) : undefined;
@@ -73,7 +83,7 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
     schemaVersion: 1,
     memory: memory.memory,
     workers,
-    claims,
+    claimsByMinute,
     orphans,
     ...(reruns && { reruns }),
     ...(launching && { launching }),
@@ -131,7 +141,7 @@ function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<str
 function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
   return (
     sameItems(a.workers, b.workers) &&
-    sameRecord(a.claims, b.claims) &&
+    sameRecord(a.claimsByMinute, b.claimsByMinute) &&
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
     sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
     sameRecord(a.launching ?? {}, b.launching ?? {}) &&

@@ -9,16 +9,6 @@ import type { PoolDoc } from './pool-doc.js';
  */
 
 /**
- * Claims older than this are forgotten. A claim stops two launches of one worker name
- * racing each other (seconds apart); once the launch is recorded, the worker in the pool
- * document answers a duplicate event, and a registration still without its machine is
- * covered by `orphans` (first seen) up to bootTimeout. The pool document lists every
- * claim kept, so the retention bounds its size: a day of a busy pool's launches made
- * every read and write of it slow.
- */
-const CLAIM_RETENTION_MS = 15 * 60_000;
-
-/**
  * The fast path lists nothing, so the jobs that known workers were started for stand in
  * for the pool's other demand; without them the event's job would look like the only
  * one and the pool's capacity would seem to cover it.
@@ -57,42 +47,6 @@ export function afterActions(
   return kept;
 }
 
-export function claimsOf(outcomes: readonly Outcome[], now: number): Record<string, string> {
-  return Object.fromEntries(
-    outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => [o.target, toIso(now)]),
-  );
-}
-
-/** The claims with these added; the same object when there is nothing to add (most events). */
-export function withClaims(
-  claims: Readonly<Record<string, string>>,
-  added: Readonly<Record<string, string>>,
-): Readonly<Record<string, string>> {
-  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
-}
-
-/** toIso's form (`2026-11-02T09:00:00.000Z`): such times compare as strings. */
-function canonicalIso(at: string): boolean {
-  return at.length === 24 && at[10] === 'T' && at[23] === 'Z';
-}
-
-export function freshClaims(
-  claims: Readonly<Record<string, string>>,
-  now: number,
-): Readonly<Record<string, string>> {
-  const cutoff = now - CLAIM_RETENTION_MS;
-  const cutoffIso = toIso(cutoff);
-  // Claims are added in time order: when the oldest is fresh, they all are (most calls).
-  for (const name in claims) {
-    const at = claims[name];
-    if (at !== undefined && canonicalIso(at) && at > cutoffIso) return claims;
-    break;
-  }
-  // Every reconcile filters every claim: a string comparison instead of Date.parse.
-  const fresh = (at: string) => (canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff);
-  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
-}
-
 /**
  * The stored attempts with this decision's launches counted: a concurrent writer may have
  * launched too, so each job keeps the higher count. Only the launches are new in a
@@ -104,7 +58,10 @@ export function mergedAttempts(
 ): { attempts?: Readonly<Record<string, number>> } {
   const stored = doc.memory.attempts;
   const launched = decision.actions.flatMap((a) => (a.type === 'launch' ? a.for : []));
-  if (launched.every((t) => t.jobId === undefined)) return stored === undefined ? {} : { attempts: stored };
+  // Already counted (the record step after the reservation wrote them): nothing to copy.
+  const counted = (t: (typeof launched)[number]) =>
+    t.jobId === undefined || (stored !== undefined && (stored[t.jobId] ?? 0) >= t.attempt);
+  if (launched.every(counted)) return stored === undefined ? {} : { attempts: stored };
   const merged: Record<string, number> = { ...stored };
   for (const t of launched)
     if (t.jobId !== undefined) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
@@ -120,8 +77,20 @@ export function seenOrphans(
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
 }
 
+/** Field by field; attempts by identity (mergedAttempts hands back the stored map unchanged). */
+function sameMemory(a: Memory, b: Memory): boolean {
+  return (
+    a.attempts === b.attempts &&
+    a.demandSince === b.demandSince &&
+    a.aboveTargetSince === b.aboveTargetSince &&
+    a.lastScaleEvent?.at === b.lastScaleEvent?.at &&
+    a.lastScaleEvent?.direction === b.lastScaleEvent?.direction
+  );
+}
+
 /** The memory to store after a fast-path decision, keeping attempts a concurrent writer added. */
 export function mergedMemory(doc: PoolDoc, decision: Decision): Memory {
   if (decision.memory === doc.memory) return doc.memory;
-  return { ...decision.memory, ...mergedAttempts(doc, decision) };
+  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
+  return sameMemory(merged, doc.memory) ? doc.memory : merged;
 }

@@ -5,7 +5,7 @@ import { countsOf } from './counts.js';
 import type { Outcome } from './executor.js';
 import { DEFAULT_HISTORY_LIMIT } from './overrides.js';
 import { claimKey, updatePoolDoc, type PoolDoc } from './pool-doc.js';
-import { freshClaims } from './pool-picture.js';
+import { expiredClaims } from './claim-index.js';
 
 export interface RecordMeta {
   readonly kind: HistoryEntry['kind'];
@@ -49,11 +49,7 @@ export async function forgetClaims(
   doc: PoolDoc,
   now: number,
 ): Promise<void> {
-  const fresh = freshClaims(doc.claims, now);
-  if (fresh === doc.claims) return;
-  for (const name of Object.keys(doc.claims)) {
-    if (!(name in fresh)) await store.delete(claimKey(pool, name), 'any');
-  }
+  for (const name of expiredClaims(doc.claimsByMinute, now)) await store.delete(claimKey(pool, name), 'any');
 }
 
 /**

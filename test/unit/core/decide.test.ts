@@ -135,16 +135,19 @@ describe('rule 4: launch', () => {
     ]);
   });
 
-  it('forgets attempts of jobs no longer observed', () => {
+  it('forgets attempts of jobs no longer observed, and of jobs that started', () => {
     const d = decide(
       obs({
-        jobs: [job('j2', 'running')],
-        workers: [worker('w', 'busy')],
-        memory: { version: 1, attempts: { j1: 2, j2: 1 } },
+        jobs: [job('j2', 'running'), job('j3')],
+        workers: [
+          worker('w', 'busy'),
+          worker('p-j3-1', 'booting', { jobId: 'j3', createdAt: T0 - 10 * SEC }),
+        ],
+        memory: { version: 1, attempts: { j1: 2, j2: 1, j3: 1 } },
       }),
       policy(),
     );
-    expect(d.memory.attempts).toEqual({ j2: 1 });
+    expect(d.memory.attempts).toEqual({ j3: 1 });
   });
 });
 
