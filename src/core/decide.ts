@@ -38,9 +38,13 @@ function nextAttempts(
   if (!complete && up.targets.length === 0) return before;
   const seen = new Set(obs.jobs.flatMap((j) => (j.state === 'queued' ? [j.id] : [])));
   const attempts: Record<string, number> = {};
+  let dropped = false;
   for (const [id, n] of Object.entries(before)) {
     if (!complete || seen.has(id)) attempts[id] = n;
+    else dropped = true;
   }
+  // Unchanged: the stored map itself, so the memory is seen as unchanged by identity.
+  if (!dropped && up.targets.length === 0) return before;
   for (const t of up.targets) if (t.jobId !== undefined) attempts[t.jobId] = t.attempt;
   return attempts;
 }

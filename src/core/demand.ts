@@ -41,8 +41,8 @@ export function countDemand(jobs: readonly Job[], policy: PoolPolicy, skip: Read
   const queued: Job[] = [];
   const takenGroups = new Set<string>();
   let held = 0;
-  for (const job of [...jobs].sort(byQueueOrder)) {
-    if (job.state === 'running') continue;
+  // A busy pool's jobs are mostly running: only the others are put in queue order.
+  for (const job of jobs.filter((j) => j.state !== 'running').sort(byQueueOrder)) {
     const blocked = job.group !== undefined && (runningGroups.has(job.group) || takenGroups.has(job.group));
     if (job.state === 'waiting' || blocked || skip.has(job.id)) {
       held += 1;

@@ -25,8 +25,8 @@ export function exhaustedJobs(
   const live = launchedFor(workers);
   const out = new Set<string>();
   for (const job of jobs) {
-    const attempts = used.get(job.id) ?? 0;
-    if (job.state === 'queued' && attempts >= policy.maxAttempts && !live.has(job.id)) out.add(job.id);
+    if (job.state !== 'queued' || live.has(job.id)) continue;
+    if ((used.get(job.id) ?? 0) >= policy.maxAttempts) out.add(job.id);
   }
   return out;
 }
@@ -42,24 +42,51 @@ export interface AttemptCounts {
  * process died after naming the worker) still counts and names never collide.
  */
 export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: string): AttemptCounts {
-  const named = new Map<string, number>();
-  const prefix = `${pool}-`;
-  for (const w of workers) {
-    if (!w.id.startsWith(prefix)) continue;
-    const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
-    if (m?.[1] === undefined || m[2] === undefined) continue;
-    named.set(m[1], Math.max(named.get(m[1]) ?? 0, Number(m[2])));
-  }
+  // Names are read when asked: most decisions of a busy pool ask for one job (the fast
+  // path's) or none, so the first question looks for that job's names alone.
+  let named: Map<string, number> | undefined;
+  let asked = 0;
+  const fromNames = (jobId: string): number | undefined => {
+    if (++asked === 1) return attemptOfNames(workers, `${pool}-${jobId}-`);
+    named ??= attemptsOfNames(workers, pool);
+    return named.get(jobId);
+  };
   // Looked up per job, not copied: the memory may hold hundreds of jobs, a decision asks for a few.
   const attempts = memory.attempts ?? {};
   return {
     get(jobId) {
       const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : undefined;
-      const fromName = named.get(jobId);
+      const fromName = fromNames(jobId);
       if (stored === undefined) return fromName;
       return fromName === undefined ? stored : Math.max(stored, fromName);
     },
   };
+}
+
+/** Job id -> highest attempt among worker names `<pool>-<job id>-<attempt>`. */
+function attemptsOfNames(workers: readonly Worker[], pool: string): Map<string, number> {
+  const named = new Map<string, number>();
+  const prefix = `${pool}-`;
+  for (const w of workers) {
+    const dash = w.id.lastIndexOf('-');
+    if (!w.id.startsWith(prefix) || dash <= prefix.length) continue;
+    const digits = w.id.slice(dash + 1);
+    if (!/^\d+$/.test(digits)) continue;
+    const jobId = w.id.slice(prefix.length, dash);
+    named.set(jobId, Math.max(named.get(jobId) ?? 0, Number(digits)));
+  }
+  return named;
+}
+
+/** The highest attempt among worker names `<prefix><attempt>` (prefix `<pool>-<job id>-`). */
+function attemptOfNames(workers: readonly Worker[], prefix: string): number | undefined {
+  let best: number | undefined;
+  for (const w of workers) {
+    if (!w.id.startsWith(prefix)) continue;
+    const digits = w.id.slice(prefix.length);
+    if (/^\d+$/.test(digits)) best = Math.max(best ?? 0, Number(digits));
+  }
+  return best;
 }
 
 function targetsFor(
