@@ -4,6 +4,22 @@
  * https://docs.github.com/en/actions/hosting-your-own-runners/managing-self-hosted-runners/using-labels-with-self-hosted-runners
  */
 export function labelsMatch(jobLabels: readonly string[], poolLabels: readonly string[]): boolean {
-  const have = new Set(poolLabels.map((l) => l.toLowerCase()));
+  if (jobLabels.length === 0) return true;
+  const have = lowered(poolLabels);
   return jobLabels.every((l) => have.has(l.toLowerCase()));
+}
+
+/**
+ * A pool's labels, lower-cased, by the array itself: every job of every listing is matched
+ * against the same few pools, which need not be lower-cased again each time.
+ */
+const loweredSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function lowered(labels: readonly string[]): ReadonlySet<string> {
+  let set = loweredSets.get(labels);
+  if (set === undefined) {
+    set = new Set(labels.map((l) => l.toLowerCase()));
+    loweredSets.set(labels, set);
+  }
+  return set;
 }

@@ -55,11 +55,13 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
     used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
   };
   const unique = dedupe(seen);
-  const queuedLast = [...unique].sort(
-    (a, b) => Number(a.job.state === 'queued') - Number(b.job.state === 'queued'),
-  );
+  const queuedLast = [
+    ...unique.filter((s) => s.job.state !== 'queued'),
+    ...unique.filter((s) => s.job.state === 'queued'),
+  ];
+  const ordered = byPriority(pools);
   for (const s of queuedLast) {
-    const matches = byPriority(candidates(s, pools));
+    const matches = candidates(s, ordered);
     const first = matches[0];
     if (first === undefined) {
       if (s.job.state === 'queued') unmatched.push(s.job);
@@ -80,7 +82,7 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
 }
 
 /** Merges reports of the same job id from several pools' sources. */
-function dedupe(seen: readonly SeenJob[]): SeenJob[] {
+function dedupe(seen: readonly SeenJob[]): readonly SeenJob[] {
   const byId = new Map<string, SeenJob>();
   for (const s of seen) {
     const prior = byId.get(s.job.id);
@@ -89,5 +91,6 @@ function dedupe(seen: readonly SeenJob[]): SeenJob[] {
       prior === undefined ? s : { job: prior.job, seenBy: [...new Set([...prior.seenBy, ...s.seenBy])] },
     );
   }
-  return [...byId.values()];
+  // One source reports each job once (the usual case): the list as it came.
+  return byId.size === seen.length ? seen : [...byId.values()];
 }

@@ -69,11 +69,11 @@ function attemptsOfNames(workers: readonly Worker[], pool: string): Map<string, 
   const prefix = `${pool}-`;
   for (const w of workers) {
     const dash = w.id.lastIndexOf('-');
-    if (!w.id.startsWith(prefix) || dash <= prefix.length) continue;
-    const digits = w.id.slice(dash + 1);
-    if (!/^\d+$/.test(digits)) continue;
+    if (dash <= prefix.length || !w.id.startsWith(prefix)) continue;
+    const attempt = attemptOf(w.id, dash + 1);
+    if (attempt === undefined) continue;
     const jobId = w.id.slice(prefix.length, dash);
-    named.set(jobId, Math.max(named.get(jobId) ?? 0, Number(digits)));
+    named.set(jobId, Math.max(named.get(jobId) ?? 0, attempt));
   }
   return named;
 }
@@ -83,10 +83,22 @@ function attemptOfNames(workers: readonly Worker[], prefix: string): number | un
   let best: number | undefined;
   for (const w of workers) {
     if (!w.id.startsWith(prefix)) continue;
-    const digits = w.id.slice(prefix.length);
-    if (/^\d+$/.test(digits)) best = Math.max(best ?? 0, Number(digits));
+    const attempt = attemptOf(w.id, prefix.length);
+    if (attempt !== undefined) best = Math.max(best ?? 0, attempt);
   }
   return best;
+}
+
+/** The attempt number that a worker name ends with from `from` on: digits only. */
+function attemptOf(name: string, from: number): number | undefined {
+  if (from >= name.length) return undefined;
+  let n = 0;
+  for (let i = from; i < name.length; i++) {
+    const digit = name.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 function targetsFor(

@@ -4,15 +4,20 @@ import type { Outcome } from './executor.js';
 /**
  * The pool document's index of launch claims, so their keys (`claim/<pool>/<name>`) can
  * be deleted once they no longer matter: claimed worker names grouped by the minute of
- * the claim (`2026-11-02T09:00` -> names), oldest minute first.
+ * the claim (`2026-11-02T09:00`), oldest minute first.
  *
  * Grouped, not one entry per name: every launch adds a claim and every reconcile drops
  * the old ones, and a busy pool holds hundreds. A flat map was copied whole on each of
  * those writes (about 50 µs for 250 names), which made a busy week's simulation spend
- * most of its time copying it; now a launch copies one minute's names and the ~16 minute
- * keys, and a reconcile drops whole minutes.
+ * most of its time copying it; now a launch copies one minute's names and the list of
+ * ~16 minutes, and a reconcile drops whole minutes.
  */
-export type ClaimIndex = Readonly<Record<string, readonly string[]>>;
+export interface ClaimMinute {
+  readonly minute: string;
+  readonly names: readonly string[];
+}
+
+export type ClaimIndex = readonly ClaimMinute[];
 
 /**
  * Claims older than this are forgotten (a minute's group once all of it is this old). A
@@ -23,7 +28,7 @@ export type ClaimIndex = Readonly<Record<string, readonly string[]>>;
  */
 export const CLAIM_RETENTION_MS = 15 * 60_000;
 
-export const EMPTY_CLAIMS: ClaimIndex = {};
+export const EMPTY_CLAIMS: ClaimIndex = [];
 
 const minuteOf = (ms: number): string => toIso(ms).slice(0, 16);
 
@@ -32,33 +37,45 @@ export function claimedBy(outcomes: readonly Outcome[]): string[] {
   return outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => o.target);
 }
 
-/** The index with these names claimed now; the same object when there are none (most events). */
+/** The index with these names claimed now; the same array when there are none (most events). */
 export function withClaims(index: ClaimIndex, names: readonly string[], now: number): ClaimIndex {
   if (names.length === 0) return index;
   const minute = minuteOf(now);
-  return { ...index, [minute]: [...(index[minute] ?? []), ...names] };
+  const last = index.at(-1);
+  if (last?.minute === minute) return [...index.slice(0, -1), { minute, names: [...last.names, ...names] }];
+  return [...index, { minute, names }];
 }
 
-/** The minutes that are older than the retention as a whole. */
-function staleMinutes(index: ClaimIndex, now: number): string[] {
+/** How many of the oldest minutes are older than the retention as a whole. */
+function staleCount(index: ClaimIndex, now: number): number {
   const cutoff = minuteOf(now - CLAIM_RETENTION_MS);
-  const out: string[] = [];
-  for (const minute in index) if (minute < cutoff) out.push(minute);
-  return out;
+  const fresh = index.findIndex((m) => m.minute >= cutoff);
+  return fresh < 0 ? index.length : fresh;
 }
 
-/** The index without its stale minutes; the same object when none is stale. */
+/** The index without its stale minutes; the same array when none is stale. */
 export function freshClaims(index: ClaimIndex, now: number): ClaimIndex {
-  const stale = staleMinutes(index, now);
-  if (stale.length === 0) return index;
-  const kept: Record<string, readonly string[]> = {};
-  for (const minute in index) if (!stale.includes(minute)) kept[minute] = index[minute] ?? [];
-  return kept;
+  const stale = staleCount(index, now);
+  return stale === 0 ? index : index.slice(stale);
 }
 
 /** The claimed names that freshClaims drops now: their keys can go. */
 export function expiredClaims(index: ClaimIndex, now: number): string[] {
-  return staleMinutes(index, now).flatMap((minute) => index[minute] ?? []);
+  return index.slice(0, staleCount(index, now)).flatMap((m) => m.names);
+}
+
+/** Whether a stored index has the shape written here (a list of minutes and names). */
+export function isClaimIndex(raw: unknown): raw is ClaimIndex {
+  return (
+    Array.isArray(raw) &&
+    raw.every(
+      (m: unknown) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as ClaimMinute).minute === 'string' &&
+        Array.isArray((m as ClaimMinute).names),
+    )
+  );
 }
 
 /**
@@ -72,5 +89,7 @@ export function indexOfLegacy(claims: Readonly<Record<string, unknown>>): ClaimI
     const minute = Number.isNaN(ms) ? '0000-00-00T00:00' : minuteOf(ms);
     groups.set(minute, [...(groups.get(minute) ?? []), name]);
   }
-  return Object.fromEntries([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return [...groups]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([minute, names]) => ({ minute, names }));
 }

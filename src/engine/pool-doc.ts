@@ -3,7 +3,7 @@ import { parseMemory } from '../core/memory.js';
 import { ConflictError, StateError } from '../core/errors.js';
 import type { Memory, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
-import { EMPTY_CLAIMS, indexOfLegacy, type ClaimIndex } from './claim-index.js';
+import { EMPTY_CLAIMS, indexOfLegacy, isClaimIndex, type ClaimIndex } from './claim-index.js';
 import type { LaunchingMap } from './reserve.js';
 import type { RerunEntry } from './reruns.js';
 
@@ -71,8 +71,8 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
       `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
     );
   const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
-  const claimsByMinute = isRecord(raw.claimsByMinute)
-    ? (raw.claimsByMinute as ClaimIndex)
+  const claimsByMinute: ClaimIndex = isClaimIndex(raw.claimsByMinute)
+    ? raw.claimsByMinute
     : isRecord(raw.claims)
       ? indexOfLegacy(raw.claims)
       : EMPTY_CLAIMS;
@@ -128,20 +128,24 @@ export async function updatePoolDoc(
 
 const json = (v: unknown): string => JSON.stringify(v) ?? '';
 
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
+/** Workers hold only strings, numbers and booleans: compared field by field. */
+function sameWorkers(a: readonly Worker[], b: readonly Worker[]): boolean {
+  return (
+    a.length === b.length && a.every((x, i) => x === b[i] || (b[i] !== undefined && sameRecord(x, b[i])))
+  );
 }
 
-function sameRecord(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+function sameRecord(a: object, b: object): boolean {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+  const [ra, rb] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  return keys.length === Object.keys(b).length && keys.every((k) => ra[k] === rb[k]);
 }
 
 /** Whether an update changed nothing; updates keep unchanged workers as the same objects. */
 function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
   return (
-    sameItems(a.workers, b.workers) &&
-    sameRecord(a.claimsByMinute, b.claimsByMinute) &&
+    sameWorkers(a.workers, b.workers) &&
+    a.claimsByMinute === b.claimsByMinute &&
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
     sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
     sameRecord(a.launching ?? {}, b.launching ?? {}) &&

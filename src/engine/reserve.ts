@@ -84,7 +84,8 @@ export async function decideAndReserve(
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
-      memory: mergedMemory(d, decision),
+      // Decided on this very document: its memory already holds every stored attempt.
+      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
       launching: { ...settled(d.launching, [], now), ...launches },
     };
   });

@@ -28,16 +28,17 @@ export class EventQueue {
 
   schedule(at: number, run: () => Promise<void> | void): void {
     const heap = this.heap;
-    heap.push({ at, seq: this.seq++, run });
+    const entry: Entry = { at, seq: this.seq++, run };
+    heap.push(entry);
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const [p, c] = [heap[parent], heap[i]];
-      if (p === undefined || c === undefined || !before(c, p)) break;
-      heap[parent] = c;
+      const p = heap[parent];
+      if (p === undefined || !before(entry, p)) break;
       heap[i] = p;
       i = parent;
     }
+    heap[i] = entry;
   }
 
   pop(): Entry | undefined {
@@ -45,21 +46,20 @@ export class EventQueue {
     const top = heap[0];
     const last = heap.pop();
     if (top === undefined || last === undefined || heap.length === 0) return top;
-    heap[0] = last;
+    // Sift the last entry down from the root: each step moves the earlier child up.
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
-      let best = i;
-      const [bl, br, bb] = [heap[l], heap[l + 1], heap[best]];
-      if (bl !== undefined && bb !== undefined && before(bl, bb)) best = l;
-      const cur = heap[best];
-      if (br !== undefined && cur !== undefined && before(br, cur)) best = l + 1;
-      if (best === i) return top;
-      const [a, b] = [heap[i], heap[best]];
-      if (a === undefined || b === undefined) return top;
-      heap[i] = b;
-      heap[best] = a;
-      i = best;
+      const left = heap[l];
+      if (left === undefined) break;
+      const right = heap[l + 1];
+      const takeRight = right !== undefined && before(right, left);
+      const child = takeRight ? right : left;
+      if (!before(child, last)) break;
+      heap[i] = child;
+      i = takeRight ? l + 1 : l;
     }
+    heap[i] = last;
+    return top;
   }
 }

@@ -17,10 +17,14 @@ describe('claim index', () => {
     const a = withClaims(EMPTY_CLAIMS, ['w1'], T0);
     const b = withClaims(a, ['w2'], T0 + 30_000);
     const c = withClaims(b, ['w3'], T0 + 60_000);
-    expect(c).toEqual({ '2026-11-02T09:00': ['w1', 'w2'], '2026-11-02T09:01': ['w3'] });
+    expect(c).toEqual([
+      { minute: '2026-11-02T09:00', names: ['w1', 'w2'] },
+      { minute: '2026-11-02T09:01', names: ['w3'] },
+    ]);
     expect(withClaims(c, [], T0 + 90_000)).toBe(c);
-    expect(b['2026-11-02T09:00']).toEqual(['w1', 'w2']);
-    expect(a['2026-11-02T09:00']).toEqual(['w1']);
+    // Earlier indexes are left as they were (documents are never changed in place).
+    expect(b).toEqual([{ minute: '2026-11-02T09:00', names: ['w1', 'w2'] }]);
+    expect(a).toEqual([{ minute: '2026-11-02T09:00', names: ['w1'] }]);
   });
 
   it('forgets a minute once all of it is older than the retention, never a claim younger', () => {
@@ -29,7 +33,7 @@ describe('claim index', () => {
     expect(freshClaims(index, T0 + CLAIM_RETENTION_MS)).toBe(index);
     expect(expiredClaims(index, T0 + CLAIM_RETENTION_MS)).toEqual([]);
     const later = T0 + CLAIM_RETENTION_MS + 50_000;
-    expect(freshClaims(index, later)).toEqual({ '2026-11-02T09:01': ['young'] });
+    expect(freshClaims(index, later)).toEqual([{ minute: '2026-11-02T09:01', names: ['young'] }]);
     expect(expiredClaims(index, later)).toEqual(['old']);
     expect(expiredClaims(index, later + 60_000)).toEqual(['old', 'young']);
   });
@@ -41,8 +45,8 @@ describe('claim index', () => {
       c: '2026-11-02T09:05:30.000Z',
       broken: 'yesterday',
     });
-    expect(Object.keys(index)).toEqual(['0000-00-00T00:00', '2026-11-02T09:00', '2026-11-02T09:05']);
-    expect(index['2026-11-02T09:05']).toEqual(['b', 'c']);
+    expect(index.map((m) => m.minute)).toEqual(['0000-00-00T00:00', '2026-11-02T09:00', '2026-11-02T09:05']);
+    expect(index[2]?.names).toEqual(['b', 'c']);
     // A time that does not parse is forgotten at the first clean-up.
     expect(expiredClaims(index, T0)).toEqual(['broken']);
   });
@@ -54,6 +58,8 @@ describe('claim index', () => {
       { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: { w1: '2026-11-02T09:00:00.000Z' } },
       0,
     );
-    expect((await readPoolDoc(store, 'linux')).claimsByMinute).toEqual({ '2026-11-02T09:00': ['w1'] });
+    expect((await readPoolDoc(store, 'linux')).claimsByMinute).toEqual([
+      { minute: '2026-11-02T09:00', names: ['w1'] },
+    ]);
   });
 });

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../../src/sim/event-queue.js';
+
+describe('event queue', () => {
+  it('pops by time, and by scheduling order when times tie, however events interleave', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(-1)), { maxLength: 200 }),
+        (ops) => {
+          const q = new EventQueue();
+          const pending: { at: number; seq: number }[] = [];
+          const popped: { at: number; seq: number }[] = [];
+          const expected: { at: number; seq: number }[] = [];
+          let seq = 0;
+          const pop = () => {
+            pending.sort((a, b) => a.at - b.at || a.seq - b.seq);
+            const want = pending.shift();
+            const got = q.pop();
+            if (want !== undefined) expected.push(want);
+            if (got !== undefined) popped.push({ at: got.at, seq: got.seq });
+          };
+          for (const op of ops) {
+            if (op < 0) pop();
+            else {
+              pending.push({ at: op, seq });
+              q.schedule(op, () => undefined);
+              seq += 1;
+            }
+          }
+          while (q.size > 0 || pending.length > 0) pop();
+          expect(popped).toEqual(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
