@@ -3,7 +3,7 @@ import { desiredCount } from './desired.js';
 import { assessWorkers, type Health } from './hygiene.js';
 import { describeState, listIds, type Counts } from './reason.js';
 import { planScaleIn, type ScaleIn } from './scale-in.js';
-import { attemptsUsed, exhaustedJobs, planScaleUp, type ScaleUp } from './scale-up.js';
+import { attemptsUsed, exhaustedJobs, launchedFor, planScaleUp, type ScaleUp } from './scale-up.js';
 import { toIso } from './time.js';
 import type { Action, Decision, Memory, PoolObservation, PoolPolicy, Worker } from './types.js';
 
@@ -36,13 +36,18 @@ function nextAttempts(
   // The fast path keeps every attempt: with no launch the map is the same, and is not copied
   // (one event in a busy pool would otherwise copy hundreds of entries).
   if (!complete && up.targets.length === 0) return before;
-  const seen = new Set(obs.jobs.flatMap((j) => (j.state === 'queued' ? [j.id] : [])));
-  const attempts: Record<string, number> = {};
-  let dropped = false;
-  for (const [id, n] of Object.entries(before)) {
-    if (!complete || seen.has(id)) attempts[id] = n;
-    else dropped = true;
-  }
+  const attempts: Record<string, number> = complete ? {} : { ...before };
+  let kept = 0;
+  // The stored map is small (jobs launched for and not yet started); the jobs are many.
+  if (complete && Object.keys(before).length > 0)
+    for (const j of obs.jobs) {
+      const n = j.state === 'queued' && Object.hasOwn(before, j.id) ? before[j.id] : undefined;
+      if (n !== undefined && !Object.hasOwn(attempts, j.id)) {
+        attempts[j.id] = n;
+        kept += 1;
+      }
+    }
+  const dropped = complete && kept < Object.keys(before).length;
   // Unchanged: the stored map itself, so the memory is seen as unchanged by identity.
   if (!dropped && up.targets.length === 0) return before;
   for (const t of up.targets) if (t.jobId !== undefined) attempts[t.jobId] = t.attempt;
@@ -145,13 +150,14 @@ interface Plan {
 function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
   const health = assessWorkers(obs, policy);
   const used = attemptsUsed(obs.memory, obs.workers, policy.name);
-  const exhausted = exhaustedJobs(obs.jobs, health.healthy, used, policy);
+  const live = launchedFor(health.healthy);
+  const exhausted = exhaustedJobs(obs.jobs, live, used, policy);
   const demand = countDemand(obs.jobs, policy, exhausted);
   const counts = countStates(health.healthy);
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy, used });
+  const up = planScaleUp({ ...base, capacity, demand, live, used });
   const complete = obs.complete ?? true;
   const down: ScaleIn = complete
     ? planScaleIn({ ...base, healthy: health.healthy })

@@ -5,9 +5,22 @@
  */
 export function labelsMatch(jobLabels: readonly string[], poolLabels: readonly string[]): boolean {
   if (jobLabels.length === 0) return true;
+  // Every listing matches the same jobs' label arrays against the same pools: the answer
+  // is kept per pair of arrays (both are never changed: they are readonly throughout).
+  let answers = matched.get(jobLabels);
+  const known = answers?.get(poolLabels);
+  if (known !== undefined) return known;
   const have = lowered(poolLabels);
-  return jobLabels.every((l) => have.has(l.toLowerCase()));
+  const answer = jobLabels.every((l) => have.has(l.toLowerCase()));
+  if (answers === undefined) {
+    answers = new WeakMap();
+    matched.set(jobLabels, answers);
+  }
+  answers.set(poolLabels, answer);
+  return answer;
 }
+
+const matched = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
 
 /**
  * A pool's labels, lower-cased, by the array itself: every job of every listing is matched

@@ -31,8 +31,8 @@ export function poolAccepts(policy: PoolPolicy, job: Job): boolean {
   return wanted === policy.capacityClass;
 }
 
-function candidates(seen: SeenJob, pools: readonly RoutePool[]): RoutePool[] {
-  return pools.filter((p) => seen.seenBy.includes(p.policy.name) && poolAccepts(p.policy, seen.job));
+function accepts(pool: RoutePool, seen: SeenJob): boolean {
+  return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
 }
 
 /** Config order is the tie-breaker of equal priorities, so the sort must be stable. */
@@ -54,6 +54,12 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
     jobs.get(pool.policy.name)?.push(job);
     used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
   };
+  const hasRoom = (p: RoutePool, job: Job): boolean => {
+    const slots = (used.get(p.policy.name) ?? 0) + slotsFor(job, p.policy);
+    return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
+  };
+  const runsIt = (p: RoutePool, job: Job): boolean =>
+    job.workerId !== undefined && p.workerIds.has(job.workerId);
   const unique = dedupe(seen);
   const queuedLast = [
     ...unique.filter((s) => s.job.state !== 'queued'),
@@ -61,22 +67,22 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
   ];
   const ordered = byPriority(pools);
   for (const s of queuedLast) {
-    const matches = candidates(s, ordered);
-    const first = matches[0];
+    // The first match, and the preferred one (the pool running it, or the first with room).
+    let first: RoutePool | undefined;
+    let preferred: RoutePool | undefined;
+    for (const p of ordered) {
+      if (!accepts(p, s)) continue;
+      first ??= p;
+      if (s.job.state === 'queued' ? hasRoom(p, s.job) : runsIt(p, s.job)) {
+        preferred = p;
+        break;
+      }
+    }
     if (first === undefined) {
       if (s.job.state === 'queued') unmatched.push(s.job);
       continue;
     }
-    if (s.job.state !== 'queued') {
-      const owner = matches.find((p) => s.job.workerId !== undefined && p.workerIds.has(s.job.workerId));
-      take(owner ?? first, s.job);
-      continue;
-    }
-    const room = matches.find((p) => {
-      const slots = (used.get(p.policy.name) ?? 0) + slotsFor(s.job, p.policy);
-      return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
-    });
-    take(room ?? first, s.job);
+    take(preferred ?? first, s.job);
   }
   return { jobs, unmatched };
 }

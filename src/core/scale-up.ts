@@ -18,11 +18,10 @@ export function launchedFor(workers: readonly Worker[]): Set<string> {
 /** Queued jobs that used up `maxAttempts` launches and have no live worker: reported, not retried. */
 export function exhaustedJobs(
   jobs: readonly Job[],
-  workers: readonly Worker[],
+  live: ReadonlySet<string>,
   used: AttemptCounts,
   policy: PoolPolicy,
 ): Set<string> {
-  const live = launchedFor(workers);
   const out = new Set<string>();
   for (const job of jobs) {
     if (job.state !== 'queued' || live.has(job.id)) continue;
@@ -104,12 +103,11 @@ function attemptOf(name: string, from: number): number | undefined {
 function targetsFor(
   count: number,
   demand: Demand,
-  healthy: readonly Worker[],
+  live: ReadonlySet<string>,
   used: AttemptCounts,
   policy: PoolPolicy,
   nowIso: string,
 ): LaunchTarget[] {
-  const live = launchedFor(healthy);
   const eligible = demand.queued.filter((j) => j.workerId === undefined && !live.has(j.id));
   const targets: LaunchTarget[] = [];
   for (let i = 0; i < count; i++) {
@@ -139,7 +137,8 @@ export function planScaleUp(args: {
   desired: number;
   capacity: number;
   demand: Demand;
-  healthy: readonly Worker[];
+  /** Jobs that a healthy worker was started for (launchedFor). */
+  live: ReadonlySet<string>;
   /** Launches per job so far: memory and worker names together (attemptsUsed). */
   used: AttemptCounts;
   memory: Memory;
@@ -153,6 +152,6 @@ export function planScaleUp(args: {
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
-  const targets = targetsFor(shortfall, args.demand, args.healthy, args.used, policy, nowIso);
+  const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
   return { targets, held: 0, demandSince: undefined };
 }

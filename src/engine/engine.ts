@@ -280,11 +280,11 @@ export class Engine {
   private async fastRemove(runtime: PoolRuntime, runner: string): Promise<EventResult> {
     const policy = await this.policyOf(runtime);
     return this.fastDecide(runtime, policy, (doc, now) => {
-      const known = doc.workers.some((w) => w.id === runner);
-      const marked: Worker[] = known
-        ? doc.workers.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
-        : [...doc.workers, { id: runner, state: 'failed' }];
-      const workers = withInFlight(doc, marked, now);
+      const seen = withInFlight(doc, doc.workers, now);
+      const known = seen.some((w) => w.id === runner);
+      const workers: Worker[] = known
+        ? seen.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
+        : [...seen, { id: runner, state: 'failed' }];
       return { now, jobs: jobsOfKnownWorkers(workers, ''), workers, memory: doc.memory, complete: false };
     });
   }

@@ -14,11 +14,20 @@ import type { PoolDoc } from './pool-doc.js';
  * one and the pool's capacity would seem to cover it.
  */
 export function jobsOfKnownWorkers(workers: readonly Worker[], except: string): Job[] {
-  return workers.flatMap((w): Job[] => {
-    if (w.jobId === undefined || w.jobId === except || w.state === 'failed') return [];
-    return [{ id: w.jobId, state: w.state === 'busy' ? 'running' : 'queued', labels: [], workerId: w.id }];
-  });
+  const jobs: Job[] = [];
+  for (const w of workers) {
+    if (w.jobId === undefined || w.jobId === except || w.state === 'failed') continue;
+    jobs.push({
+      id: w.jobId,
+      state: w.state === 'busy' ? 'running' : 'queued',
+      labels: NO_LABELS,
+      workerId: w.id,
+    });
+  }
+  return jobs;
 }
+
+const NO_LABELS: readonly string[] = [];
 
 export function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
   return workers.map((w) => (w.id === runner ? { ...w, state: 'busy' as const, jobId } : w));
@@ -29,14 +38,20 @@ export function afterActions(
   workers: readonly Worker[],
   outcomes: readonly Outcome[],
   now: number,
-): Worker[] {
+): readonly Worker[] {
+  if (outcomes.length === 0) return workers;
   const removed = new Set(
     outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target),
   );
-  const kept = workers.filter((w) => !removed.has(w.id));
-  const known = new Set(kept.map((w) => w.id));
-  for (const o of outcomes) {
-    if (o.type !== 'launch' || o.result === 'failed' || known.has(o.target)) continue;
+  const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
+  const launched = outcomes.filter((o) => o.type === 'launch' && o.result !== 'failed');
+  // One launch (an event) looks through the workers; many (a reconcile) build a set first.
+  const known =
+    launched.length > 1
+      ? new Set(kept.map((w) => w.id))
+      : { has: (id: string) => kept.some((w) => w.id === id) };
+  for (const o of launched) {
+    if (known.has(o.target)) continue;
     kept.push({
       id: o.target,
       state: 'booting',

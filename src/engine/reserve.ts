@@ -96,10 +96,12 @@ export async function decideAndReserve(
 /** The workers a decision sees: these, plus launches in flight that they do not show. */
 export function withInFlight(doc: PoolDoc, workers: readonly Worker[], now: number): readonly Worker[] {
   // Most events find nothing in flight: then no set of ids is built and nothing is copied.
+  // The picture itself (the fast path) shows its own young workers: only reservations can add.
   const cutoff = now - IN_FLIGHT_MS;
   const maybe =
     Object.keys(doc.launching ?? {}).length > 0 ||
-    doc.workers.some((w) => w.state === 'booting' && w.createdAt !== undefined && w.createdAt > cutoff);
+    (workers !== doc.workers &&
+      doc.workers.some((w) => w.state === 'booting' && w.createdAt !== undefined && w.createdAt > cutoff));
   if (!maybe) return workers;
   const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
   return extra.length === 0 ? workers : [...workers, ...extra];
