@@ -38,16 +38,17 @@ function nextAttempts(
   if (!complete && up.targets.length === 0) return before;
   const attempts: Record<string, number> = complete ? {} : { ...before };
   let kept = 0;
+  const stored = Object.keys(before).length;
   // The stored map is small (jobs launched for and not yet started); the jobs are many.
-  if (complete && Object.keys(before).length > 0)
+  if (complete && stored > 0)
     for (const j of obs.jobs) {
       const n = j.state === 'queued' && Object.hasOwn(before, j.id) ? before[j.id] : undefined;
       if (n !== undefined && !Object.hasOwn(attempts, j.id)) {
         attempts[j.id] = n;
-        kept += 1;
+        if (++kept === stored) break;
       }
     }
-  const dropped = complete && kept < Object.keys(before).length;
+  const dropped = complete && kept < stored;
   // Unchanged: the stored map itself, so the memory is seen as unchanged by identity.
   if (!dropped && up.targets.length === 0) return before;
   for (const t of up.targets) if (t.jobId !== undefined) attempts[t.jobId] = t.attempt;

@@ -45,24 +45,26 @@ export function joinWorkers(
   /** When launches of registrations that have no machine yet were claimed (epoch ms). */
   launching: ReadonlyMap<string, number> = new Map(),
 ): Worker[] {
-  const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
+  const regs = new Map<string, JoinRegistration>();
+  for (const r of registrations) if (r.name.startsWith(prefix)) regs.set(r.name, r);
   const byMachine = new Map(machines.map((m) => [m.name, m]));
-  const runsOn = new Map(
-    jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])),
-  );
-  const names = [...new Set([...byMachine.keys(), ...regs.keys()])].sort();
-  return names.map((name) => {
+  const runsOn = new Map<string, string>();
+  for (const j of jobs) if (j.workerId !== undefined) runsOn.set(j.workerId, j.id);
+  const names = new Set(byMachine.keys());
+  for (const name of regs.keys()) names.add(name);
+  return [...names].sort().map((name) => {
     const machine = byMachine.get(name);
     const reg = regs.get(name);
     const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
     const claimedAt = machine === undefined ? launching.get(name) : undefined;
     const createdAt = machine?.createdAt ?? claimedAt;
-    return {
+    const worker: { -readonly [K in keyof Worker]: Worker[K] } = {
       id: name,
       state: stateOf(machine, reg, claimedAt !== undefined),
-      ...(createdAt !== undefined && { createdAt }),
-      ...(jobId !== undefined && { jobId }),
-      ...(machine?.capacityClass !== undefined && { capacityClass: machine.capacityClass }),
     };
+    if (createdAt !== undefined) worker.createdAt = createdAt;
+    if (jobId !== undefined) worker.jobId = jobId;
+    if (machine?.capacityClass !== undefined) worker.capacityClass = machine.capacityClass;
+    return worker;
   });
 }

@@ -1,15 +1,15 @@
 /** ISO helpers for the memory document. Pure: they convert given instants, never read a clock. */
 
-let lastMs = Number.NaN;
-let lastIso = '';
+/** The last few answers, newest first: one step asks for a few instants, each many times. */
+const recent: { ms: number; iso: string }[] = [];
+const RECENT = 4;
 
-/** One decision asks for the same instant several times: the last answer is kept. */
 export function toIso(ms: number): string {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastIso;
+  for (const r of recent) if (r.ms === ms) return r.iso;
+  const iso = new Date(ms).toISOString();
+  recent.unshift({ ms, iso });
+  if (recent.length > RECENT) recent.pop();
+  return iso;
 }
 
 export function formatDuration(ms: number): string {
