@@ -2,7 +2,7 @@ import { createRequire as __ciScalerRequire } from 'node:module'; import { fileU
 import {
   labelsMatch,
   parseWorkflowJobEvent
-} from "./chunks/chunk-CP7LJ2MO.js";
+} from "./chunks/chunk-TGAG2H6O.js";
 import {
   debug,
   error,
@@ -7607,12 +7607,12 @@ function editDistance(a, b) {
   }
   return at(a.length, b.length);
 }
-function didYouMean(word, candidates2) {
+function didYouMean(word, candidates) {
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length / 3));
   let best;
   let bestDistance = Infinity;
-  for (const candidate of candidates2) {
+  for (const candidate of candidates) {
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
@@ -8036,7 +8036,9 @@ var slotsSchema = withChecks(
   }
 ).describe("Capacity: slots per worker and per job kind.");
 var poolObject = strictObject({
-  name: poolName.describe('Pool name: 1-40 of a-z, 0-9 and "-"; part of worker names.'),
+  name: poolName.describe(
+    'Pool name: 1-40 of a-z, 0-9 and "-"; part of worker names, so no pool name may start with another one and a dash.'
+  ),
   source: sourceSchema,
   provider: providerSchema,
   min: count.default(0).describe("Fewest workers to keep, even with no demand."),
@@ -8184,6 +8186,22 @@ function namesOf(pool) {
   const units = services.flatMap((s) => typeof s.class === "string" ? [`${name}-${s.class}`] : []);
   return [.../* @__PURE__ */ new Set([name, ...units])];
 }
+function reportPrefixClashes(pools, bad, ctx) {
+  const names = pools.map((pool, index) => bad.has(index) ? void 0 : nameOf(pool));
+  names.forEach((name, index) => {
+    if (name === void 0) return;
+    const owner2 = names.findIndex(
+      (other) => other !== void 0 && other !== name && name.startsWith(`${other}-`)
+    );
+    if (owner2 < 0) return;
+    ctx.addIssue({
+      code: "custom",
+      path: [index, "name"],
+      message: `pool name "${name}" starts with "${names[owner2] ?? ""}-", the worker names of pools[${owner2}]: their workers would be mixed up; rename one`,
+      input: name
+    });
+  });
+}
 var poolsSchema = array(poolSchema).min(1, { error: "must list at least one pool" }).superRefine(
   (pools, ctx) => {
     if (!Array.isArray(pools)) return;
@@ -8204,6 +8222,7 @@ var poolsSchema = array(poolSchema).min(1, { error: "must list at least one pool
         }
       }
     });
+    reportPrefixClashes(pools, bad, ctx);
   },
   { when: () => true }
 ).describe("The pools to scale. Each pairs a source of jobs with a provider of workers.");
@@ -8468,12 +8487,20 @@ var JOB_STATES = ["queued", "running", "waiting"];
 var WORKER_STATES = ["booting", "idle", "busy", "failed"];
 
 // src/engine/counts.ts
+var JOB_KEYS = new Map(JOB_STATES.map((s) => [s, `jobs.${s}`]));
+var WORKER_KEYS = new Map(WORKER_STATES.map((s) => [s, `workers.${s}`]));
 function countsOf(obs) {
   const counts = {};
-  for (const s of JOB_STATES) counts[`jobs.${s}`] = 0;
-  for (const s of WORKER_STATES) counts[`workers.${s}`] = 0;
-  for (const j of obs.jobs) counts[`jobs.${j.state}`] = (counts[`jobs.${j.state}`] ?? 0) + 1;
-  for (const w of obs.workers) counts[`workers.${w.state}`] = (counts[`workers.${w.state}`] ?? 0) + 1;
+  for (const key of JOB_KEYS.values()) counts[key] = 0;
+  for (const key of WORKER_KEYS.values()) counts[key] = 0;
+  for (const j of obs.jobs) {
+    const key = JOB_KEYS.get(j.state) ?? `jobs.${j.state}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  for (const w of obs.workers) {
+    const key = WORKER_KEYS.get(w.state) ?? `workers.${w.state}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   return counts;
 }
 
@@ -8571,8 +8598,7 @@ function countDemand(jobs, policy, skip) {
   const queued = [];
   const takenGroups = /* @__PURE__ */ new Set();
   let held = 0;
-  for (const job of [...jobs].sort(byQueueOrder)) {
-    if (job.state === "running") continue;
+  for (const job of jobs.filter((j) => j.state !== "running").sort(byQueueOrder)) {
     const blocked = job.group !== void 0 && (runningGroups.has(job.group) || takenGroups.has(job.group));
     if (job.state === "waiting" || blocked || skip.has(job.id)) {
       held += 1;
@@ -8592,14 +8618,14 @@ function desiredCount(policy, demand, busy) {
 }
 
 // src/core/time.ts
-var lastMs = Number.NaN;
-var lastIso = "";
+var recent = [];
+var RECENT = 4;
 function toIso(ms) {
-  if (ms !== lastMs) {
-    lastIso = new Date(ms).toISOString();
-    lastMs = ms;
-  }
-  return lastIso;
+  for (const r of recent) if (r.ms === ms) return r.iso;
+  const iso = new Date(ms).toISOString();
+  recent.unshift({ ms, iso });
+  if (recent.length > RECENT) recent.pop();
+  return iso;
 }
 function formatDuration2(ms) {
   if (ms % 36e5 === 0 && ms > 0) return `${ms / 36e5}h`;
@@ -8702,36 +8728,65 @@ function launchedFor(workers) {
   for (const w of workers) if (w.jobId !== void 0 && w.state !== "failed") ids.add(w.jobId);
   return ids;
 }
-function exhaustedJobs(jobs, workers, used, policy) {
-  const live = launchedFor(workers);
+function exhaustedJobs(jobs, live, used, policy) {
   const out = /* @__PURE__ */ new Set();
   for (const job of jobs) {
-    const attempts = used.get(job.id) ?? 0;
-    if (job.state === "queued" && attempts >= policy.maxAttempts && !live.has(job.id)) out.add(job.id);
+    if (job.state !== "queued" || live.has(job.id)) continue;
+    if ((used.get(job.id) ?? 0) >= policy.maxAttempts) out.add(job.id);
   }
   return out;
 }
 function attemptsUsed(memory, workers, pool) {
-  const named = /* @__PURE__ */ new Map();
-  const prefix = `${pool}-`;
-  for (const w of workers) {
-    if (!w.id.startsWith(prefix)) continue;
-    const m = /^(.+)-(\d+)$/.exec(w.id.slice(prefix.length));
-    if (m?.[1] === void 0 || m[2] === void 0) continue;
-    named.set(m[1], Math.max(named.get(m[1]) ?? 0, Number(m[2])));
-  }
+  let named;
+  let asked = 0;
+  const fromNames = (jobId) => {
+    if (++asked === 1) return attemptOfNames(workers, `${pool}-${jobId}-`);
+    named ??= attemptsOfNames(workers, pool);
+    return named.get(jobId);
+  };
   const attempts = memory.attempts ?? {};
   return {
     get(jobId) {
       const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : void 0;
-      const fromName = named.get(jobId);
+      const fromName = fromNames(jobId);
       if (stored === void 0) return fromName;
       return fromName === void 0 ? stored : Math.max(stored, fromName);
     }
   };
 }
-function targetsFor(count2, demand, healthy, used, policy, nowIso) {
-  const live = launchedFor(healthy);
+function attemptsOfNames(workers, pool) {
+  const named = /* @__PURE__ */ new Map();
+  const prefix = `${pool}-`;
+  for (const w of workers) {
+    const dash = w.id.lastIndexOf("-");
+    if (dash <= prefix.length || !w.id.startsWith(prefix)) continue;
+    const attempt = attemptOf(w.id, dash + 1);
+    if (attempt === void 0) continue;
+    const jobId = w.id.slice(prefix.length, dash);
+    named.set(jobId, Math.max(named.get(jobId) ?? 0, attempt));
+  }
+  return named;
+}
+function attemptOfNames(workers, prefix) {
+  let best;
+  for (const w of workers) {
+    if (!w.id.startsWith(prefix)) continue;
+    const attempt = attemptOf(w.id, prefix.length);
+    if (attempt !== void 0) best = Math.max(best ?? 0, attempt);
+  }
+  return best;
+}
+function attemptOf(name, from) {
+  if (from >= name.length) return void 0;
+  let n = 0;
+  for (let i = from; i < name.length; i++) {
+    const digit = name.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return void 0;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+function targetsFor(count2, demand, live, used, policy, nowIso) {
   const eligible = demand.queued.filter((j) => j.workerId === void 0 && !live.has(j.id));
   const targets = [];
   for (let i = 0; i < count2; i++) {
@@ -8758,7 +8813,7 @@ function planScaleUp(args) {
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
-  const targets = targetsFor(shortfall, args.demand, args.healthy, args.used, policy, nowIso);
+  const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
   return { targets, held: 0, demandSince: void 0 };
 }
 
@@ -8779,11 +8834,19 @@ function nextAttempts(obs, up, policy) {
   const complete = obs.complete ?? true;
   const before = obs.memory.attempts ?? {};
   if (!complete && up.targets.length === 0) return before;
-  const seen = new Set(obs.jobs.map((j) => j.id));
-  const attempts = {};
-  for (const [id, n] of Object.entries(before)) {
-    if (!complete || seen.has(id)) attempts[id] = n;
-  }
+  const attempts = complete ? {} : { ...before };
+  let kept = 0;
+  const stored = Object.keys(before).length;
+  if (complete && stored > 0)
+    for (const j of obs.jobs) {
+      const n = j.state === "queued" && Object.hasOwn(before, j.id) ? before[j.id] : void 0;
+      if (n !== void 0 && !Object.hasOwn(attempts, j.id)) {
+        attempts[j.id] = n;
+        if (++kept === stored) break;
+      }
+    }
+  const dropped = complete && kept < stored;
+  if (!dropped && up.targets.length === 0) return before;
   for (const t of up.targets) if (t.jobId !== void 0) attempts[t.jobId] = t.attempt;
   return attempts;
 }
@@ -8855,13 +8918,14 @@ function summary2(capacity, desired, up, down, health) {
 function plan(obs, policy, nowIso) {
   const health = assessWorkers(obs, policy);
   const used = attemptsUsed(obs.memory, obs.workers, policy.name);
-  const exhausted = exhaustedJobs(obs.jobs, health.healthy, used, policy);
+  const live = launchedFor(health.healthy);
+  const exhausted = exhaustedJobs(obs.jobs, live, used, policy);
   const demand = countDemand(obs.jobs, policy, exhausted);
   const counts = countStates(health.healthy);
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, healthy: health.healthy, used });
+  const up = planScaleUp({ ...base, capacity, demand, live, used });
   const complete = obs.complete ?? true;
   const down = complete ? planScaleIn({ ...base, healthy: health.healthy }) : { victims: [], aboveTargetSince: obs.memory.aboveTargetSince };
   return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
@@ -8906,8 +8970,8 @@ function poolAccepts(policy, job) {
   const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
 }
-function candidates(seen, pools) {
-  return pools.filter((p) => seen.seenBy.includes(p.policy.name) && poolAccepts(p.policy, seen.job));
+function accepts(pool, seen) {
+  return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
 }
 function byPriority(pools) {
   return [...pools].sort((a, b) => a.policy.priority - b.policy.priority);
@@ -8920,27 +8984,33 @@ function routeJobs(pools, seen) {
     jobs.get(pool.policy.name)?.push(job);
     used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
   };
+  const hasRoom = (p, job) => {
+    const slots = (used.get(p.policy.name) ?? 0) + slotsFor(job, p.policy);
+    return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
+  };
+  const runsIt = (p, job) => job.workerId !== void 0 && p.workerIds.has(job.workerId);
   const unique = dedupe(seen);
-  const queuedLast = [...unique].sort(
-    (a, b) => Number(a.job.state === "queued") - Number(b.job.state === "queued")
-  );
+  const queuedLast = [
+    ...unique.filter((s) => s.job.state !== "queued"),
+    ...unique.filter((s) => s.job.state === "queued")
+  ];
+  const ordered = byPriority(pools);
   for (const s of queuedLast) {
-    const matches = byPriority(candidates(s, pools));
-    const first = matches[0];
+    let first;
+    let preferred;
+    for (const p of ordered) {
+      if (!accepts(p, s)) continue;
+      first ??= p;
+      if (s.job.state === "queued" ? hasRoom(p, s.job) : runsIt(p, s.job)) {
+        preferred = p;
+        break;
+      }
+    }
     if (first === void 0) {
       if (s.job.state === "queued") unmatched.push(s.job);
       continue;
     }
-    if (s.job.state !== "queued") {
-      const owner2 = matches.find((p) => s.job.workerId !== void 0 && p.workerIds.has(s.job.workerId));
-      take(owner2 ?? first, s.job);
-      continue;
-    }
-    const room = matches.find((p) => {
-      const slots = (used.get(p.policy.name) ?? 0) + slotsFor(s.job, p.policy);
-      return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
-    });
-    take(room ?? first, s.job);
+    take(preferred ?? first, s.job);
   }
   return { jobs, unmatched };
 }
@@ -8953,7 +9023,7 @@ function dedupe(seen) {
       prior === void 0 ? s : { job: prior.job, seenBy: [.../* @__PURE__ */ new Set([...prior.seenBy, ...s.seenBy])] }
     );
   }
-  return [...byId.values()];
+  return byId.size === seen.length ? seen : [...byId.values()];
 }
 
 // src/engine/pool-doc.ts
@@ -9017,8 +9087,54 @@ function parseMemory(raw, path = "memory") {
   return { ok: true, memory: raw };
 }
 
+// src/engine/claim-index.ts
+var CLAIM_RETENTION_MS = 15 * 6e4;
+var EMPTY_CLAIMS = [];
+var minuteOf = (ms) => toIso(ms).slice(0, 16);
+function claimedBy(outcomes) {
+  return outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => o.target);
+}
+function withClaims(index, names, now) {
+  if (names.length === 0) return index;
+  const minute = minuteOf(now);
+  const last = index.at(-1);
+  if (last?.minute === minute) return [...index.slice(0, -1), { minute, names: [...last.names, ...names] }];
+  return [...index, { minute, names }];
+}
+function staleCount(index, now) {
+  const cutoff = minuteOf(now - CLAIM_RETENTION_MS);
+  const fresh = index.findIndex((m) => m.minute >= cutoff);
+  return fresh < 0 ? index.length : fresh;
+}
+function freshClaims(index, now) {
+  const stale = staleCount(index, now);
+  return stale === 0 ? index : index.slice(stale);
+}
+function expiredClaims(index, now) {
+  return index.slice(0, staleCount(index, now)).flatMap((m) => m.names);
+}
+function isClaimIndex(raw) {
+  return Array.isArray(raw) && raw.every(
+    (m) => typeof m === "object" && m !== null && typeof m.minute === "string" && Array.isArray(m.names)
+  );
+}
+function indexOfLegacy(claims) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const [name, at] of Object.entries(claims)) {
+    const ms = typeof at === "string" ? Date.parse(at) : Number.NaN;
+    const minute = Number.isNaN(ms) ? "0000-00-00T00:00" : minuteOf(ms);
+    groups.set(minute, [...groups.get(minute) ?? [], name]);
+  }
+  return [...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([minute, names]) => ({ minute, names }));
+}
+
 // src/engine/pool-doc.ts
-var EMPTY_POOL_DOC = { schemaVersion: 1, memory: { version: 1 }, workers: [], claims: {} };
+var EMPTY_POOL_DOC = {
+  schemaVersion: 1,
+  memory: { version: 1 },
+  workers: [],
+  claimsByMinute: EMPTY_CLAIMS
+};
 var poolKey = (pool) => `pool/${pool}`;
 var claimKey = (pool, name) => `claim/${pool}/${name}`;
 function isRecord4(v) {
@@ -9044,7 +9160,7 @@ function parseFresh(pool, raw) {
       `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`
     );
   const workers = Array.isArray(raw.workers) ? raw.workers : [];
-  const claims = isRecord4(raw.claims) ? raw.claims : {};
+  const claimsByMinute = isClaimIndex(raw.claimsByMinute) ? raw.claimsByMinute : isRecord4(raw.claims) ? indexOfLegacy(raw.claims) : EMPTY_CLAIMS;
   const orphans = isRecord4(raw.orphans) ? raw.orphans : {};
   const reruns = isRecord4(raw.reruns) ? raw.reruns : void 0;
   const launching = isRecord4(raw.launching) ? raw.launching : void 0;
@@ -9052,7 +9168,7 @@ function parseFresh(pool, raw) {
     schemaVersion: 1,
     memory: memory.memory,
     workers,
-    claims,
+    claimsByMinute,
     orphans,
     ...reruns && { reruns },
     ...launching && { launching }
@@ -9077,15 +9193,16 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
   }
 }
 var json = (v) => JSON.stringify(v) ?? "";
-function sameItems(a, b) {
-  return a.length === b.length && a.every((x, i) => x === b[i] || json(x) === json(b[i]));
+function sameWorkers(a, b) {
+  return a.length === b.length && a.every((x, i) => x === b[i] || b[i] !== void 0 && sameRecord(x, b[i]));
 }
 function sameRecord(a, b) {
   const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+  const [ra, rb] = [a, b];
+  return keys.length === Object.keys(b).length && keys.every((k) => ra[k] === rb[k]);
 }
 function samePoolDoc(a, b) {
-  return sameItems(a.workers, b.workers) && sameRecord(a.claims, b.claims) && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && (a.memory === b.memory || json(a.memory) === json(b.memory));
+  return sameWorkers(a.workers, b.workers) && a.claimsByMinute === b.claimsByMinute && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && (a.memory === b.memory || json(a.memory) === json(b.memory));
 }
 async function readPoolDoc(store, pool) {
   const current = await store.get(poolKey(pool));
@@ -9130,25 +9247,32 @@ function stateOf(machine, reg, launching) {
   return reg.online ? "idle" : "booting";
 }
 function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PURE__ */ new Map()) {
-  const regs = new Map(registrations.filter((r) => r.name.startsWith(prefix)).map((r) => [r.name, r]));
+  const regs = /* @__PURE__ */ new Map();
+  for (const r of registrations) if (r.name.startsWith(prefix)) regs.set(r.name, r);
   const byMachine = new Map(machines.map((m) => [m.name, m]));
-  const runsOn = new Map(
-    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
-  );
-  const names = [.../* @__PURE__ */ new Set([...byMachine.keys(), ...regs.keys()])].sort();
-  return names.map((name) => {
+  const runsOn = /* @__PURE__ */ new Map();
+  const waiting = /* @__PURE__ */ new Set();
+  for (const j of jobs) {
+    if (j.workerId !== void 0) runsOn.set(j.workerId, j.id);
+    else if (j.state !== "running") waiting.add(j.id);
+  }
+  const startedFor = (m) => m?.jobId !== void 0 && waiting.has(m.jobId) ? m.jobId : void 0;
+  const names = new Set(byMachine.keys());
+  for (const name of regs.keys()) names.add(name);
+  return [...names].sort().map((name) => {
     const machine = byMachine.get(name);
     const reg = regs.get(name);
-    const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? startedFor(machine);
     const claimedAt = machine === void 0 ? launching.get(name) : void 0;
     const createdAt = machine?.createdAt ?? claimedAt;
-    return {
+    const worker = {
       id: name,
-      state: stateOf(machine, reg, claimedAt !== void 0),
-      ...createdAt !== void 0 && { createdAt },
-      ...jobId !== void 0 && { jobId },
-      ...machine?.capacityClass !== void 0 && { capacityClass: machine.capacityClass }
+      state: stateOf(machine, reg, claimedAt !== void 0)
     };
+    if (createdAt !== void 0) worker.createdAt = createdAt;
+    if (jobId !== void 0) worker.jobId = jobId;
+    if (machine?.capacityClass !== void 0) worker.capacityClass = machine.capacityClass;
+    return worker;
   });
 }
 
@@ -9224,6 +9348,10 @@ async function observeBackends(runtime, now, claimedAt) {
   ]);
   return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
 }
+function registeredTo(pool, snapshot) {
+  const prefix = workerPrefix(pool.policy);
+  return snapshot.registrations.flatMap((r) => r.name.startsWith(prefix) ? [r.name] : []);
+}
 async function observePool(runtime, all, memory, now, claimedAt) {
   const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
@@ -9232,7 +9360,9 @@ async function observePool(runtime, all, memory, now, claimedAt) {
   const routing = routeJobs(
     siblings.map((p) => ({
       policy: p.policy,
-      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : [])
+      // A job running on a sibling's runner stays with that sibling: counted here, it
+      // would be demand with no worker of this pool under it, and launch one for nothing.
+      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : registeredTo(p, snapshot))
     })),
     snapshot.jobs.map((job) => ({ job, seenBy: names }))
   );
@@ -9456,73 +9586,6 @@ function effectivePolicy(config, override) {
   };
 }
 
-// src/engine/pool-picture.ts
-var CLAIM_RETENTION_MS = 15 * 6e4;
-function jobsOfKnownWorkers(workers, except) {
-  return workers.flatMap((w) => {
-    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") return [];
-    return [{ id: w.jobId, state: w.state === "busy" ? "running" : "queued", labels: [], workerId: w.id }];
-  });
-}
-function markBusy(workers, runner, jobId) {
-  return workers.map((w) => w.id === runner ? { ...w, state: "busy", jobId } : w);
-}
-function afterActions(workers, outcomes, now) {
-  const removed = new Set(
-    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
-  );
-  const kept = workers.filter((w) => !removed.has(w.id));
-  const known = new Set(kept.map((w) => w.id));
-  for (const o of outcomes) {
-    if (o.type !== "launch" || o.result === "failed" || known.has(o.target)) continue;
-    kept.push({
-      id: o.target,
-      state: "booting",
-      createdAt: now,
-      ...o.jobId !== void 0 && { jobId: o.jobId }
-    });
-  }
-  return kept;
-}
-function claimsOf(outcomes, now) {
-  return Object.fromEntries(
-    outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => [o.target, toIso(now)])
-  );
-}
-function withClaims(claims, added) {
-  return Object.keys(added).length === 0 ? claims : { ...claims, ...added };
-}
-function canonicalIso(at) {
-  return at.length === 24 && at[10] === "T" && at[23] === "Z";
-}
-function freshClaims(claims, now) {
-  const cutoff = now - CLAIM_RETENTION_MS;
-  const cutoffIso = toIso(cutoff);
-  for (const name in claims) {
-    const at = claims[name];
-    if (at !== void 0 && canonicalIso(at) && at > cutoffIso) return claims;
-    break;
-  }
-  const fresh = (at) => canonicalIso(at) ? at > cutoffIso : Date.parse(at) > cutoff;
-  return Object.fromEntries(Object.entries(claims).filter(([, at]) => fresh(at)));
-}
-function mergedAttempts(doc, decision) {
-  const stored = doc.memory.attempts;
-  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
-  if (launched.every((t) => t.jobId === void 0)) return stored === void 0 ? {} : { attempts: stored };
-  const merged = { ...stored };
-  for (const t of launched)
-    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
-  return { attempts: merged };
-}
-function seenOrphans(known, orphans, now) {
-  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
-}
-function mergedMemory(doc, decision) {
-  if (decision.memory === doc.memory) return doc.memory;
-  return { ...decision.memory, ...mergedAttempts(doc, decision) };
-}
-
 // src/engine/pool-record.ts
 async function recordDecision(deps, pool, decision, outcomes, meta, update) {
   const { store } = deps;
@@ -9543,11 +9606,7 @@ async function recordDecision(deps, pool, decision, outcomes, meta, update) {
   await store.appendHistory(entry, deps.historyLimit ?? DEFAULT_HISTORY_LIMIT);
 }
 async function forgetClaims(store, pool, doc, now) {
-  const fresh = freshClaims(doc.claims, now);
-  if (fresh === doc.claims) return;
-  for (const name of Object.keys(doc.claims)) {
-    if (!(name in fresh)) await store.delete(claimKey(pool, name), "any");
-  }
+  for (const name of expiredClaims(doc.claimsByMinute, now)) await store.delete(claimKey(pool, name), "any");
 }
 async function launchTimes(store, pool, names, doc, now) {
   const out = /* @__PURE__ */ new Map();
@@ -9654,6 +9713,70 @@ async function providerUpkeep(runtime, machines, logger) {
   }
 }
 
+// src/engine/pool-picture.ts
+function jobsOfKnownWorkers(workers, except) {
+  const jobs = [];
+  for (const w of workers) {
+    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") continue;
+    jobs.push({
+      id: w.jobId,
+      state: w.state === "busy" ? "running" : "queued",
+      labels: NO_LABELS,
+      workerId: w.id
+    });
+  }
+  return jobs;
+}
+var NO_LABELS = [];
+function markBusy(workers, runner, jobId) {
+  return workers.map((w) => {
+    if (w.id === runner) return { ...w, state: "busy", jobId };
+    if (w.jobId !== jobId) return w;
+    const { jobId: _taken, ...free } = w;
+    return free;
+  });
+}
+function afterActions(workers, outcomes, now) {
+  if (outcomes.length === 0) return workers;
+  const removed = new Set(
+    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
+  );
+  const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
+  const launched = outcomes.filter((o) => o.type === "launch" && o.result !== "failed");
+  const known = launched.length > 1 ? new Set(kept.map((w) => w.id)) : { has: (id) => kept.some((w) => w.id === id) };
+  for (const o of launched) {
+    if (known.has(o.target)) continue;
+    kept.push({
+      id: o.target,
+      state: "booting",
+      createdAt: now,
+      ...o.jobId !== void 0 && { jobId: o.jobId }
+    });
+  }
+  return kept;
+}
+function mergedAttempts(doc, decision) {
+  const stored = doc.memory.attempts;
+  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
+  const counted = (t) => t.jobId === void 0 || stored !== void 0 && (stored[t.jobId] ?? 0) >= t.attempt;
+  if (launched.every(counted)) return stored === void 0 ? {} : { attempts: stored };
+  const merged = { ...stored };
+  for (const t of launched)
+    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
+  return { attempts: merged };
+}
+function seenOrphans(known, orphans, now) {
+  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}
+function sameMemory(a, b) {
+  return a.attempts === b.attempts && a.demandSince === b.demandSince && a.aboveTargetSince === b.aboveTargetSince && a.lastScaleEvent?.at === b.lastScaleEvent?.at && a.lastScaleEvent?.direction === b.lastScaleEvent?.direction;
+}
+function mergedMemory(doc, decision) {
+  if (decision.memory === doc.memory) return doc.memory;
+  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
+  return sameMemory(merged, doc.memory) ? doc.memory : merged;
+}
+
 // src/engine/reserve.ts
 var IN_FLIGHT_MS = 6e4;
 function inFlight(doc, seen, now) {
@@ -9696,7 +9819,8 @@ async function decideAndReserve(store, pool, observe, decide2, now) {
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
-      memory: mergedMemory(d, decision),
+      // Decided on this very document: its memory already holds every stored attempt.
+      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
       launching: { ...settled(d.launching, [], now), ...launches }
     };
   });
@@ -9705,7 +9829,7 @@ async function decideAndReserve(store, pool, observe, decide2, now) {
 }
 function withInFlight(doc, workers, now) {
   const cutoff = now - IN_FLIGHT_MS;
-  const maybe = Object.keys(doc.launching ?? {}).length > 0 || doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
+  const maybe = Object.keys(doc.launching ?? {}).length > 0 || workers !== doc.workers && doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
   if (!maybe) return workers;
   const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
   return extra.length === 0 ? workers : [...workers, ...extra];
@@ -9808,7 +9932,7 @@ var Engine = class {
         memory: decision.memory,
         // Launches that finished after the listing are not in it: keep them, young as they are.
         workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claims: freshClaims(withClaims(d.claims, claimsOf(outcomes, now)), now),
+        claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
         orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
         reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
         ...launchingAfter(d, decision, now)
@@ -9914,9 +10038,9 @@ var Engine = class {
   async fastRemove(runtime, runner) {
     const policy = await this.policyOf(runtime);
     return this.fastDecide(runtime, policy, (doc, now) => {
-      const known = doc.workers.some((w) => w.id === runner);
-      const marked = known ? doc.workers.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...doc.workers, { id: runner, state: "failed" }];
-      const workers = withInFlight(doc, marked, now);
+      const seen = withInFlight(doc, doc.workers, now);
+      const known = seen.some((w) => w.id === runner);
+      const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
       return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
     });
   }
@@ -9939,7 +10063,7 @@ var Engine = class {
       ...d,
       memory: mergedMemory(d, decision),
       workers: afterActions(d.workers, outcomes, now),
-      claims: withClaims(d.claims, claimsOf(outcomes, now)),
+      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
       ...launchingAfter(d, decision, now)
     }));
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
@@ -10003,7 +10127,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-UVJZBEBN.js");
+      const { githubSourceModule } = await import("./chunks/github-ZKJJ7PJL.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

@@ -39,7 +39,9 @@ const slotsSchema = withChecks(
 ).describe('Capacity: slots per worker and per job kind.');
 
 const poolObject = z.strictObject({
-  name: poolName.describe('Pool name: 1-40 of a-z, 0-9 and "-"; part of worker names.'),
+  name: poolName.describe(
+    'Pool name: 1-40 of a-z, 0-9 and "-"; part of worker names, so no pool name may start with another one and a dash.',
+  ),
   source: sourceSchema,
   provider: providerSchema,
   min: count.default(0).describe('Fewest workers to keep, even with no demand.'),

@@ -33,6 +33,32 @@ function namesOf(pool: unknown): string[] {
   return [...new Set([name, ...units])];
 }
 
+/**
+ * A pool's workers are the registrations named `<pool>-...`: a pool named `linux-large`
+ * beside one named `linux` would have its runners read as the other pool's (machine-less,
+ * so removed as orphans, and their jobs counted as its demand).
+ */
+function reportPrefixClashes(
+  pools: readonly unknown[],
+  bad: ReadonlySet<number>,
+  ctx: z.RefinementCtx,
+): void {
+  const names = pools.map((pool, index) => (bad.has(index) ? undefined : nameOf(pool)));
+  names.forEach((name, index) => {
+    if (name === undefined) return;
+    const owner = names.findIndex(
+      (other) => other !== undefined && other !== name && name.startsWith(`${other}-`),
+    );
+    if (owner < 0) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [index, 'name'],
+      message: `pool name "${name}" starts with "${names[owner] ?? ''}-", the worker names of pools[${owner}]: their workers would be mixed up; rename one`,
+      input: name,
+    });
+  });
+}
+
 /** Pool names are unique because they prefix worker names and key the state store. */
 const poolsSchema = z
   .array(poolSchema)
@@ -57,6 +83,7 @@ const poolsSchema = z
           }
         }
       });
+      reportPrefixClashes(pools, bad, ctx);
     },
     { when: () => true },
   )

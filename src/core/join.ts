@@ -49,13 +49,21 @@ export function joinWorkers(
   for (const r of registrations) if (r.name.startsWith(prefix)) regs.set(r.name, r);
   const byMachine = new Map(machines.map((m) => [m.name, m]));
   const runsOn = new Map<string, string>();
-  for (const j of jobs) if (j.workerId !== undefined) runsOn.set(j.workerId, j.id);
+  const waiting = new Set<string>();
+  for (const j of jobs) {
+    if (j.workerId !== undefined) runsOn.set(j.workerId, j.id);
+    else if (j.state !== 'running') waiting.add(j.id);
+  }
+  // The job a machine was started for is its job only while that job still waits: once it
+  // runs elsewhere or is gone, the machine is free capacity for any job.
+  const startedFor = (m: JoinMachine | undefined) =>
+    m?.jobId !== undefined && waiting.has(m.jobId) ? m.jobId : undefined;
   const names = new Set(byMachine.keys());
   for (const name of regs.keys()) names.add(name);
   return [...names].sort().map((name) => {
     const machine = byMachine.get(name);
     const reg = regs.get(name);
-    const jobId = reg?.jobId ?? runsOn.get(name) ?? machine?.jobId;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? startedFor(machine);
     const claimedAt = machine === undefined ? launching.get(name) : undefined;
     const createdAt = machine?.createdAt ?? claimedAt;
     const worker: { -readonly [K in keyof Worker]: Worker[K] } = {

@@ -84,6 +84,12 @@ async function observeBackends(
   return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
 }
 
+/** The names of a pool's registrations (pool names never prefix each other: config checks). */
+function registeredTo(pool: PoolRuntime, snapshot: SourceSnapshot): string[] {
+  const prefix = workerPrefix(pool.policy);
+  return snapshot.registrations.flatMap((r) => (r.name.startsWith(prefix) ? [r.name] : []));
+}
+
 /**
  * The observe step of a full reconcile: list jobs and registrations at the source,
  * machines (or a service's replicas) at the provider, join them, and keep only the jobs
@@ -103,7 +109,9 @@ export async function observePool(
   const routing = routeJobs(
     siblings.map((p) => ({
       policy: p.policy,
-      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : []),
+      // A job running on a sibling's runner stays with that sibling: counted here, it
+      // would be demand with no worker of this pool under it, and launch one for nothing.
+      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : registeredTo(p, snapshot)),
     })),
     snapshot.jobs.map((job) => ({ job, seenBy: names })),
   );

@@ -29,8 +29,19 @@ export function jobsOfKnownWorkers(workers: readonly Worker[], except: string): 
 
 const NO_LABELS: readonly string[] = [];
 
+/**
+ * A runner took a job. Any other worker started for that job is free capacity from now on
+ * (GitHub gives a job to any idle matching runner): it loses the job, or the next queued
+ * event would count the job again and launch a worker the free one could have served,
+ * leaving one idle runner behind in the pool for as long as jobs keep coming.
+ */
 export function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
-  return workers.map((w) => (w.id === runner ? { ...w, state: 'busy' as const, jobId } : w));
+  return workers.map((w) => {
+    if (w.id === runner) return { ...w, state: 'busy' as const, jobId };
+    if (w.jobId !== jobId) return w;
+    const { jobId: _taken, ...free } = w;
+    return free;
+  });
 }
 
 /** The pool's picture after the actions: launched workers boot, removed ones are gone. */

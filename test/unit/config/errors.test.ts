@@ -226,6 +226,14 @@ describe('field problems', () => {
     ]);
   });
 
+  it('refuses a pool name that starts with another pool name and a dash, whatever their order', () => {
+    expect(
+      problemsOfDoc(doc(pool({ name: 'linux-large' }), pool({ name: 'linux' }), pool({ name: 'linuxx' }))),
+    ).toEqual([
+      'pools[0].name: pool name "linux-large" starts with "linux-", the worker names of pools[1]: their workers would be mixed up; rename one',
+    ]);
+  });
+
   it('refuses pool names that cannot be part of a worker name', () => {
     for (const name of ['Linux', '-x', 'a_b', 'x'.repeat(41), '']) {
       expect(problemsOfDoc(doc(pool({ name })))[0]).toMatch(

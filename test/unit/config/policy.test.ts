@@ -164,6 +164,9 @@ describe('toUnits (replica pools with capacity classes)', () => {
         pool({ name: 'tfc-spot' }),
       ),
     );
-    expect(problems).toEqual(['pools[1].name: duplicate pool name "tfc-spot" (also pools[0])']);
+    expect(problems).toEqual([
+      'pools[1].name: duplicate pool name "tfc-spot" (also pools[0])',
+      'pools[1].name: pool name "tfc-spot" starts with "tfc-", the worker names of pools[0]: their workers would be mixed up; rename one',
+    ]);
   });
 });

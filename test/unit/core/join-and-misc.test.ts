@@ -33,7 +33,7 @@ describe('joinWorkers', () => {
         { name: 'p-8', online: true, busy: true },
         { name: 'other-9', online: true, busy: false },
       ],
-      [job('j8', 'running', { workerId: 'p-8' })],
+      [job('j8', 'running', { workerId: 'p-8' }), job('j7')],
       'p-',
     );
     expect(workers.map((w) => [w.id, w.state, w.jobId])).toEqual([
@@ -48,6 +48,28 @@ describe('joinWorkers', () => {
     ]);
     expect(workers.find((w) => w.id === 'p-7')).toMatchObject({ capacityClass: 'spot', createdAt: T0 - MIN });
     expect(workers.find((w) => w.id === 'p-6')?.createdAt).toBeUndefined();
+  });
+
+  it('a machine keeps the job it was started for only while that job waits', () => {
+    const workers = joinWorkers(
+      [
+        machine('p-a', 'starting', { jobId: 'queued' }),
+        machine('p-b', 'starting', { jobId: 'ran-elsewhere' }),
+        machine('p-c', 'running', { jobId: 'finished' }),
+      ],
+      [
+        { name: 'p-c', online: true, busy: false },
+        { name: 'p-z', online: true, busy: true, jobId: 'ran-elsewhere' },
+      ],
+      [job('queued'), job('ran-elsewhere', 'running', { workerId: 'p-z' })],
+      'p-',
+    );
+    expect(workers.map((w) => [w.id, w.jobId])).toEqual([
+      ['p-a', 'queued'],
+      ['p-b', undefined],
+      ['p-c', undefined],
+      ['p-z', 'ran-elsewhere'],
+    ]);
   });
 });
 

@@ -1,0 +1,31 @@
+import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
+
+// src/core/labels.ts
+function labelsMatch(jobLabels, poolLabels) {
+  if (jobLabels.length === 0) return true;
+  let answers = matched.get(jobLabels);
+  const known = answers?.get(poolLabels);
+  if (known !== void 0) return known;
+  const have = lowered(poolLabels);
+  const answer = jobLabels.every((l) => have.has(l.toLowerCase()));
+  if (answers === void 0) {
+    answers = /* @__PURE__ */ new WeakMap();
+    matched.set(jobLabels, answers);
+  }
+  answers.set(poolLabels, answer);
+  return answer;
+}
+var matched = /* @__PURE__ */ new WeakMap();
+var loweredSets = /* @__PURE__ */ new WeakMap();
+function lowered(labels) {
+  let set = loweredSets.get(labels);
+  if (set === void 0) {
+    set = new Set(labels.map((l) => l.toLowerCase()));
+    loweredSets.set(labels, set);
+  }
+  return set;
+}
+
+export {
+  labelsMatch
+};

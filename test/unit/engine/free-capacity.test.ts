@@ -1,0 +1,81 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Job } from '../../../src/core/types.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { readPoolDoc } from '../../../src/engine/pool-doc.js';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
+import type { StateStore } from '../../../src/state/store.js';
+import { silentLogger } from '../../../src/telemetry/logger.js';
+import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import { policy, T0 } from '../core/builders.js';
+
+/**
+ * GitHub gives a job to any idle matching runner, not to the one started for it. A worker
+ * whose job ran elsewhere is free capacity; counting its job again launched a worker for
+ * every later job that the free one could have taken, and one runner sat idle in the pool
+ * for as long as jobs kept coming.
+ */
+let now: number;
+let ci: FakeCi;
+let linuxHost: FakeHost;
+let largeHost: FakeHost;
+let store: StateStore;
+
+const linux = policy({ name: 'linux', labels: ['self-hosted', 'linux'] });
+const large = policy({ name: 'large', labels: ['self-hosted', 'linux', 'large'], priority: 1 });
+
+function engine(): Engine {
+  return new Engine({
+    pools: [
+      { policy: linux, source: ci, provider: linuxHost },
+      { policy: large, source: ci, provider: largeHost },
+    ],
+    store,
+    clock: () => now,
+    owner: 'test',
+    logger: silentLogger,
+  });
+}
+
+const job = (id: string, labels = ['self-hosted', 'linux']): Job => ({ id, state: 'queued', labels });
+
+beforeEach(() => {
+  now = T0;
+  ci = new FakeCi();
+  linuxHost = new FakeHost(() => now);
+  largeHost = new FakeHost(() => now);
+  store = createMemoryStore({ clock: () => now });
+});
+
+describe('a worker whose job ran on another runner', () => {
+  it('is free capacity to the fast path: the next queued job launches nothing', async () => {
+    const e = engine();
+    ci.queue('j1', ['self-hosted', 'linux']);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+    // j1 is taken by a runner of the large pool (its labels cover the job's).
+    ci.start('large-l1-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.find((w) => w.id === 'linux-j1-1')?.jobId).toBeUndefined();
+    ci.queue('j2', ['self-hosted', 'linux']);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(r.outcomes).toEqual([]);
+    expect(linuxHost.launched).toHaveLength(1);
+  });
+
+  it('is free capacity to a reconcile, and the job running on a sibling pool is not demand here', async () => {
+    const e = engine();
+    ci.queue('j1', ['self-hosted', 'linux']);
+    await e.reconcile('linux');
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+    ci.start('large-l1-1', 'j1');
+    ci.queue('j2', ['self-hosted', 'linux']);
+    const r = await e.reconcile('linux');
+    // Before: j1 counted as demand with no linux worker under it, and linux-j1-1 as its
+    // worker, so j2 got a second launch and one of the two idled.
+    expect(r.decision?.desired).toBe(1);
+    expect(r.outcomes).toEqual([]);
+    expect(r.observation?.workers.map((w) => [w.id, w.jobId])).toEqual([['linux-j1-1', undefined]]);
+    expect(r.observation?.jobs.map((j) => j.id)).toEqual(['j2']);
+  });
+});
