@@ -10,13 +10,14 @@ import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { observePool } from './observe.js';
 import { forgetClaims, launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
 import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
+import { recordJobStarted } from './job-started.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { mergeReruns, requestReruns } from './reruns.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { effectivePolicy, readOverride } from './overrides.js';
-import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
-import { afterActions, seenOrphans, jobsOfKnownWorkers, markBusy, mergedMemory } from './pool-picture.js';
+import { readPoolDoc, type PoolDoc } from './pool-doc.js';
+import { afterActions, seenOrphans, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -232,31 +233,59 @@ export class Engine {
     if (runtime.provider.capacity === 'replica') {
       if (event.action !== 'queued' && event.action !== 'completed')
         return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
-      const r = await this.reconcile(name);
-      return {
-        pool: name,
-        outcomes: r.outcomes,
-        ...(r.decision && { decision: r.decision }),
-        note: r.decision?.reason ?? r.result,
-      };
+      return this.reconcileForEvent(name);
     }
     if (event.action === 'queued') return this.fastLaunch(runtime, event.job);
-    if (event.action === 'completed' && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
-      return this.fastRemove(runtime, event.runnerName);
-    }
-    if (event.action === 'in_progress' && event.runnerName !== undefined) {
-      const runner = event.runnerName;
-      await updatePoolDoc(this.deps.store, name, (d) => ({
-        ...d,
-        workers: markBusy(d.workers, runner, event.job.id),
-      }));
-      return { pool: name, outcomes: [], note: `${runner} runs job ${event.job.id}` };
-    }
+    const runner = event.runnerName;
+    // The runner's own pool, which may not be the job's (jobStarted says why).
+    const owner = runner === undefined ? undefined : this.poolOfRunner(runner);
+    if (event.action === 'completed' && runner !== undefined && owner !== undefined)
+      return this.fastRemove(owner, runner);
+    if (event.action === 'in_progress' && runner !== undefined)
+      return this.jobStarted(runtime, owner, runner, event.job);
     return {
       pool: name,
       outcomes: [],
       note: `${event.action} for job ${event.job.id}: nothing to do until it is runnable`,
     };
+  }
+
+  private async reconcileForEvent(name: string): Promise<EventResult> {
+    const r = await this.reconcile(name);
+    return {
+      pool: name,
+      outcomes: r.outcomes,
+      ...(r.decision && { decision: r.decision }),
+      note: r.decision?.reason ?? r.result,
+    };
+  }
+
+  /** The ephemeral pool whose worker names this runner has (pool names never prefix each other). */
+  private poolOfRunner(runner: string): PoolRuntime | undefined {
+    return this.deps.pools.find(
+      (p) => p.provider.capacity === 'ephemeral' && runner.startsWith(workerPrefix(p.policy)),
+    );
+  }
+
+  /**
+   * A runner took a job (job-started.ts). When it had been started for another job, which
+   * now has no worker, its pool reconciles at once: the listing has that job's labels, so
+   * its new worker is launched as the loop would, only sooner. The result is the runner's
+   * pool's: its runner started the job, and any launch is its own.
+   */
+  private async jobStarted(
+    runtime: PoolRuntime,
+    owner: PoolRuntime | undefined,
+    runner: string,
+    job: Job,
+  ): Promise<EventResult> {
+    const pools = { job: runtime.policy.name, runner: owner?.policy.name };
+    const left = await recordJobStarted(this.deps.store, pools, runner, job.id);
+    const pool = pools.runner ?? pools.job;
+    const note = `${runner} runs job ${job.id}`;
+    if (left === undefined) return { pool, outcomes: [], note };
+    const r = await this.reconcileForEvent(pool);
+    return { ...r, note: `${note}, not ${left}, which it was started for: ${r.note}` };
   }
 
   private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {

@@ -78,4 +78,28 @@ describe('a worker whose job ran on another runner', () => {
     expect(r.observation?.workers.map((w) => [w.id, w.jobId])).toEqual([['linux-j1-1', undefined]]);
     expect(r.observation?.jobs.map((j) => j.id)).toEqual(['j2']);
   });
+
+  it('the job its runner had been started for gets a worker at once, and the runner goes with its own pool', async () => {
+    const e = engine();
+    ci.queue('L', ['self-hosted', 'linux', 'large']);
+    await e.handleJobEvent({ action: 'queued', job: job('L', ['self-hosted', 'linux', 'large']) });
+    expect(largeHost.launched.map((s) => s.name)).toEqual(['large-L-1']);
+    // A linux job takes the large runner before L does.
+    ci.queue('j1', ['self-hosted', 'linux']);
+    ci.start('large-L-1', 'j1');
+    const started = await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-L-1' });
+    expect(started.pool).toBe('large');
+    expect(started.note).toContain('large-L-1 runs job j1, not L');
+    // L is launched for again now, not at the next tick of the loop.
+    expect(largeHost.launched.map((s) => s.name)).toEqual(['large-L-1', 'large-L-2']);
+    expect(started.outcomes).toMatchObject([{ type: 'launch', target: 'large-L-2', result: 'ok' }]);
+    const doc = await readPoolDoc(store, 'large');
+    expect(doc.workers.find((w) => w.id === 'large-L-1')).toMatchObject({ state: 'busy', jobId: 'j1' });
+    // The linux job completes on the large runner: the large pool removes it.
+    ci.complete('j1');
+    const done = await e.handleJobEvent({ action: 'completed', job: job('j1'), runnerName: 'large-L-1' });
+    expect(done.pool).toBe('large');
+    expect(largeHost.terminated).toEqual(['large-L-1']);
+    expect(linuxHost.launched).toEqual([]);
+  });
 });

@@ -1,0 +1,31 @@
+import type { StateStore } from '../state/store.js';
+import { updatePoolDoc } from './pool-doc.js';
+import { markBusy } from './pool-picture.js';
+
+/**
+ * `in_progress`: `runner` took `jobId`. GitHub gives a job to any idle runner whose labels
+ * cover it, so the runner may belong to another pool than the one the job routes to (a
+ * `[self-hosted, linux]` job on a runner of the `large` pool), and may have been started
+ * for another job. The runner's pool records it busy; the job's pool frees the worker it
+ * had started for the job (free capacity from now on).
+ *
+ * Resolves to the job the runner had been started for, when that was another one: that
+ * job has no worker now, and its pool should launch one rather than wait for its loop.
+ */
+export async function recordJobStarted(
+  store: StateStore,
+  pools: { readonly job: string; readonly runner: string | undefined },
+  runner: string,
+  jobId: string,
+): Promise<string | undefined> {
+  let left: string | undefined;
+  if (pools.runner !== undefined)
+    await updatePoolDoc(store, pools.runner, (d) => {
+      const before = d.workers.find((w) => w.id === runner)?.jobId;
+      left = before !== undefined && before !== jobId ? before : undefined;
+      return { ...d, workers: markBusy(d.workers, runner, jobId) };
+    });
+  if (pools.job !== pools.runner)
+    await updatePoolDoc(store, pools.job, (d) => ({ ...d, workers: markBusy(d.workers, runner, jobId) }));
+  return left;
+}
