@@ -1,12 +1,13 @@
 import { decide } from '../core/decide.js';
 import { poolAccepts } from '../core/route.js';
-import type { Clock, Decision, Job, JobEvent, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
+import type { Clock, Decision, Job, JobEvent, PoolObservation, PoolPolicy } from '../core/types.js';
 
 export type { JobEvent } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import { FastPath } from './fast-path.js';
 import { observePool } from './observe.js';
 import { forgetClaims, launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
 import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
@@ -17,7 +18,7 @@ import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { effectivePolicy, readOverride } from './overrides.js';
 import { readPoolDoc, type PoolDoc } from './pool-doc.js';
-import { afterActions, seenOrphans, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
+import { afterActions, seenOrphans } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -71,8 +72,18 @@ function resultOf(outcomes: readonly Outcome[]): 'ok' | 'partial' {
 export class Engine {
   private readonly decide: NonNullable<EngineDeps['decide']>;
 
+  private readonly fast: FastPath;
+
   constructor(private readonly deps: EngineDeps) {
     this.decide = deps.decide ?? decide;
+    this.fast = new FastPath({
+      store: deps.store,
+      clock: deps.clock,
+      decide: (o, p) => this.decide(o, p),
+      policyOf: (r) => this.policyOf(r),
+      context: (r) => this.context(r),
+      record: (...args) => this.record(...args),
+    });
   }
 
   pool(name: string): PoolRuntime {
@@ -235,12 +246,12 @@ export class Engine {
         return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
       return this.reconcileForEvent(name);
     }
-    if (event.action === 'queued') return this.fastLaunch(runtime, event.job);
+    if (event.action === 'queued') return this.fast.launch(runtime, event.job);
     const runner = event.runnerName;
     // The runner's own pool, which may not be the job's (jobStarted says why).
     const owner = runner === undefined ? undefined : this.poolOfRunner(runner);
     if (event.action === 'completed' && runner !== undefined && owner !== undefined)
-      return this.fastRemove(owner, runner);
+      return this.fast.remove(owner, runner);
     if (event.action === 'in_progress' && runner !== undefined)
       return this.jobStarted(runtime, owner, runner, event.job);
     return {
@@ -286,64 +297,5 @@ export class Engine {
     if (left === undefined) return { pool, outcomes: [], note };
     const r = await this.reconcileForEvent(pool);
     return { ...r, note: `${note}, not ${left}, which it was started for: ${r.note}` };
-  }
-
-  private async fastLaunch(runtime: PoolRuntime, job: Job): Promise<EventResult> {
-    const policy = await this.policyOf(runtime);
-    return this.fastDecide(runtime, policy, (doc, now) => {
-      const workers = withInFlight(doc, doc.workers, now);
-      return {
-        now,
-        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
-        workers,
-        memory: doc.memory,
-        complete: false,
-      };
-    });
-  }
-
-  /**
-   * `completed`: the runner finished its job. The stored picture with that runner marked
-   * failed goes through decide(), whose hygiene removes it in the safe order.
-   */
-  private async fastRemove(runtime: PoolRuntime, runner: string): Promise<EventResult> {
-    const policy = await this.policyOf(runtime);
-    return this.fastDecide(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
-      const known = seen.some((w) => w.id === runner);
-      const workers: Worker[] = known
-        ? seen.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
-        : [...seen, { id: runner, state: 'failed' }];
-      return { now, jobs: jobsOfKnownWorkers(workers, ''), workers, memory: doc.memory, complete: false };
-    });
-  }
-
-  /**
-   * decide -> act -> record on a partial observation built from the stored picture. The
-   * decision is made and its launches reserved on the freshest document (reserve.ts).
-   */
-  private async fastDecide(
-    runtime: PoolRuntime,
-    policy: PoolPolicy,
-    observe: (doc: PoolDoc, now: number) => PoolObservation,
-  ): Promise<EventResult> {
-    const at = this.deps.clock();
-    const { decision } = await decideAndReserve(
-      this.deps.store,
-      runtime.policy.name,
-      (d) => observe(d, at),
-      (o) => this.decide(o, policy),
-      at,
-    );
-    const outcomes = await execute(this.context(runtime), decision);
-    const now = this.deps.clock();
-    await this.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
-      ...d,
-      memory: mergedMemory(d, decision),
-      workers: afterActions(d.workers, outcomes, now),
-      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
-      ...launchingAfter(d, decision, now),
-    }));
-    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }
 }

@@ -1,0 +1,102 @@
+import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
+import type { StateStore } from '../state/store.js';
+import { claimedBy, withClaims } from './claim-index.js';
+import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import type { PoolDoc } from './pool-doc.js';
+import { afterActions, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
+import type { RecordMeta } from './pool-record.js';
+import type { PoolRuntime } from './pool-runtime.js';
+import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
+
+/** What one event's handling returns; the Engine adds the event and its time. */
+export interface FastResult {
+  readonly pool: string;
+  readonly outcomes: readonly Outcome[];
+  readonly decision: Decision;
+  readonly note: string;
+}
+
+export interface FastPathDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly decide: (observation: PoolObservation, policy: PoolPolicy) => Decision;
+  readonly policyOf: (runtime: PoolRuntime) => Promise<PoolPolicy>;
+  readonly context: (runtime: PoolRuntime) => ExecutorContext;
+  readonly record: (
+    runtime: PoolRuntime,
+    decision: Decision,
+    outcomes: readonly Outcome[],
+    meta: RecordMeta,
+    update: (doc: PoolDoc) => PoolDoc,
+  ) => Promise<void>;
+}
+
+/**
+ * The fast path for one event: the same decide() and executor as a reconcile, on an
+ * observation built from the event and the stored picture of the pool, with no listing
+ * calls and no lock. It sees part of the pool, so decide() only launches (complete: false).
+ */
+export class FastPath {
+  constructor(private readonly deps: FastPathDeps) {}
+
+  /** `queued`: the job with the jobs of the workers the picture knows. */
+  async launch(runtime: PoolRuntime, job: Job): Promise<FastResult> {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const workers = withInFlight(doc, doc.workers, now);
+      return {
+        now,
+        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        workers,
+        memory: doc.memory,
+        complete: false,
+      };
+    });
+  }
+
+  /**
+   * `completed`: the runner finished its job. The stored picture with that runner marked
+   * failed goes through decide(), whose hygiene removes it in the safe order.
+   */
+  async remove(runtime: PoolRuntime, runner: string): Promise<FastResult> {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const seen = withInFlight(doc, doc.workers, now);
+      const known = seen.some((w) => w.id === runner);
+      const workers: Worker[] = known
+        ? seen.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))
+        : [...seen, { id: runner, state: 'failed' }];
+      return { now, jobs: jobsOfKnownWorkers(workers, ''), workers, memory: doc.memory, complete: false };
+    });
+  }
+
+  /**
+   * decide -> act -> record on a partial observation built from the stored picture. The
+   * decision is made and its launches reserved on the freshest document (reserve.ts).
+   */
+  private async decideActRecord(
+    runtime: PoolRuntime,
+    policy: PoolPolicy,
+    observe: (doc: PoolDoc, now: number) => PoolObservation,
+  ): Promise<FastResult> {
+    const { store, clock } = this.deps;
+    const at = clock();
+    const { decision } = await decideAndReserve(
+      store,
+      runtime.policy.name,
+      (d) => observe(d, at),
+      (o) => this.deps.decide(o, policy),
+      at,
+    );
+    const outcomes = await execute(this.deps.context(runtime), decision);
+    const now = clock();
+    await this.deps.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
+      ...d,
+      memory: mergedMemory(d, decision),
+      workers: afterActions(d.workers, outcomes, now),
+      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
+      ...launchingAfter(d, decision, now),
+    }));
+    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+  }
+}
