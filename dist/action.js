@@ -8973,48 +8973,48 @@ function poolAccepts(policy, job) {
 function accepts(pool, seen) {
   return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
 }
-function byPriority(pools) {
-  return [...pools].sort((a, b) => a.policy.priority - b.policy.priority);
-}
 function routeJobs(pools, seen) {
-  const used = new Map(pools.map((p) => [p.policy.name, 0]));
-  const jobs = new Map(pools.map((p) => [p.policy.name, []]));
+  const slots = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
+  const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched = [];
-  const take = (pool, job) => {
-    jobs.get(pool.policy.name)?.push(job);
-    used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
-  };
-  const hasRoom = (p, job) => {
-    const slots = (used.get(p.policy.name) ?? 0) + slotsFor(job, p.policy);
-    return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
-  };
-  const runsIt = (p, job) => job.workerId !== void 0 && p.workerIds.has(job.workerId);
-  const unique = dedupe(seen);
-  const queuedLast = [
-    ...unique.filter((s) => s.job.state !== "queued"),
-    ...unique.filter((s) => s.job.state === "queued")
-  ];
-  const ordered = byPriority(pools);
-  for (const s of queuedLast) {
+  const place = (s) => {
     let first;
     let preferred;
-    for (const p of ordered) {
-      if (!accepts(p, s)) continue;
-      first ??= p;
-      if (s.job.state === "queued" ? hasRoom(p, s.job) : runsIt(p, s.job)) {
-        preferred = p;
+    for (const slot of ordered) {
+      if (!accepts(slot.pool, s)) continue;
+      first ??= slot;
+      if (s.job.state === "queued" ? hasRoom(slot, s.job) : runsIt(slot.pool, s.job)) {
+        preferred = slot;
         break;
       }
     }
-    if (first === void 0) {
+    const chosen = preferred ?? first;
+    if (chosen === void 0) {
       if (s.job.state === "queued") unmatched.push(s.job);
-      continue;
+      return;
     }
-    take(preferred ?? first, s.job);
+    chosen.jobs.push(s.job);
+    chosen.used += slotsFor(s.job, chosen.pool.policy);
+  };
+  const queued = [];
+  for (const s of dedupe(seen)) {
+    if (s.job.state === "queued") queued.push(s);
+    else place(s);
   }
-  return { jobs, unmatched };
+  for (const s of queued) place(s);
+  return { jobs: new Map(slots.map((s) => [s.pool.policy.name, s.jobs])), unmatched };
+}
+function hasRoom(slot, job) {
+  const policy = slot.pool.policy;
+  return Math.ceil((slot.used + slotsFor(job, policy)) / policy.slotsPerWorker) <= policy.max;
+}
+function runsIt(pool, job) {
+  return job.workerId !== void 0 && pool.workerIds.has(job.workerId);
 }
 function dedupe(seen) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const s of seen) ids.add(s.job.id);
+  if (ids.size === seen.length) return seen;
   const byId = /* @__PURE__ */ new Map();
   for (const s of seen) {
     const prior = byId.get(s.job.id);
@@ -9023,7 +9023,7 @@ function dedupe(seen) {
       prior === void 0 ? s : { job: prior.job, seenBy: [.../* @__PURE__ */ new Set([...prior.seenBy, ...s.seenBy])] }
     );
   }
-  return byId.size === seen.length ? seen : [...byId.values()];
+  return [...byId.values()];
 }
 
 // src/engine/pool-doc.ts
@@ -9348,21 +9348,28 @@ async function observeBackends(runtime, now, claimedAt) {
   ]);
   return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
 }
-function registeredTo(pool, snapshot) {
-  const prefix = workerPrefix(pool.policy);
-  return snapshot.registrations.flatMap((r) => r.name.startsWith(prefix) ? [r.name] : []);
+function registeredTo(siblings, self, snapshot) {
+  const others = siblings.filter((p) => p !== self).map((p) => ({ pool: p, prefix: workerPrefix(p.policy) }));
+  const out = new Map(others.map((o) => [o.pool, /* @__PURE__ */ new Set()]));
+  if (others.length === 0) return out;
+  for (const r of snapshot.registrations) {
+    const owner2 = others.find((o) => r.name.startsWith(o.prefix));
+    if (owner2 !== void 0) out.get(owner2.pool)?.add(r.name);
+  }
+  return out;
 }
 async function observePool(runtime, all, memory, now, claimedAt) {
   const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
+  const registered = registeredTo(siblings, runtime, snapshot);
   const routing = routeJobs(
     siblings.map((p) => ({
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
-      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : registeredTo(p, snapshot))
+      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : registered.get(p) ?? /* @__PURE__ */ new Set()
     })),
     snapshot.jobs.map((job) => ({ job, seenBy: names }))
   );
@@ -9532,6 +9539,194 @@ async function execute(ctx, decision) {
   return outcomes;
 }
 
+// src/engine/pool-picture.ts
+function jobsOfKnownWorkers(workers, except) {
+  const jobs = [];
+  for (const w of workers) {
+    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") continue;
+    jobs.push({
+      id: w.jobId,
+      state: w.state === "busy" ? "running" : "queued",
+      labels: NO_LABELS,
+      workerId: w.id
+    });
+  }
+  return jobs;
+}
+var NO_LABELS = [];
+function markBusy(workers, runner, jobId) {
+  return workers.map((w) => {
+    if (w.id === runner) return { ...w, state: "busy", jobId };
+    if (w.jobId !== jobId) return w;
+    const { jobId: _taken, ...free } = w;
+    return free;
+  });
+}
+function afterActions(workers, outcomes, now) {
+  if (outcomes.length === 0) return workers;
+  const removed = new Set(
+    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
+  );
+  const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
+  const launched = outcomes.filter((o) => o.type === "launch" && o.result !== "failed");
+  const known = launched.length > 1 ? new Set(kept.map((w) => w.id)) : { has: (id) => kept.some((w) => w.id === id) };
+  for (const o of launched) {
+    if (known.has(o.target)) continue;
+    kept.push({
+      id: o.target,
+      state: "booting",
+      createdAt: now,
+      ...o.jobId !== void 0 && { jobId: o.jobId }
+    });
+  }
+  return kept;
+}
+function mergedAttempts(doc, decision) {
+  const stored = doc.memory.attempts;
+  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
+  const counted = (t) => t.jobId === void 0 || stored !== void 0 && (stored[t.jobId] ?? 0) >= t.attempt;
+  if (launched.every(counted)) return stored === void 0 ? {} : { attempts: stored };
+  const merged = { ...stored };
+  for (const t of launched)
+    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
+  return { attempts: merged };
+}
+function seenOrphans(known, orphans, now) {
+  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+}
+function sameMemory(a, b) {
+  return a.attempts === b.attempts && a.demandSince === b.demandSince && a.aboveTargetSince === b.aboveTargetSince && a.lastScaleEvent?.at === b.lastScaleEvent?.at && a.lastScaleEvent?.direction === b.lastScaleEvent?.direction;
+}
+function mergedMemory(doc, decision) {
+  if (decision.memory === doc.memory) return doc.memory;
+  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
+  return sameMemory(merged, doc.memory) ? doc.memory : merged;
+}
+
+// src/engine/reserve.ts
+var IN_FLIGHT_MS = 6e4;
+function inFlight(doc, seen, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const out = [];
+  for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    const at = Date.parse(l.at);
+    if (seen.has(id) || at <= cutoff) continue;
+    out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
+  }
+  const reserved = new Set(out.map((w) => w.id));
+  for (const w of doc.workers) {
+    const young = w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff;
+    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
+  }
+  return out;
+}
+function launchesOf(decision, nowIso) {
+  const out = {};
+  for (const a of decision.actions) {
+    if (a.type !== "launch") continue;
+    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
+  }
+  return out;
+}
+function settled(launching, names, now) {
+  const done = new Set(names);
+  const cutoff = now - IN_FLIGHT_MS;
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  return Object.fromEntries(kept);
+}
+async function decideAndReserve(store, pool, observe, decide2, now) {
+  let made;
+  const nowIso = toIso(now);
+  await updatePoolDoc(store, pool, (d) => {
+    const observation = observe(d);
+    const decision = decide2(observation);
+    made = { decision, observation };
+    const launches = launchesOf(decision, nowIso);
+    if (Object.keys(launches).length === 0) return d;
+    return {
+      ...d,
+      // Decided on this very document: its memory already holds every stored attempt.
+      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
+      launching: { ...settled(d.launching, [], now), ...launches }
+    };
+  });
+  if (made === void 0) throw new Error(`no decision for pool ${pool}`);
+  return made;
+}
+function withInFlight(doc, workers, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const maybe = Object.keys(doc.launching ?? {}).length > 0 || workers !== doc.workers && doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
+  if (!maybe) return workers;
+  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
+  return extra.length === 0 ? workers : [...workers, ...extra];
+}
+function launchingAfter(doc, decision, now) {
+  if (doc.launching === void 0) return {};
+  const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
+  const left = settled(doc.launching, names, now);
+  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
+}
+
+// src/engine/fast-path.ts
+var FastPath = class {
+  constructor(deps) {
+    this.deps = deps;
+  }
+  deps;
+  /** `queued`: the job with the jobs of the workers the picture knows. */
+  async launch(runtime, job) {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const workers = withInFlight(doc, doc.workers, now);
+      return {
+        now,
+        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        workers,
+        memory: doc.memory,
+        complete: false
+      };
+    });
+  }
+  /**
+   * `completed`: the runner finished its job. The stored picture with that runner marked
+   * failed goes through decide(), whose hygiene removes it in the safe order.
+   */
+  async remove(runtime, runner) {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const seen = withInFlight(doc, doc.workers, now);
+      const known = seen.some((w) => w.id === runner);
+      const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
+      return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
+    });
+  }
+  /**
+   * decide -> act -> record on a partial observation built from the stored picture. The
+   * decision is made and its launches reserved on the freshest document (reserve.ts).
+   */
+  async decideActRecord(runtime, policy, observe) {
+    const { store, clock } = this.deps;
+    const at = clock();
+    const { decision } = await decideAndReserve(
+      store,
+      runtime.policy.name,
+      (d) => observe(d, at),
+      (o) => this.deps.decide(o, policy),
+      at
+    );
+    const outcomes = await execute(this.deps.context(runtime), decision);
+    const now = clock();
+    await this.deps.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
+      ...d,
+      memory: mergedMemory(d, decision),
+      workers: afterActions(d.workers, outcomes, now),
+      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
+      ...launchingAfter(d, decision, now)
+    }));
+    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+  }
+};
+
 // src/engine/overrides.ts
 var DEFAULT_HISTORY_LIMIT = 200;
 var MODES2 = ["enabled", "disabled", "manual"];
@@ -9699,6 +9894,20 @@ async function noteInterruption(deps, externalId) {
   return void 0;
 }
 
+// src/engine/job-started.ts
+async function recordJobStarted(store, pools, runner, jobId) {
+  let left;
+  if (pools.runner !== void 0)
+    await updatePoolDoc(store, pools.runner, (d) => {
+      const before = d.workers.find((w) => w.id === runner)?.jobId;
+      left = before !== void 0 && before !== jobId ? before : void 0;
+      return { ...d, workers: markBusy(d.workers, runner, jobId) };
+    });
+  if (pools.job !== pools.runner)
+    await updatePoolDoc(store, pools.job, (d) => ({ ...d, workers: markBusy(d.workers, runner, jobId) }));
+  return left;
+}
+
 // src/engine/provider-upkeep.ts
 async function providerUpkeep(runtime, machines, logger) {
   const provider = ephemeralOf(runtime);
@@ -9713,134 +9922,6 @@ async function providerUpkeep(runtime, machines, logger) {
   }
 }
 
-// src/engine/pool-picture.ts
-function jobsOfKnownWorkers(workers, except) {
-  const jobs = [];
-  for (const w of workers) {
-    if (w.jobId === void 0 || w.jobId === except || w.state === "failed") continue;
-    jobs.push({
-      id: w.jobId,
-      state: w.state === "busy" ? "running" : "queued",
-      labels: NO_LABELS,
-      workerId: w.id
-    });
-  }
-  return jobs;
-}
-var NO_LABELS = [];
-function markBusy(workers, runner, jobId) {
-  return workers.map((w) => {
-    if (w.id === runner) return { ...w, state: "busy", jobId };
-    if (w.jobId !== jobId) return w;
-    const { jobId: _taken, ...free } = w;
-    return free;
-  });
-}
-function afterActions(workers, outcomes, now) {
-  if (outcomes.length === 0) return workers;
-  const removed = new Set(
-    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
-  );
-  const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
-  const launched = outcomes.filter((o) => o.type === "launch" && o.result !== "failed");
-  const known = launched.length > 1 ? new Set(kept.map((w) => w.id)) : { has: (id) => kept.some((w) => w.id === id) };
-  for (const o of launched) {
-    if (known.has(o.target)) continue;
-    kept.push({
-      id: o.target,
-      state: "booting",
-      createdAt: now,
-      ...o.jobId !== void 0 && { jobId: o.jobId }
-    });
-  }
-  return kept;
-}
-function mergedAttempts(doc, decision) {
-  const stored = doc.memory.attempts;
-  const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
-  const counted = (t) => t.jobId === void 0 || stored !== void 0 && (stored[t.jobId] ?? 0) >= t.attempt;
-  if (launched.every(counted)) return stored === void 0 ? {} : { attempts: stored };
-  const merged = { ...stored };
-  for (const t of launched)
-    if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
-  return { attempts: merged };
-}
-function seenOrphans(known, orphans, now) {
-  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
-}
-function sameMemory(a, b) {
-  return a.attempts === b.attempts && a.demandSince === b.demandSince && a.aboveTargetSince === b.aboveTargetSince && a.lastScaleEvent?.at === b.lastScaleEvent?.at && a.lastScaleEvent?.direction === b.lastScaleEvent?.direction;
-}
-function mergedMemory(doc, decision) {
-  if (decision.memory === doc.memory) return doc.memory;
-  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
-  return sameMemory(merged, doc.memory) ? doc.memory : merged;
-}
-
-// src/engine/reserve.ts
-var IN_FLIGHT_MS = 6e4;
-function inFlight(doc, seen, now) {
-  const cutoff = now - IN_FLIGHT_MS;
-  const out = [];
-  for (const [id, l] of Object.entries(doc.launching ?? {})) {
-    const at = Date.parse(l.at);
-    if (seen.has(id) || at <= cutoff) continue;
-    out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
-  }
-  const reserved = new Set(out.map((w) => w.id));
-  for (const w of doc.workers) {
-    const young = w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff;
-    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
-  }
-  return out;
-}
-function launchesOf(decision, nowIso) {
-  const out = {};
-  for (const a of decision.actions) {
-    if (a.type !== "launch") continue;
-    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
-  }
-  return out;
-}
-function settled(launching, names, now) {
-  const done = new Set(names);
-  const cutoff = now - IN_FLIGHT_MS;
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
-  return Object.fromEntries(kept);
-}
-async function decideAndReserve(store, pool, observe, decide2, now) {
-  let made;
-  const nowIso = toIso(now);
-  await updatePoolDoc(store, pool, (d) => {
-    const observation = observe(d);
-    const decision = decide2(observation);
-    made = { decision, observation };
-    const launches = launchesOf(decision, nowIso);
-    if (Object.keys(launches).length === 0) return d;
-    return {
-      ...d,
-      // Decided on this very document: its memory already holds every stored attempt.
-      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
-      launching: { ...settled(d.launching, [], now), ...launches }
-    };
-  });
-  if (made === void 0) throw new Error(`no decision for pool ${pool}`);
-  return made;
-}
-function withInFlight(doc, workers, now) {
-  const cutoff = now - IN_FLIGHT_MS;
-  const maybe = Object.keys(doc.launching ?? {}).length > 0 || workers !== doc.workers && doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
-  if (!maybe) return workers;
-  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
-  return extra.length === 0 ? workers : [...workers, ...extra];
-}
-function launchingAfter(doc, decision, now) {
-  if (doc.launching === void 0) return {};
-  const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
-  const left = settled(doc.launching, names, now);
-  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
-}
-
 // src/engine/engine.ts
 function resultOf(outcomes) {
   return outcomes.some((o) => o.result === "failed") ? "partial" : "ok";
@@ -9849,9 +9930,18 @@ var Engine = class {
   constructor(deps) {
     this.deps = deps;
     this.decide = deps.decide ?? decide;
+    this.fast = new FastPath({
+      store: deps.store,
+      clock: deps.clock,
+      decide: (o, p) => this.decide(o, p),
+      policyOf: (r) => this.policyOf(r),
+      context: (r) => this.context(r),
+      record: (...args) => this.record(...args)
+    });
   }
   deps;
   decide;
+  fast;
   pool(name) {
     const runtime = this.deps.pools.find((p) => p.policy.name === name);
     if (runtime === void 0) throw new Error(`unknown pool "${name}"`);
@@ -9992,81 +10082,50 @@ var Engine = class {
     if (runtime.provider.capacity === "replica") {
       if (event.action !== "queued" && event.action !== "completed")
         return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
-      const r = await this.reconcile(name);
-      return {
-        pool: name,
-        outcomes: r.outcomes,
-        ...r.decision && { decision: r.decision },
-        note: r.decision?.reason ?? r.result
-      };
+      return this.reconcileForEvent(name);
     }
-    if (event.action === "queued") return this.fastLaunch(runtime, event.job);
-    if (event.action === "completed" && event.runnerName?.startsWith(workerPrefix(runtime.policy)) === true) {
-      return this.fastRemove(runtime, event.runnerName);
-    }
-    if (event.action === "in_progress" && event.runnerName !== void 0) {
-      const runner = event.runnerName;
-      await updatePoolDoc(this.deps.store, name, (d) => ({
-        ...d,
-        workers: markBusy(d.workers, runner, event.job.id)
-      }));
-      return { pool: name, outcomes: [], note: `${runner} runs job ${event.job.id}` };
-    }
+    if (event.action === "queued") return this.fast.launch(runtime, event.job);
+    const runner = event.runnerName;
+    const owner2 = runner === void 0 ? void 0 : this.poolOfRunner(runner);
+    if (event.action === "completed" && runner !== void 0 && owner2 !== void 0)
+      return this.fast.remove(owner2, runner);
+    if (event.action === "in_progress" && runner !== void 0)
+      return this.jobStarted(runtime, owner2, runner, event.job);
     return {
       pool: name,
       outcomes: [],
       note: `${event.action} for job ${event.job.id}: nothing to do until it is runnable`
     };
   }
-  async fastLaunch(runtime, job) {
-    const policy = await this.policyOf(runtime);
-    return this.fastDecide(runtime, policy, (doc, now) => {
-      const workers = withInFlight(doc, doc.workers, now);
-      return {
-        now,
-        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
-        workers,
-        memory: doc.memory,
-        complete: false
-      };
-    });
+  async reconcileForEvent(name) {
+    const r = await this.reconcile(name);
+    return {
+      pool: name,
+      outcomes: r.outcomes,
+      ...r.decision && { decision: r.decision },
+      note: r.decision?.reason ?? r.result
+    };
   }
-  /**
-   * `completed`: the runner finished its job. The stored picture with that runner marked
-   * failed goes through decide(), whose hygiene removes it in the safe order.
-   */
-  async fastRemove(runtime, runner) {
-    const policy = await this.policyOf(runtime);
-    return this.fastDecide(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
-      const known = seen.some((w) => w.id === runner);
-      const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
-      return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
-    });
-  }
-  /**
-   * decide -> act -> record on a partial observation built from the stored picture. The
-   * decision is made and its launches reserved on the freshest document (reserve.ts).
-   */
-  async fastDecide(runtime, policy, observe) {
-    const at = this.deps.clock();
-    const { decision } = await decideAndReserve(
-      this.deps.store,
-      runtime.policy.name,
-      (d) => observe(d, at),
-      (o) => this.decide(o, policy),
-      at
+  /** The ephemeral pool whose worker names this runner has (pool names never prefix each other). */
+  poolOfRunner(runner) {
+    return this.deps.pools.find(
+      (p) => p.provider.capacity === "ephemeral" && runner.startsWith(workerPrefix(p.policy))
     );
-    const outcomes = await execute(this.context(runtime), decision);
-    const now = this.deps.clock();
-    await this.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
-      ...d,
-      memory: mergedMemory(d, decision),
-      workers: afterActions(d.workers, outcomes, now),
-      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
-      ...launchingAfter(d, decision, now)
-    }));
-    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+  }
+  /**
+   * A runner took a job (job-started.ts). When it had been started for another job, which
+   * now has no worker, its pool reconciles at once: the listing has that job's labels, so
+   * its new worker is launched as the loop would, only sooner. The result is the runner's
+   * pool's: its runner started the job, and any launch is its own.
+   */
+  async jobStarted(runtime, owner2, runner, job) {
+    const pools = { job: runtime.policy.name, runner: owner2?.policy.name };
+    const left = await recordJobStarted(this.deps.store, pools, runner, job.id);
+    const pool = pools.runner ?? pools.job;
+    const note = `${runner} runs job ${job.id}`;
+    if (left === void 0) return { pool, outcomes: [], note };
+    const r = await this.reconcileForEvent(pool);
+    return { ...r, note: `${note}, not ${left}, which it was started for: ${r.note}` };
   }
 };
 

@@ -35,11 +35,6 @@ function accepts(pool: RoutePool, seen: SeenJob): boolean {
   return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
 }
 
-/** Config order is the tie-breaker of equal priorities, so the sort must be stable. */
-function byPriority(pools: readonly RoutePool[]): RoutePool[] {
-  return [...pools].sort((a, b) => a.policy.priority - b.policy.priority);
-}
-
 /**
  * Rule 7: a job counts in one pool only: the matching pool with the lowest priority (then
  * config order) that has room below `max`; when that one is full it overflows to the next.
@@ -47,48 +42,62 @@ function byPriority(pools: readonly RoutePool[]): RoutePool[] {
  * in the first one, where it still shows as demand.
  */
 export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[]): Routing {
-  const used = new Map<string, number>(pools.map((p) => [p.policy.name, 0]));
-  const jobs = new Map<string, Job[]>(pools.map((p) => [p.policy.name, []]));
+  const slots: Slot[] = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
+  // Config order is the tie-breaker of equal priorities: the sort is stable.
+  const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched: Job[] = [];
-  const take = (pool: RoutePool, job: Job): void => {
-    jobs.get(pool.policy.name)?.push(job);
-    used.set(pool.policy.name, (used.get(pool.policy.name) ?? 0) + slotsFor(job, pool.policy));
-  };
-  const hasRoom = (p: RoutePool, job: Job): boolean => {
-    const slots = (used.get(p.policy.name) ?? 0) + slotsFor(job, p.policy);
-    return Math.ceil(slots / p.policy.slotsPerWorker) <= p.policy.max;
-  };
-  const runsIt = (p: RoutePool, job: Job): boolean =>
-    job.workerId !== undefined && p.workerIds.has(job.workerId);
-  const unique = dedupe(seen);
-  const queuedLast = [
-    ...unique.filter((s) => s.job.state !== 'queued'),
-    ...unique.filter((s) => s.job.state === 'queued'),
-  ];
-  const ordered = byPriority(pools);
-  for (const s of queuedLast) {
+  const place = (s: SeenJob): void => {
     // The first match, and the preferred one (the pool running it, or the first with room).
-    let first: RoutePool | undefined;
-    let preferred: RoutePool | undefined;
-    for (const p of ordered) {
-      if (!accepts(p, s)) continue;
-      first ??= p;
-      if (s.job.state === 'queued' ? hasRoom(p, s.job) : runsIt(p, s.job)) {
-        preferred = p;
+    let first: Slot | undefined;
+    let preferred: Slot | undefined;
+    for (const slot of ordered) {
+      if (!accepts(slot.pool, s)) continue;
+      first ??= slot;
+      if (s.job.state === 'queued' ? hasRoom(slot, s.job) : runsIt(slot.pool, s.job)) {
+        preferred = slot;
         break;
       }
     }
-    if (first === undefined) {
+    const chosen = preferred ?? first;
+    if (chosen === undefined) {
       if (s.job.state === 'queued') unmatched.push(s.job);
-      continue;
+      return;
     }
-    take(preferred ?? first, s.job);
+    chosen.jobs.push(s.job);
+    chosen.used += slotsFor(s.job, chosen.pool.policy);
+  };
+  // Running jobs first, so queued ones see the room they leave.
+  const queued: SeenJob[] = [];
+  for (const s of dedupe(seen)) {
+    if (s.job.state === 'queued') queued.push(s);
+    else place(s);
   }
-  return { jobs, unmatched };
+  for (const s of queued) place(s);
+  return { jobs: new Map(slots.map((s) => [s.pool.policy.name, s.jobs])), unmatched };
+}
+
+interface Slot {
+  readonly pool: RoutePool;
+  /** Slots taken by the jobs routed here so far. */
+  used: number;
+  readonly jobs: Job[];
+}
+
+function hasRoom(slot: Slot, job: Job): boolean {
+  const policy = slot.pool.policy;
+  return Math.ceil((slot.used + slotsFor(job, policy)) / policy.slotsPerWorker) <= policy.max;
+}
+
+function runsIt(pool: RoutePool, job: Job): boolean {
+  return job.workerId !== undefined && pool.workerIds.has(job.workerId);
 }
 
 /** Merges reports of the same job id from several pools' sources. */
 function dedupe(seen: readonly SeenJob[]): readonly SeenJob[] {
+  // One source reports each job once (the usual case): the list as it came.
+  const ids = new Set<string>();
+  for (const s of seen) ids.add(s.job.id);
+  if (ids.size === seen.length) return seen;
   const byId = new Map<string, SeenJob>();
   for (const s of seen) {
     const prior = byId.get(s.job.id);
@@ -97,6 +106,5 @@ function dedupe(seen: readonly SeenJob[]): readonly SeenJob[] {
       prior === undefined ? s : { job: prior.job, seenBy: [...new Set([...prior.seenBy, ...s.seenBy])] },
     );
   }
-  // One source reports each job once (the usual case): the list as it came.
-  return byId.size === seen.length ? seen : [...byId.values()];
+  return [...byId.values()];
 }

@@ -84,10 +84,23 @@ async function observeBackends(
   return { snapshot, found: await machineWorkers(runtime, machines, snapshot, claimedAt) };
 }
 
-/** The names of a pool's registrations (pool names never prefix each other: config checks). */
-function registeredTo(pool: PoolRuntime, snapshot: SourceSnapshot): string[] {
-  const prefix = workerPrefix(pool.policy);
-  return snapshot.registrations.flatMap((r) => (r.name.startsWith(prefix) ? [r.name] : []));
+/**
+ * The registration names of each sibling but `self`, in one pass over the listing (pool
+ * names never prefix each other: the config checks).
+ */
+function registeredTo(
+  siblings: readonly PoolRuntime[],
+  self: PoolRuntime,
+  snapshot: SourceSnapshot,
+): Map<PoolRuntime, Set<string>> {
+  const others = siblings.filter((p) => p !== self).map((p) => ({ pool: p, prefix: workerPrefix(p.policy) }));
+  const out = new Map(others.map((o) => [o.pool, new Set<string>()]));
+  if (others.length === 0) return out;
+  for (const r of snapshot.registrations) {
+    const owner = others.find((o) => r.name.startsWith(o.prefix));
+    if (owner !== undefined) out.get(owner.pool)?.add(r.name);
+  }
+  return out;
 }
 
 /**
@@ -106,12 +119,13 @@ export async function observePool(
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const names = siblings.map((p) => p.policy.name);
+  const registered = registeredTo(siblings, runtime, snapshot);
   const routing = routeJobs(
     siblings.map((p) => ({
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
-      workerIds: new Set(p === runtime ? workers.map((w) => w.id) : registeredTo(p, snapshot)),
+      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : (registered.get(p) ?? new Set()),
     })),
     snapshot.jobs.map((job) => ({ job, seenBy: names })),
   );
