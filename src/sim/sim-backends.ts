@@ -16,10 +16,13 @@ export class SimSource implements Source {
   readonly type = 'sim';
   readonly scope = 'sim';
   apiCalls = 0;
+  /** Every reconcile lists once: the loop's, and those an event starts (a runner taken by another job). */
+  listings = 0;
 
   constructor(private readonly world: World) {}
 
   snapshot(_pool: PoolPolicy): Promise<SourceSnapshot> {
+    this.listings += 1;
     const jobs = this.world.listJobs();
     const calls = listingCalls(jobs.length);
     this.apiCalls += calls;

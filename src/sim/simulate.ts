@@ -47,7 +47,6 @@ interface Run {
   readonly queue: EventQueue;
   readonly world: World;
   readonly engine: Engine;
-  readonly reconciles: Map<string, number>;
   readonly sources: Map<string, SimSource>;
   readonly timeline: TimelinePoint[];
   now: number;
@@ -93,7 +92,7 @@ function build(options: SimulateOptions, start: number): Run {
     historyLimit: HISTORY_LIMIT,
     decide: options.strategy.createDecide(),
   });
-  const run: Run = { queue, world, engine, reconciles: new Map(), sources, timeline: [], now: start };
+  const run: Run = { queue, world, engine, sources, timeline: [], now: start };
   return run;
 }
 
@@ -123,7 +122,6 @@ function scheduleReconciles(run: Run, options: SimulateOptions, start: number, u
     // Pools start a little apart, as the server's loop spreads them.
     const tick = async (): Promise<void> => {
       await run.engine.reconcile(name);
-      run.reconciles.set(name, (run.reconciles.get(name) ?? 0) + 1);
       if (run.now + every <= until()) run.queue.schedule(run.now + every, tick);
     };
     run.queue.schedule(start + Math.round((every * (i + 1)) / (options.pools.length + 1)), tick);
@@ -173,7 +171,8 @@ export async function simulate(options: SimulateOptions): Promise<StrategyResult
   }
   options.onProgress?.(1);
   const apiCalls = new Map([...run.sources].map(([name, s]) => [name, s.apiCalls]));
-  const metrics = worldMetrics(run.world, options.pools, endAt, { reconciles: run.reconciles, apiCalls });
+  const reconciles = new Map([...run.sources].map(([name, s]) => [name, s.listings]));
+  const metrics = worldMetrics(run.world, options.pools, endAt, { reconciles, apiCalls });
   return {
     strategy: options.strategy.name,
     describe: options.strategy.describe,
