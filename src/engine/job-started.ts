@@ -22,7 +22,10 @@ export async function recordJobStarted(
   if (pools.runner !== undefined)
     await updatePoolDoc(store, pools.runner, (d) => {
       const before = d.workers.find((w) => w.id === runner)?.jobId;
-      left = before !== undefined && before !== jobId ? before : undefined;
+      // Two workers of one pool that swapped jobs (the common case: the first to boot takes
+      // the oldest job) need nothing: the one started for this job is free for the other.
+      const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
+      left = before !== undefined && before !== jobId && !swapped ? before : undefined;
       return { ...d, workers: markBusy(d.workers, runner, jobId) };
     });
   if (pools.job !== pools.runner)

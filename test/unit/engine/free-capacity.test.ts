@@ -87,7 +87,11 @@ describe('a worker whose job ran on another runner', () => {
     // A linux job takes the large runner before L does.
     ci.queue('j1', ['self-hosted', 'linux']);
     ci.start('large-L-1', 'j1');
-    const started = await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-L-1' });
+    const started = await e.handleJobEvent({
+      action: 'in_progress',
+      job: job('j1'),
+      runnerName: 'large-L-1',
+    });
     expect(started.pool).toBe('large');
     expect(started.note).toContain('large-L-1 runs job j1, not L');
     // L is launched for again now, not at the next tick of the loop.
@@ -101,5 +105,25 @@ describe('a worker whose job ran on another runner', () => {
     expect(done.pool).toBe('large');
     expect(largeHost.terminated).toEqual(['large-L-1']);
     expect(linuxHost.launched).toEqual([]);
+  });
+
+  it('two workers of one pool that swap jobs start no reconcile and no launch', async () => {
+    const e = engine();
+    for (const id of ['a', 'b']) {
+      ci.queue(id, ['self-hosted', 'linux']);
+      await e.handleJobEvent({ action: 'queued', job: job(id) });
+    }
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-a-1', 'linux-b-1']);
+    // linux-b-1 boots first and takes the oldest job, a; linux-a-1 will take b.
+    ci.start('linux-b-1', 'a');
+    ci.calls = [];
+    const r = await e.handleJobEvent({ action: 'in_progress', job: job('a'), runnerName: 'linux-b-1' });
+    expect(r.outcomes).toEqual([]);
+    expect(ci.calls).toEqual([]);
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.map((w) => [w.id, w.state, w.jobId])).toEqual([
+      ['linux-a-1', 'booting', undefined],
+      ['linux-b-1', 'busy', 'a'],
+    ]);
   });
 });
