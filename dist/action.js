@@ -9900,7 +9900,8 @@ async function recordJobStarted(store, pools, runner, jobId) {
   if (pools.runner !== void 0)
     await updatePoolDoc(store, pools.runner, (d) => {
       const before = d.workers.find((w) => w.id === runner)?.jobId;
-      left = before !== void 0 && before !== jobId ? before : void 0;
+      const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
+      left = before !== void 0 && before !== jobId && !swapped ? before : void 0;
       return { ...d, workers: markBusy(d.workers, runner, jobId) };
     });
   if (pools.job !== pools.runner)
