@@ -17,6 +17,7 @@ import type { CacheEnv } from './cache-env.js';
 import { entryKey, groupSegment, restorePrefix, type Group } from './cache-keys.js';
 import { lookupEntry } from './cache-lookup.js';
 import { cacheVersion, detectCompression, type CompressionMethod } from './cache-version.js';
+import { withPathLock } from './path-lock.js';
 
 export interface GroupTransferOptions {
   readonly env: CacheEnv;
@@ -49,8 +50,12 @@ export class GroupTransfer {
   }
 
   /** The text of the group's newest entry, or undefined when the cache holds none. */
-  async restore(group: Group): Promise<RestoredGroup | undefined> {
+  restore(group: Group): Promise<RestoredGroup | undefined> {
     const path = this.touch(group);
+    return withPathLock(path, () => this.restoreAt(path, group));
+  }
+
+  private async restoreAt(path: string, group: Group): Promise<RestoredGroup | undefined> {
     // A file left by an earlier store must not pass for one the cache restored.
     await rm(path, { force: true });
     const version = cacheVersion([path], await this.compressionMethod());
@@ -82,8 +87,12 @@ export class GroupTransfer {
   }
 
   /** Saves `text` as a new entry; returns its key. */
-  async save(group: Group, text: string, suffix: string): Promise<string> {
+  save(group: Group, text: string, suffix: string): Promise<string> {
     const path = this.touch(group);
+    return withPathLock(path, () => this.saveAt(path, group, text, suffix));
+  }
+
+  private async saveAt(path: string, group: Group, text: string, suffix: string): Promise<string> {
     const key = entryKey(this.options.prefix, group, suffix);
     try {
       await mkdir(this.options.dir, { recursive: true });
@@ -105,7 +114,11 @@ export class GroupTransfer {
 
   /** Removes the group files this transfer wrote or restored. */
   async removeFiles(): Promise<void> {
-    await Promise.all([...this.touched].map((path) => rm(path, { force: true }).catch(() => undefined)));
+    await Promise.all(
+      [...this.touched].map((path) =>
+        withPathLock(path, () => rm(path, { force: true })).catch(() => undefined),
+      ),
+    );
   }
 
   private touch(group: Group): string {

@@ -1,0 +1,50 @@
+import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { StateError } from '../../../src/core/errors.js';
+import { withPathLock } from '../../../src/state/actions-cache/path-lock.js';
+
+const fresh = async () => join(await mkdtemp(join(tmpdir(), 'ci-scaler-lock-')), 'state', 'group.json');
+
+describe('withPathLock (group files shared by runs on one machine)', () => {
+  it('runs the holders of one path one after the other, and frees the lock after each', async () => {
+    const path = await fresh();
+    const trace: string[] = [];
+    const work = (name: string) => async () => {
+      trace.push(`${name} in`);
+      await delay(20);
+      trace.push(`${name} out`);
+      return name;
+    };
+    const results = await Promise.all([withPathLock(path, work('a')), withPathLock(path, work('b'))]);
+    expect(results).toEqual(['a', 'b']);
+    expect(trace).toEqual(['a in', 'a out', 'b in', 'b out']);
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('frees the lock when the work fails, and passes the error on', async () => {
+    const path = await fresh();
+    await expect(withPathLock(path, () => Promise.reject(new Error('tar failed')))).rejects.toThrow(
+      'tar failed',
+    );
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('takes over a lock left by a run that died, and gives up on a live one after waiting', async () => {
+    const path = await fresh();
+    await withPathLock(path, async () => {
+      // Held now: a second taker waits, then says which lock and how long.
+      await expect(withPathLock(path, () => Promise.resolve(1), { waitMs: 50 })).rejects.toThrow(StateError);
+      await expect(withPathLock(path, () => Promise.resolve(1), { waitMs: 50 })).rejects.toThrow(
+        `${path}.lock has been held by another run`,
+      );
+    });
+    await writeFile(`${path}.lock`, '');
+    const old = new Date(Date.now() - 3_600_000);
+    await utimes(`${path}.lock`, old, old);
+    expect(await withPathLock(path, () => Promise.resolve('taken over'), { waitMs: 50 })).toBe('taken over');
+  });
+});
