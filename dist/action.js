@@ -10202,7 +10202,7 @@ var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
   file: async () => (await import("./chunks/file-store-BVGTJUL2.js")).fileBackend,
   dynamodb: async () => (await import("./chunks/dynamodb-store-WMVW5OVG.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-5HCGY4CH.js")).actionsCacheBackend
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-7TYY4CGO.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config, deps) {

@@ -1,7 +1,8 @@
-import { mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { StateError } from '../../../src/core/errors.js';
@@ -46,5 +47,15 @@ describe('withPathLock (group files shared by runs on one machine)', () => {
     const old = new Date(Date.now() - 3_600_000);
     await utimes(`${path}.lock`, old, old);
     expect(await withPathLock(path, () => Promise.resolve('taken over'), { waitMs: 50 })).toBe('taken over');
+  });
+
+  it('takes over a fresh lock whose writer process has exited, not one whose writer lives', async () => {
+    const path = await fresh();
+    await mkdir(dirname(path), { recursive: true });
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    await writeFile(`${path}.lock`, child.stdout.toString());
+    expect(await withPathLock(path, () => Promise.resolve('taken over'), { waitMs: 50 })).toBe('taken over');
+    await writeFile(`${path}.lock`, String(process.pid));
+    await expect(withPathLock(path, () => Promise.resolve(1), { waitMs: 50 })).rejects.toThrow(StateError);
   });
 });
