@@ -6,6 +6,7 @@ export interface FakeRequest {
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  readonly remoteAddress: string | undefined;
 }
 
 export interface FakeReply {
@@ -27,12 +28,16 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * A node:http server on 127.0.0.1 and a free port, with raw bodies (cache archives are
- * binary). It also takes absolute-form request targets (`GET http://host/path`), which is
- * what a client sends when this server is its HTTP proxy. A handler that throws answers
- * 500 with the stack, so a bug in the fake shows in the failing test instead of a hang.
+ * The fakes' HTTP server (GitHub, HCP Terraform, the Actions cache): node:http on
+ * 127.0.0.1 and a free port, with raw bodies (cache archives are binary). It also takes
+ * absolute-form request targets (`GET http://host/path`), which is what a client sends
+ * when this server is its HTTP proxy. A handler that throws answers 500 with the stack, so
+ * a bug in the fake shows in the failing test instead of a hang.
  */
-export async function listen(handle: (request: FakeRequest) => FakeReply): Promise<RunningServer> {
+export async function listen(
+  name: string,
+  handle: (request: FakeRequest) => FakeReply,
+): Promise<RunningServer> {
   let base = 'http://127.0.0.1';
   const server = createServer((req, res) => {
     void (async () => {
@@ -40,13 +45,14 @@ export async function listen(handle: (request: FakeRequest) => FakeReply): Promi
       try {
         const body = await readBody(req);
         const url = new URL(req.url ?? '/', base);
-        reply = handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
+        const remoteAddress = req.socket.remoteAddress;
+        reply = handle({ method: req.method ?? 'GET', url, headers: req.headers, body, remoteAddress });
       } catch (error) {
         const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
         reply = {
           status: 500,
           headers: { 'content-type': 'text/plain' },
-          body: `fake cache failed: ${detail}`,
+          body: `fake ${name} failed: ${detail}`,
         };
       }
       res.writeHead(reply.status, reply.headers);

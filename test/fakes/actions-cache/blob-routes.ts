@@ -7,7 +7,7 @@
  * Access is by the URL's `sig`, as with a SAS: the upload URL writes, download URLs read.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { FakeReply, FakeRequest } from './binary-server.js';
+import type { FakeReply, FakeRequest } from '../fake-http-server.js';
 import type { CacheEntries, CacheEntry } from './cache-entries.js';
 import type { BlobOperation, CacheFault } from './types.js';
 

@@ -1,4 +1,4 @@
-import { listen, type FakeReply, type FakeRequest, type RunningServer } from './binary-server.js';
+import { listen, type FakeReply, type FakeRequest, type RunningServer } from '../fake-http-server.js';
 import { BLOB_ACCOUNT, BLOB_CONTAINER, blobTarget, handleBlob, storageError } from './blob-routes.js';
 import { CacheEntries, type CacheEntry } from './cache-entries.js';
 import { handleTwirp, twirpError } from './twirp-routes.js';
@@ -38,7 +38,7 @@ export class FakeCacheService {
 
   async start(): Promise<void> {
     if (this.server !== undefined) throw new Error('fake cache service already started');
-    this.server = await listen((request) => this.handle(request));
+    this.server = await listen('cache', (request) => this.handle(request));
   }
 
   async stop(): Promise<void> {

@@ -3,7 +3,7 @@
  * node_modules/@actions/cache/lib/generated/results/api/v1/cache.js names them (proto
  * field names; int64 as strings, as protobuf JSON writes them).
  */
-import type { FakeReply, FakeRequest } from './binary-server.js';
+import type { FakeReply, FakeRequest } from '../fake-http-server.js';
 import { newSig, type CacheEntries, type CacheEntry } from './cache-entries.js';
 import { TWIRP_SERVICE, type CacheFault, type TwirpMethod } from './types.js';
 

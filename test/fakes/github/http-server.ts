@@ -1,58 +1,11 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen as listenFake, type RunningServer } from '../fake-http-server.js';
 import type { ApiRequest, Reply } from './api-handler.js';
 
-export interface RunningServer {
-  readonly url: string;
-  close(): Promise<void>;
-}
+export type { RunningServer } from '../fake-http-server.js';
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * A node:http server on 127.0.0.1 and a free port. A handler that throws answers 500
- * with the stack, so a bug in the fake shows in the failing test instead of a hang.
- */
-export async function listen(handle: (request: ApiRequest) => Reply): Promise<RunningServer> {
-  let base = 'http://127.0.0.1';
-  const server = createServer((req, res) => {
-    void (async () => {
-      let reply: Reply;
-      try {
-        const body = await readBody(req);
-        const url = new URL(req.url ?? '/', base);
-        reply = handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
-      } catch (error) {
-        const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-        reply = {
-          status: 500,
-          headers: { 'content-type': 'text/plain' },
-          body: `fake GitHub failed: ${detail}`,
-        };
-      }
-      res.writeHead(reply.status, reply.headers);
-      res.end(reply.body);
-    })();
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // Clients keep connections alive; without this, close() waits for them to time out.
-        server.closeAllConnections();
-        server.close((error) => {
-          if (error === undefined) resolve();
-          else reject(error);
-        });
-      }),
-  };
+/** The fake GitHub's server: the fakes' shared one, with bodies as text. */
+export function listen(handle: (request: ApiRequest) => Reply): Promise<RunningServer> {
+  return listenFake('GitHub', (r) =>
+    handle({ method: r.method, url: r.url, headers: r.headers, body: r.body.toString('utf8') }),
+  );
 }

@@ -1,3 +1,4 @@
+export { findRoute, matchPattern } from '../route-pattern.js';
 import type { Credential } from './auth.js';
 import type { Permission } from './types.js';
 
@@ -29,48 +30,6 @@ export interface Route {
   readonly auth: 'token' | 'app' | 'installation';
   readonly permission?: NeededPermission;
   readonly handle: (request: RouteRequest) => ApiResponse;
-}
-
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The path parameters when `path` fits `pattern`, else undefined. */
-export function matchPattern(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
-  const have = path.replace(/\/+$/, '').split('/');
-  if (want.length !== have.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [i, segment] of want.entries()) {
-    const actual = have[i] ?? '';
-    if (segment.startsWith('{') && segment.endsWith('}')) {
-      if (actual === '') return undefined;
-      const decoded = decodeSegment(actual);
-      if (decoded === undefined) return undefined;
-      params[segment.slice(1, -1)] = decoded;
-    } else if (segment !== actual) {
-      return undefined;
-    }
-  }
-  return params;
-}
-
-/** The route for a request; GitHub answers a known path with the wrong method 404 too. */
-export function findRoute(
-  routes: readonly Route[],
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | undefined {
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const params = matchPattern(route.pattern, path);
-    if (params !== undefined) return { route, params };
-  }
-  return undefined;
 }
 
 /** A positive integer path parameter, or undefined (GitHub answers 404 for junk ids). */
