@@ -4,7 +4,8 @@
  *
  * Machine names follow `<pool>-<job id>-<attempt>`, as the engine names workers.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { defineContractSuite, type CaseFn as SuiteCaseFn, type SuiteOptions } from './contract-suite.js';
 import { ProviderError } from '../../src/core/errors.js';
 import type { PoolPolicy } from '../../src/core/types.js';
 import type { EphemeralProvider, Machine } from '../../src/providers/provider.js';
@@ -35,11 +36,7 @@ export const CONTRACT_CASES = [
 ] as const;
 export type ContractCase = (typeof CONTRACT_CASES)[number];
 
-export interface ContractOptions {
-  /** Skip the whole suite, with this reason in its title. */
-  readonly skip?: string;
-  /** Cases this backend is known to fail, each with what it lacks; shown as skipped. */
-  readonly knownGaps?: Partial<Record<ContractCase, string>>;
+export interface ContractOptions extends SuiteOptions<ContractCase> {
   /** How long an exited machine may take to show up as exited. */
   readonly exitWithinMs?: number;
 }
@@ -52,32 +49,14 @@ export function defineProviderContract(
   factory: ProviderFactory,
   options: ContractOptions = {},
 ): void {
-  const title = `EphemeralProvider contract (${name})${options.skip ? ` (skipped: ${options.skip})` : ''}`;
-  describe.skipIf(options.skip !== undefined)(title, () => {
-    let current: ProviderHarness | undefined;
-    const h = (): ProviderHarness => {
-      if (current === undefined) throw new Error('no provider outside a test');
-      return current;
-    };
-    beforeEach(async () => {
-      current = await factory();
-    });
-    afterEach(async () => {
-      await current?.cleanup();
-      current = undefined;
-    });
-    const test = (id: ContractCase, title: string, body: (h: ProviderHarness) => Promise<void>) => {
-      const gap = options.knownGaps?.[id];
-      if (gap !== undefined) it.skip(`${title} (known gap: ${gap})`, () => {});
-      else it(title, () => body(h()));
-    };
+  defineContractSuite(`EphemeralProvider contract (${name})`, factory, options, (test) => {
     launchCases(test);
     isolationCases(test);
     lifecycleCases(test, options.exitWithinMs ?? 10_000);
   });
 }
 
-type CaseFn = (id: ContractCase, title: string, body: (h: ProviderHarness) => Promise<void>) => void;
+type CaseFn = SuiteCaseFn<ContractCase, ProviderHarness>;
 
 function launchCases(test: CaseFn): void {
   test(

@@ -7,7 +7,8 @@
  * replicas to match the desired count), which a real cluster does on its own and a fake
  * does when asked.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
+import { defineContractSuite, type CaseFn as SuiteCaseFn, type SuiteOptions } from './contract-suite.js';
 import { ProviderError } from '../../src/core/errors.js';
 import type { PoolPolicy } from '../../src/core/types.js';
 import type { Replica, ReplicaProvider, ReplicaService } from '../../src/providers/provider.js';
@@ -43,39 +44,16 @@ export const REPLICA_CASES = [
 ] as const;
 export type ReplicaCase = (typeof REPLICA_CASES)[number];
 
-export interface ReplicaContractOptions {
-  /** Skip the whole suite, with this reason in its title. */
-  readonly skip?: string;
-  /** Cases this backend is known to fail, each with what it lacks; shown as skipped. */
-  readonly knownGaps?: Partial<Record<ReplicaCase, string>>;
-}
+export type ReplicaContractOptions = SuiteOptions<ReplicaCase>;
 
-type CaseFn = (id: ReplicaCase, title: string, body: (h: ReplicaHarness) => Promise<void>) => void;
+type CaseFn = SuiteCaseFn<ReplicaCase, ReplicaHarness>;
 
 export function defineReplicaContract(
   name: string,
   factory: ReplicaFactory,
   options: ReplicaContractOptions = {},
 ): void {
-  const title = `ReplicaProvider contract (${name})${options.skip ? ` (skipped: ${options.skip})` : ''}`;
-  describe.skipIf(options.skip !== undefined)(title, () => {
-    let current: ReplicaHarness | undefined;
-    const h = (): ReplicaHarness => {
-      if (current === undefined) throw new Error('no provider outside a test');
-      return current;
-    };
-    beforeEach(async () => {
-      current = await factory();
-    });
-    afterEach(async () => {
-      await current?.cleanup();
-      current = undefined;
-    });
-    const test: CaseFn = (id, caseTitle, body) => {
-      const gap = options.knownGaps?.[id];
-      if (gap !== undefined) it.skip(`${caseTitle} (known gap: ${gap})`, () => {});
-      else it(caseTitle, () => body(h()));
-    };
+  defineContractSuite(`ReplicaProvider contract (${name})`, factory, options, (test) => {
     scaleCases(test);
     protectionCases(test);
     safetyCases(test);
