@@ -8970,38 +8970,53 @@ function poolAccepts(policy, job) {
   const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
 }
-function accepts(pool, seen) {
-  return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
-}
 function routeJobs(pools, seen) {
+  const merged = dedupe(seen);
+  return route(
+    pools,
+    merged.map((s) => s.job),
+    (i) => merged[i]?.seenBy
+  );
+}
+function routeListing(pools, jobs) {
+  if (!hasDuplicates(jobs)) return route(pools, jobs, () => void 0);
+  const names = pools.map((p) => p.policy.name);
+  return routeJobs(
+    pools,
+    jobs.map((job) => ({ job, seenBy: names }))
+  );
+}
+function route(pools, jobs, seenBy) {
   const slots = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
   const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched = [];
-  const place = (s) => {
+  const place = (job, i) => {
+    const by = seenBy(i);
     let first;
     let preferred;
     for (const slot of ordered) {
-      if (!accepts(slot.pool, s)) continue;
+      if (by !== void 0 && !by.includes(slot.pool.policy.name) || !poolAccepts(slot.pool.policy, job))
+        continue;
       first ??= slot;
-      if (s.job.state === "queued" ? hasRoom(slot, s.job) : runsIt(slot.pool, s.job)) {
+      if (job.state === "queued" ? hasRoom(slot, job) : runsIt(slot.pool, job)) {
         preferred = slot;
         break;
       }
     }
     const chosen = preferred ?? first;
     if (chosen === void 0) {
-      if (s.job.state === "queued") unmatched.push(s.job);
+      if (job.state === "queued") unmatched.push(job);
       return;
     }
-    chosen.jobs.push(s.job);
-    chosen.used += slotsFor(s.job, chosen.pool.policy);
+    chosen.jobs.push(job);
+    chosen.used += slotsFor(job, chosen.pool.policy);
   };
-  const queued = [];
-  for (const s of dedupe(seen)) {
-    if (s.job.state === "queued") queued.push(s);
-    else place(s);
-  }
-  for (const s of queued) place(s);
+  jobs.forEach((job, i) => {
+    if (job.state !== "queued") place(job, i);
+  });
+  jobs.forEach((job, i) => {
+    if (job.state === "queued") place(job, i);
+  });
   return { jobs: new Map(slots.map((s) => [s.pool.policy.name, s.jobs])), unmatched };
 }
 function hasRoom(slot, job) {
@@ -9011,10 +9026,13 @@ function hasRoom(slot, job) {
 function runsIt(pool, job) {
   return job.workerId !== void 0 && pool.workerIds.has(job.workerId);
 }
-function dedupe(seen) {
+function hasDuplicates(jobs) {
   const ids = /* @__PURE__ */ new Set();
-  for (const s of seen) ids.add(s.job.id);
-  if (ids.size === seen.length) return seen;
+  for (const j of jobs) ids.add(j.id);
+  return ids.size !== jobs.length;
+}
+function dedupe(seen) {
+  if (!hasDuplicates(seen.map((s) => s.job))) return seen;
   const byId = /* @__PURE__ */ new Map();
   for (const s of seen) {
     const prior = byId.get(s.job.id);
@@ -9362,16 +9380,15 @@ async function observePool(runtime, all, memory, now, claimedAt) {
   const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
-  const names = siblings.map((p) => p.policy.name);
   const registered = registeredTo(siblings, runtime, snapshot);
-  const routing = routeJobs(
+  const routing = routeListing(
     siblings.map((p) => ({
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
       workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : registered.get(p) ?? /* @__PURE__ */ new Set()
     })),
-    snapshot.jobs.map((job) => ({ job, seenBy: names }))
+    snapshot.jobs
   );
   const jobs = routing.jobs.get(runtime.policy.name) ?? [];
   return {

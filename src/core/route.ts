@@ -31,10 +31,6 @@ export function poolAccepts(policy: PoolPolicy, job: Job): boolean {
   return wanted === policy.capacityClass;
 }
 
-function accepts(pool: RoutePool, seen: SeenJob): boolean {
-  return seen.seenBy.includes(pool.policy.name) && poolAccepts(pool.policy, seen.job);
-}
-
 /**
  * Rule 7: a job counts in one pool only: the matching pool with the lowest priority (then
  * config order) that has room below `max`; when that one is full it overflows to the next.
@@ -42,37 +38,66 @@ function accepts(pool: RoutePool, seen: SeenJob): boolean {
  * in the first one, where it still shows as demand.
  */
 export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[]): Routing {
+  const merged = dedupe(seen);
+  return route(
+    pools,
+    merged.map((s) => s.job),
+    (i) => merged[i]?.seenBy,
+  );
+}
+
+/**
+ * Rule 7 over one listing that every pool saw (the pools sharing a source): the same as
+ * routeJobs with each job seen by all of them, without an entry per job on the hot path.
+ */
+export function routeListing(pools: readonly RoutePool[], jobs: readonly Job[]): Routing {
+  if (!hasDuplicates(jobs)) return route(pools, jobs, () => undefined);
+  const names = pools.map((p) => p.policy.name);
+  return routeJobs(
+    pools,
+    jobs.map((job) => ({ job, seenBy: names })),
+  );
+}
+
+/** `seenBy(i)`: the pools that saw jobs[i]; undefined: all of them. */
+function route(
+  pools: readonly RoutePool[],
+  jobs: readonly Job[],
+  seenBy: (i: number) => readonly string[] | undefined,
+): Routing {
   const slots: Slot[] = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
   // Config order is the tie-breaker of equal priorities: the sort is stable.
   const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched: Job[] = [];
-  const place = (s: SeenJob): void => {
+  const place = (job: Job, i: number): void => {
+    const by = seenBy(i);
     // The first match, and the preferred one (the pool running it, or the first with room).
     let first: Slot | undefined;
     let preferred: Slot | undefined;
     for (const slot of ordered) {
-      if (!accepts(slot.pool, s)) continue;
+      if ((by !== undefined && !by.includes(slot.pool.policy.name)) || !poolAccepts(slot.pool.policy, job))
+        continue;
       first ??= slot;
-      if (s.job.state === 'queued' ? hasRoom(slot, s.job) : runsIt(slot.pool, s.job)) {
+      if (job.state === 'queued' ? hasRoom(slot, job) : runsIt(slot.pool, job)) {
         preferred = slot;
         break;
       }
     }
     const chosen = preferred ?? first;
     if (chosen === undefined) {
-      if (s.job.state === 'queued') unmatched.push(s.job);
+      if (job.state === 'queued') unmatched.push(job);
       return;
     }
-    chosen.jobs.push(s.job);
-    chosen.used += slotsFor(s.job, chosen.pool.policy);
+    chosen.jobs.push(job);
+    chosen.used += slotsFor(job, chosen.pool.policy);
   };
   // Running jobs first, so queued ones see the room they leave.
-  const queued: SeenJob[] = [];
-  for (const s of dedupe(seen)) {
-    if (s.job.state === 'queued') queued.push(s);
-    else place(s);
-  }
-  for (const s of queued) place(s);
+  jobs.forEach((job, i) => {
+    if (job.state !== 'queued') place(job, i);
+  });
+  jobs.forEach((job, i) => {
+    if (job.state === 'queued') place(job, i);
+  });
   return { jobs: new Map(slots.map((s) => [s.pool.policy.name, s.jobs])), unmatched };
 }
 
@@ -92,12 +117,16 @@ function runsIt(pool: RoutePool, job: Job): boolean {
   return job.workerId !== undefined && pool.workerIds.has(job.workerId);
 }
 
+function hasDuplicates(jobs: readonly Job[]): boolean {
+  const ids = new Set<string>();
+  for (const j of jobs) ids.add(j.id);
+  return ids.size !== jobs.length;
+}
+
 /** Merges reports of the same job id from several pools' sources. */
 function dedupe(seen: readonly SeenJob[]): readonly SeenJob[] {
   // One source reports each job once (the usual case): the list as it came.
-  const ids = new Set<string>();
-  for (const s of seen) ids.add(s.job.id);
-  if (ids.size === seen.length) return seen;
+  if (!hasDuplicates(seen.map((s) => s.job))) return seen;
   const byId = new Map<string, SeenJob>();
   for (const s of seen) {
     const prior = byId.get(s.job.id);

@@ -1,6 +1,6 @@
 import { joinWorkers } from '../core/join.js';
 import { joinReplicas } from '../core/join-replicas.js';
-import { routeJobs } from '../core/route.js';
+import { routeListing } from '../core/route.js';
 import type { Job, Memory, PoolObservation, Worker } from '../core/types.js';
 import { ProviderError } from '../core/errors.js';
 import type { Machine, ReplicaService } from '../providers/provider.js';
@@ -118,16 +118,15 @@ export async function observePool(
   const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
-  const names = siblings.map((p) => p.policy.name);
   const registered = registeredTo(siblings, runtime, snapshot);
-  const routing = routeJobs(
+  const routing = routeListing(
     siblings.map((p) => ({
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
       workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : (registered.get(p) ?? new Set()),
     })),
-    snapshot.jobs.map((job) => ({ job, seenBy: names })),
+    snapshot.jobs,
   );
   const jobs = routing.jobs.get(runtime.policy.name) ?? [];
   return {

@@ -26,6 +26,8 @@ export interface SimJob {
   state: 'queued' | 'running' | 'done';
   /** Times a worker under it was taken away (spot) and the job queued again. */
   interrupted: number;
+  /** The last listed view of this job, handed out again while it still holds (listings are hot). */
+  view?: Job;
 }
 
 export interface SimMachine {
@@ -51,6 +53,8 @@ interface Runner {
   readonly pool: string;
   online: boolean;
   jobId?: string;
+  /** The last listed view of this runner, as for SimJob.view. */
+  view?: Registration;
 }
 
 export interface WorldCounts {
@@ -101,12 +105,21 @@ export class World {
   }
 
   listRegistrations(): Registration[] {
-    return [...this.runners.values()].map((r) => ({
-      name: r.name,
-      online: r.online,
-      busy: r.jobId !== undefined,
-      ...(r.jobId !== undefined && { jobId: r.jobId }),
-    }));
+    const out: Registration[] = [];
+    for (const r of this.runners.values()) {
+      const v = r.view;
+      if (v !== undefined && v.online === r.online && v.jobId === r.jobId) out.push(v);
+      else
+        out.push(
+          (r.view = {
+            name: r.name,
+            online: r.online,
+            busy: r.jobId !== undefined,
+            ...(r.jobId !== undefined && { jobId: r.jobId }),
+          }),
+        );
+    }
+    return out;
   }
 
   register(pool: string, name: string): void {
@@ -231,7 +244,7 @@ export class World {
     this.jobs.delete(job.id);
     this.finished.push(job);
     this.counts.running -= 1;
-    const { startedAt: _started, runner: _runner, ...rest } = job;
+    const { startedAt: _started, runner: _runner, view: _view, ...rest } = job;
     this.arrive({
       ...rest,
       id: `${job.id}-rerun${job.interrupted + 1}`,
@@ -321,10 +334,17 @@ export class World {
     }
   }
 
+  /**
+   * The job as the CI system shows it. The view is kept and handed out again while its
+   * state and runner hold: the engine treats observations as read-only, and a listing of
+   * a few hundred jobs per reconcile is the simulator's largest allocation otherwise.
+   */
   private asJob(job: SimJob): Job {
     const waiting = job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group);
     const state = job.state === 'running' ? 'running' : waiting ? 'waiting' : 'queued';
-    return {
+    const v = job.view;
+    if (v !== undefined && v.state === state && v.workerId === job.runner) return v;
+    return (job.view = {
       id: job.id,
       state,
       labels: job.labels,
@@ -332,6 +352,6 @@ export class World {
       ...(job.kind !== undefined && { kind: job.kind }),
       ...(job.group !== undefined && { group: job.group }),
       ...(job.runner !== undefined && { workerId: job.runner }),
-    };
+    });
   }
 }

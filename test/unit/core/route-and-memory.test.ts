@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { labelsMatch, parseMemory, routeJobs, type RoutePool } from '../../../src/core/index.js';
+import {
+  labelsMatch,
+  parseMemory,
+  routeJobs,
+  routeListing,
+  type RoutePool,
+} from '../../../src/core/index.js';
 import { job, policy } from './builders.js';
 
 const pool = (
@@ -16,6 +22,32 @@ describe('labelsMatch', () => {
     expect(labelsMatch(['Linux', 'SELF-HOSTED'], ['self-hosted', 'linux', 'x64'])).toBe(true);
     expect(labelsMatch(['linux', 'gpu'], ['self-hosted', 'linux'])).toBe(false);
     expect(labelsMatch([], ['linux'])).toBe(true);
+  });
+});
+
+describe('routeListing (one listing every pool saw)', () => {
+  const pools = [pool('small', { max: 1 }, ['w1']), pool('big', { priority: 5 })];
+  const listing = [
+    job('q1', 'queued', { labels: ['linux'] }),
+    job('r', 'running', { labels: ['linux'], workerId: 'w1' }),
+    job('q2', 'queued', { labels: ['linux'] }),
+    job('mac', 'queued', { labels: ['macos'] }),
+  ];
+  const seenByAll = (jobs: typeof listing) => jobs.map((j) => ({ job: j, seenBy: ['small', 'big'] }));
+
+  it('routes as routeJobs does with every job seen by every pool', () => {
+    const r = routeListing(pools, listing);
+    expect(r).toEqual(routeJobs(pools, seenByAll(listing)));
+    expect(r.jobs.get('small')?.map((j) => j.id)).toEqual(['r']);
+    expect(r.jobs.get('big')?.map((j) => j.id)).toEqual(['q1', 'q2']);
+    expect(r.unmatched.map((j) => j.id)).toEqual(['mac']);
+  });
+
+  it('counts a job listed twice once', () => {
+    const twice = [...listing, listing[0] ?? job('x', 'queued')];
+    const r = routeListing(pools, twice);
+    expect(r).toEqual(routeJobs(pools, seenByAll(twice)));
+    expect(r.jobs.get('big')?.map((j) => j.id)).toEqual(['q1', 'q2']);
   });
 });
 
