@@ -134,20 +134,29 @@ const week = generateTrace({ pattern: 'weekday', jobs: 50_000, days: 7, seed: 9 
 // 50,000 jobs in a week's working hours peak near 200 at once: pools sized for that load,
 // not the demo's (a saturated pool measures its queue, not the simulator).
 const bigPools = pools.map((p) => ({ ...p, policy: { ...p.policy, max: p.policy.max * 8 } }));
-const t0 = performance.now();
-const big = await simulate({ pools: bigPools, trace: week, strategy: ciScaler, seed: 1 });
-const seconds = (performance.now() - t0) / 1000;
+// Three runs, judged on the median: on a shared 2-core machine one run moves by +-15 %.
+const RUNS = 3;
+const times: number[] = [];
+let big: Awaited<ReturnType<typeof simulate>> | undefined;
+for (let i = 0; i < RUNS; i++) {
+  const t0 = performance.now();
+  big = await simulate({ pools: bigPools, trace: week, strategy: ciScaler, seed: 1 });
+  times.push((performance.now() - t0) / 1000);
+}
+if (big === undefined) throw new Error('no run of the 50,000-job week');
+const seconds = [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)] ?? Number.NaN;
 const simulated = week.jobs.reduce((m, j) => Math.max(m, j.at), 0);
 console.log(
   `\n50,000-job week: p95 wait ${big.overall.wait.p95.toFixed(0)} s, idle ${pct(big.overall.idleSeconds, big.overall.busySeconds).toFixed(1)} % of busy, ${big.overall.neverStarted} never started`,
 );
 console.log(
-  `speed: a week of ${week.jobs.length} jobs over ${pools.length} pools (${big.overall.reconciles} reconciles) in ${seconds.toFixed(1)} s = ${(simulated / seconds).toFixed(0)} simulated s per s (goal < 10 s): ${verdict(seconds < 10)}`,
+  `speed: a week of ${week.jobs.length} jobs over ${pools.length} pools (${big.overall.reconciles} reconciles) in ${seconds.toFixed(1)} s, the median of ${times.map((t) => t.toFixed(1)).join(' / ')} s = ${(simulated / seconds).toFixed(0)} simulated s per s (goal < 10 s): ${verdict(seconds < 10)}`,
 );
 results['speed'] = {
   jobs: week.jobs.length,
   pools: pools.length,
   seconds,
+  runs: times,
   reconciles: big.overall.reconciles,
 };
 await mkdir(new URL('bench/results/', root), { recursive: true });

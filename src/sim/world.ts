@@ -13,57 +13,16 @@ import type { DeregisterResult, Registration } from '../sources/source.js';
 import type { EventQueue } from './event-queue.js';
 import type { Random } from './random.js';
 import { sampleBoot, type SimPool } from './sim-pool.js';
+import {
+  jobView,
+  registrationView,
+  type Runner,
+  type SimJob,
+  type SimMachine,
+  type WorldCounts,
+} from './world-records.js';
 
-export interface SimJob {
-  readonly id: string;
-  readonly labels: readonly string[];
-  readonly kind?: string;
-  readonly group?: string;
-  readonly durationMs: number;
-  readonly queuedAt: number;
-  startedAt?: number;
-  runner?: string;
-  state: 'queued' | 'running' | 'done';
-  /** Times a worker under it was taken away (spot) and the job queued again. */
-  interrupted: number;
-  /** The last listed view of this job, handed out again while it still holds (listings are hot). */
-  view?: Job;
-}
-
-export interface SimMachine {
-  readonly name: string;
-  readonly pool: string;
-  readonly launchedAt: number;
-  readonly jobId?: string;
-  onlineAt?: number;
-  endedAt?: number;
-  state: 'starting' | 'running' | 'exited' | 'gone';
-  exitCode?: number;
-  runsJob?: string | undefined;
-  jobsRun: number;
-  busyMs: number;
-  /** When the job it runs now started on it (a re-queued job's first start was elsewhere). */
-  busySince?: number;
-  /** Terminated by the autoscaler while it ran a job. */
-  killedBusy: boolean;
-}
-
-interface Runner {
-  readonly name: string;
-  readonly pool: string;
-  online: boolean;
-  jobId?: string;
-  /** The last listed view of this runner, as for SimJob.view. */
-  view?: Registration;
-}
-
-export interface WorldCounts {
-  queued: number;
-  running: number;
-  booting: number;
-  idle: number;
-  busy: number;
-}
+export type { SimJob, SimMachine, WorldCounts } from './world-records.js';
 
 export class World {
   readonly jobs = new Map<string, SimJob>();
@@ -106,19 +65,7 @@ export class World {
 
   listRegistrations(): Registration[] {
     const out: Registration[] = [];
-    for (const r of this.runners.values()) {
-      const v = r.view;
-      if (v !== undefined && v.online === r.online && v.jobId === r.jobId) out.push(v);
-      else
-        out.push(
-          (r.view = {
-            name: r.name,
-            online: r.online,
-            busy: r.jobId !== undefined,
-            ...(r.jobId !== undefined && { jobId: r.jobId }),
-          }),
-        );
-    }
+    for (const r of this.runners.values()) out.push(registrationView(r));
     return out;
   }
 
@@ -334,24 +281,7 @@ export class World {
     }
   }
 
-  /**
-   * The job as the CI system shows it. The view is kept and handed out again while its
-   * state and runner hold: the engine treats observations as read-only, and a listing of
-   * a few hundred jobs per reconcile is the simulator's largest allocation otherwise.
-   */
   private asJob(job: SimJob): Job {
-    const waiting = job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group);
-    const state = job.state === 'running' ? 'running' : waiting ? 'waiting' : 'queued';
-    const v = job.view;
-    if (v !== undefined && v.state === state && v.workerId === job.runner) return v;
-    return (job.view = {
-      id: job.id,
-      state,
-      labels: job.labels,
-      queuedAt: job.queuedAt,
-      ...(job.kind !== undefined && { kind: job.kind }),
-      ...(job.group !== undefined && { group: job.group }),
-      ...(job.runner !== undefined && { workerId: job.runner }),
-    });
+    return jobView(job, job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group));
   }
 }
