@@ -25,7 +25,7 @@ import {
   nonEmptyString,
   secret,
   unknownTypeError
-} from "./chunks/chunk-FNB5E5RI.js";
+} from "./chunks/chunk-WB32BTJQ.js";
 import {
   NEVER,
   ZodArray,
@@ -10182,7 +10182,7 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-WC7VKR4A.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-5LFIQ47K.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {

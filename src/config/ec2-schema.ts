@@ -21,6 +21,12 @@ export const ec2ProviderSchema = z.strictObject({
     .url()
     .optional()
     .describe('EC2 API endpoint to use instead of the regional one (a VPC endpoint or a test server).'),
+  ssmEndpoint: z
+    .url()
+    .optional()
+    .describe(
+      'SSM API endpoint (runner configs are kept in Parameter Store) to use instead of the regional one; a subnet without internet access needs a VPC endpoint for each service.',
+    ),
   launchTemplate: nonEmptyString.describe('Launch template (id lt-... or name) the instances start from.'),
   launchTemplateVersion: nonEmptyString
     .default('$Default')

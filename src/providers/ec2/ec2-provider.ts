@@ -47,7 +47,12 @@ export function createEc2Provider(
       region: config.region,
       ...(config.endpoint !== undefined && { endpoint: config.endpoint }),
     });
-  const ssm = clients.ssm ?? new SSMClient({ region: config.region });
+  const ssm =
+    clients.ssm ??
+    new SSMClient({
+      region: config.region,
+      ...(config.ssmEndpoint !== undefined && { endpoint: config.ssmEndpoint }),
+    });
   const ctx: Ec2Context = { config, deps, ec2, ssm, subnets: subnetZones(ec2) };
   return {
     type: 'ec2',
