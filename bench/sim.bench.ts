@@ -12,7 +12,7 @@ import { compareStrategies } from '../src/sim/compare.js';
 import { DEMO_CONFIG } from '../src/sim/demo-defaults.js';
 import { simPoolsOf } from '../src/sim/sim-pool.js';
 import { simulate } from '../src/sim/simulate.js';
-import { ciScaler, COMPARISONS } from '../src/sim/strategies/index.js';
+import { ciScaler, COMPARISONS, PRESET_VARIANTS } from '../src/sim/strategies/index.js';
 import { parseTrace } from '../src/sim/trace-file.js';
 import { generateTrace } from '../src/sim/trace-generate.js';
 import type { SimulationReport, Trace } from '../src/sim/types.js';
@@ -99,7 +99,10 @@ async function overSeeds(
       pools,
       trace,
       seed,
-      compare: [...COMPARISONS.values()],
+      // The other presets too: what each trades on the same seeds (no goal is set for them).
+      compare: [...COMPARISONS.values(), ...PRESET_VARIANTS.values()].filter(
+        (s) => s.name !== `${ciScaler.name}:balanced`,
+      ),
       config: 'demo.yaml',
       traceName: file,
     });
@@ -114,13 +117,13 @@ async function overSeeds(
   const span = (xs: readonly number[], digits: number) =>
     `${mean(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}-${Math.max(...xs).toFixed(digits)})`;
   console.log(`\n${file} over seeds ${seeds.join(', ')}: mean (min-max)`);
-  console.log(`  ${'strategy'.padEnd(20)} ${'p95 wait s'.padStart(16)} ${'idle h'.padStart(18)}`);
+  console.log(`  ${'strategy'.padEnd(24)} ${'p95 wait s'.padStart(16)} ${'idle h'.padStart(18)}`);
   for (const [name, e] of by)
-    console.log(`  ${name.padEnd(20)} ${span(e.p95, 1).padStart(16)} ${span(e.idle, 2).padStart(18)}`);
+    console.log(`  ${name.padEnd(24)} ${span(e.p95, 1).padStart(16)} ${span(e.idle, 2).padStart(18)}`);
   const own = by.get(ciScaler.name);
   if (own !== undefined)
     for (const [name, e] of by) {
-      if (name === ciScaler.name) continue;
+      if (!COMPARISONS.has(name)) continue;
       const ok = mean(own.idle) < mean(e.idle) && mean(own.p95) <= mean(e.p95);
       console.log(`  vs ${name}: less idle at equal or lower p95, on the means: ${verdict(ok)}`);
     }

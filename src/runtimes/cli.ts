@@ -87,7 +87,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .requiredOption('--trace <file>', 'job trace (JSONL, one job a line)')
     .option(
       '--compare <names>',
-      'comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold',
+      'comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold, or ci-scaler:<preset> (conservative, balanced, aggressive: that preset on every pool)',
     )
     .option('--report <file>', 'write a self-contained HTML report with charts')
     .option('--json', 'print the results as JSON (format version 1)')

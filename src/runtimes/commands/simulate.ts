@@ -6,7 +6,7 @@ import { compareStrategies } from '../../sim/compare.js';
 import { DEMO_CONFIG, DEMO_TRACE } from '../../sim/demo-defaults.js';
 import { formatReport } from '../../sim/format-table.js';
 import { simPoolsOf } from '../../sim/sim-pool.js';
-import { COMPARISONS, type Strategy } from '../../sim/strategies/index.js';
+import { COMPARISONS, STRATEGY_NAMES, strategyNamed, type Strategy } from '../../sim/strategies/index.js';
 import { parseTrace } from '../../sim/trace-file.js';
 import { generateTrace } from '../../sim/trace-generate.js';
 import type { SimulationReport, Trace } from '../../sim/types.js';
@@ -53,11 +53,11 @@ function parseOptions(opts: SimulateCommandOptions): Parsed {
     .map((s) => s.trim())
     .filter((s) => s !== '');
   const compare = names.flatMap((name) => {
-    const strategy = COMPARISONS.get(name);
+    const strategy = strategyNamed(name);
     if (strategy === undefined)
       problems.push({
         path: '--compare',
-        message: `unknown strategy "${name}" (one of ${[...COMPARISONS.keys()].join(', ')})`,
+        message: `unknown strategy "${name}" (one of ${STRATEGY_NAMES.join(', ')})`,
       });
     return strategy === undefined ? [] : [strategy];
   });

@@ -46,6 +46,14 @@ describe('ci-scaler simulate', () => {
     }
   });
 
+  it('--compare takes ci-scaler under a preset, named in the results', async () => {
+    const r = await cli(...base(), '--compare', 'ci-scaler:aggressive', '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out) as { results: { strategy: string; describe: string }[] };
+    expect(report.results.map((x) => x.strategy)).toEqual(['ci-scaler', 'ci-scaler:aggressive']);
+    expect(report.results[1]?.describe).toContain('aggressive preset on every pool');
+  });
+
   it('--report writes a self-contained HTML report with its charts', async () => {
     const r = await cli(...base(), '--report', 'out/r.html');
     expect(r.code).toBe(0);
@@ -57,6 +65,7 @@ describe('ci-scaler simulate', () => {
 
   it.each([
     [['--compare', 'poll-30s,poll-5s'], '--compare: unknown strategy "poll-5s"'],
+    [['--compare', 'ci-scaler:eager'], 'ci-scaler:conservative, ci-scaler:balanced, ci-scaler:aggressive'],
     [['--seed', '-1'], '--seed: must be a whole number >= 0 (got "-1")'],
     [['--event-loss', '2'], '--event-loss: must be a share between 0 and 1 (got "2")'],
     [['--event-duplication', 'x'], '--event-duplication: must be a share between 0 and 1'],
