@@ -1,6 +1,6 @@
 /**
  * The two servers the webhook bench compares, each run in its own child process so the
- * load generator does not share their event loop. `tsx bench/server-targets.ts bare|scaler`
+ * load generator does not share their event loop. `tsx bench/server-targets.ts bare|bare-deferred|scaler`
  * listens on a free port and sends `{ port }` to its parent over IPC.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -17,8 +17,12 @@ import { createServerMetrics } from '../src/telemetry/prometheus-metrics.js';
 
 export const BENCH_SECRET = 'bench-webhook-secret';
 
-/** What a minimal receiver must do: HMAC over the raw bytes, compared in constant time, then parse. */
-function bare(): Promise<number> {
+/**
+ * What a minimal receiver must do: HMAC over the raw bytes, compared in constant time, then
+ * parse. `deferred`: it answers in the loop's check phase, as ci-scaler's server does
+ * (node-webhook.ts), to show what that alone is worth.
+ */
+function bare(deferred: boolean): Promise<number> {
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -31,7 +35,10 @@ function bare(): Promise<number> {
         return;
       }
       JSON.parse(body.toString('utf8'));
-      res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
+      const answer = () =>
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
+      if (deferred) setImmediate(answer);
+      else answer();
     });
   });
   return new Promise((resolve) =>
@@ -88,8 +95,8 @@ async function scaler(): Promise<number> {
 }
 
 const kind = process.argv[2];
-if (kind === 'bare' || kind === 'scaler') {
-  const port = await (kind === 'bare' ? bare() : scaler());
+if (kind === 'bare' || kind === 'bare-deferred' || kind === 'scaler') {
+  const port = await (kind === 'scaler' ? scaler() : bare(kind === 'bare-deferred'));
   process.send?.({ port });
 }
 // Exit through process.exit on SIGTERM, so --cpu-prof can write its profile.
