@@ -15,6 +15,7 @@ const HEAD = [
   'cost',
   'launches',
   'wasted',
+  'ran elsewhere',
   'busy killed',
   'never started',
   'reconciles',
@@ -35,6 +36,7 @@ function row(name: string, m: PoolMetrics): string[] {
     formatNumber(m.cost, 2),
     formatNumber(m.launches),
     formatNumber(m.wastedLaunches),
+    formatNumber(m.ranElsewhere),
     formatNumber(m.busyKilled),
     formatNumber(m.neverStarted),
     formatNumber(m.reconciles),
@@ -69,7 +71,7 @@ export function formatReport(report: SimulationReport): string {
       formatPercent(0, busySeconds),
       dash,
       formatNumber(coldStart.cost, 2),
-      ...Array<string>(6).fill(dash),
+      ...Array<string>(7).fill(dash),
     ],
     [
       'cost floor',
@@ -82,7 +84,7 @@ export function formatReport(report: SimulationReport): string {
       dash,
       dash,
       formatNumber(costFloor, 2),
-      ...Array<string>(6).fill(dash),
+      ...Array<string>(7).fill(dash),
     ],
   ];
   const first = report.results[0];

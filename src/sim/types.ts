@@ -44,6 +44,12 @@ export interface PoolMetrics {
   readonly launches: number;
   /** Workers that never ran a job. */
   readonly wastedLaunches: number;
+  /**
+   * Jobs of this pool (rule 7's first match by labels) that a worker of another pool ran:
+   * GitHub hands a job to any idle runner whose labels cover it, so pools whose labels
+   * cover each other's jobs take them, and the worker launched for such a job waits idle.
+   */
+  readonly ranElsewhere: number;
   /** Workers terminated by the autoscaler while they ran a job: must be 0. */
   readonly busyKilled: number;
   /** Jobs that never started by the end (a re-run after a spot interruption is a job of its own). */

@@ -24,6 +24,7 @@ interface Tally {
   wasted: number;
   killed: number;
   neverStarted: number;
+  ranElsewhere: number;
   jobs: number;
 }
 
@@ -37,6 +38,7 @@ const emptyTally = (): Tally => ({
   wasted: 0,
   killed: 0,
   neverStarted: 0,
+  ranElsewhere: 0,
   jobs: 0,
 });
 
@@ -78,6 +80,7 @@ function toMetrics(t: Tally, reconciles: number, apiCalls: number): PoolMetrics 
     wastedLaunches: t.wasted,
     busyKilled: t.killed,
     neverStarted: t.neverStarted,
+    ranElsewhere: t.ranElsewhere,
     jobs: t.jobs,
     reconciles,
     apiCalls,
@@ -99,6 +102,10 @@ export function worldMetrics(
   for (const job of [...world.finished, ...world.jobs.values()]) {
     const pool = poolOf(job, world, pools);
     for (const t of [pool === undefined ? undefined : tallies.get(pool), all]) if (t) addJob(t, job);
+    // Counted in the pool the job was for, where its worker then waited for nothing.
+    const own = poolForLabels(job.labels, pools)?.policy.name;
+    if (own !== undefined && job.startedAt !== undefined && pool !== own)
+      for (const t of [tallies.get(own), all]) if (t) t.ranElsewhere += 1;
   }
   const sum = (m: ReadonlyMap<string, number>) => [...m.values()].reduce((a, v) => a + v, 0);
   const perPool: Record<string, PoolMetrics> = {};

@@ -54,6 +54,7 @@ function metrics(w: readonly number[], scale: number, i: number): PoolMetrics {
     cost: ([61.2, 52.4, 118.9, 80.3][i] ?? 0) * scale,
     launches: Math.round(900 * scale),
     wastedLaunches: Math.round(40 * scale),
+    ranElsewhere: Math.round(25 * scale),
     busyKilled: 0,
     neverStarted: i === 1 ? 2 : 0,
     jobs: Math.round(w.length * scale),

@@ -17,6 +17,7 @@ function metrics(over: Partial<PoolMetrics>): PoolMetrics {
     cost: 1,
     launches: 1,
     wastedLaunches: 0,
+    ranElsewhere: 0,
     busyKilled: 0,
     neverStarted: 0,
     jobs: 4,

@@ -91,6 +91,20 @@ describe('simulate: runs computed by hand', () => {
     expect(r.overall.cost).toBeCloseTo(1.32, 10);
   });
 
+  it("a large runner that boots first takes the older linux job: counted as the linux pool's, ran elsewhere", async () => {
+    const pools = simPools(
+      { name: 'linux', labels: LINUX, simulation: { boot: '60s', pricePerHour: 3.6 } },
+      { name: 'large', labels: LARGE, priority: 1, simulation: { boot: '10s', pricePerHour: 3.6 } },
+    );
+    const r = await run(pools, [job('a', 0, 600), job('b', 1, 600, LARGE)]);
+    // linux-a-1 boots at 60, large-b-1 at 11: GitHub gives it the oldest job it can run, a.
+    // b, left without a worker, gets large-b-2 at once (boots at 21); linux-a-1 runs nothing.
+    expect(r.waits).toEqual([11, 20]);
+    expect(r.pools.linux).toMatchObject({ ranElsewhere: 1, wastedLaunches: 1, launches: 1 });
+    expect(r.pools.large).toMatchObject({ ranElsewhere: 0, wastedLaunches: 0, launches: 2, jobs: 2 });
+    expect(r.overall.ranElsewhere).toBe(1);
+  });
+
   it('without events the job waits for the first reconcile (15 s) and a boot', async () => {
     const r = await run(linuxPool(), [job('a', 0, 600)], { eventLoss: 1 });
     expect(r.waits).toEqual([75]);
