@@ -102,7 +102,7 @@ export function worldMetrics(
   for (const job of [...world.finished, ...world.jobs.values()]) {
     const pool = poolOf(job, world, pools);
     for (const t of [pool === undefined ? undefined : tallies.get(pool), all]) if (t) addJob(t, job);
-    // Counted in the pool the job was for, where its worker then waited for nothing.
+    // Counted in the pool the job was for: the worker launched for it there lost it.
     const own = poolForLabels(job.labels, pools)?.policy.name;
     if (own !== undefined && job.startedAt !== undefined && pool !== own)
       for (const t of [tallies.get(own), all]) if (t) t.ranElsewhere += 1;

@@ -6,7 +6,7 @@ import type { Strategy } from './strategy.js';
 import { threshold } from './threshold.js';
 
 export type { Strategy } from './strategy.js';
-export { ciScaler, ciScalerWithPreset, PRESET_VARIANTS } from './ci-scaler.js';
+export { ciScaler, PRESET_VARIANTS } from './ci-scaler.js';
 
 /** The strategies `--compare` accepts, by name. */
 export const COMPARISONS: ReadonlyMap<string, Strategy> = new Map(
