@@ -3914,10 +3914,7 @@ async function planCommand(io, opts) {
 ` : `${formatPlan(out)}
 `);
 }
-function program2(io, setExit) {
-  const cli = new Command("ci-scaler").description(
-    "Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them."
-  ).version(VERSION, "-v, --version").showHelpAfterError().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+function operateCommands(cli, io, setExit) {
   cli.command("validate").description("Check a config file and report every problem at once.").requiredOption("-c, --config <file>", "config file (YAML or JSON)").action((opts) => validateCommand(io, opts));
   cli.command("plan").description("Run the decision on a recorded observation (format version 1), with no I/O to any backend.").requiredOption("-c, --config <file>", "config file (YAML or JSON)").requiredOption("--observation <file>", 'observation file (JSON or YAML, "version": 1)').option("--json", "print the plan as JSON (format version 1)").action((opts) => planCommand(io, opts));
   cli.command("reconcile").description("Run one full reconcile (observe, decide, act, record) of every pool, or of one.").requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--pool <name>", "only this pool").option("--dry-run", "decide and print, without acting or recording").option("--json", "print the results as JSON").option("--verbose", "log every action (JSON lines on stderr)").action(async (opts) => {
@@ -3928,6 +3925,8 @@ function program2(io, setExit) {
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--pool <name>", "only this pool").action(async (opts) => {
     setExit(await doctorCommand(io, opts));
   });
+}
+function simulatorCommands(cli, io) {
   cli.command("simulate").description(
     "Replay a job trace through the real engine on a simulated clock, with simulated machines; print wait, idle and cost."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON); each pool may set `simulation:`").requiredOption("--trace <file>", "job trace (JSONL, one job a line)").option(
@@ -3943,6 +3942,8 @@ function program2(io, setExit) {
     const { demoCommand } = await import("./chunks/simulate-YY47AHFH.js");
     await demoCommand(io, opts);
   });
+}
+function traceCommands(cli, io, setExit) {
   const trace = cli.command("trace").description("Make job traces for the simulator.");
   trace.command("generate").description("Generate a trace with a realistic shape (deterministic for a seed).").requiredOption("--pattern <name>", "weekday, burst, nightly or matrix").requiredOption("--jobs <n>", "number of jobs").option("--days <n>", "days the trace spans (default 7)").option("--seed <n>", "random seed (default 1)").option("--out <file>", "write here instead of stdout").action(async (opts) => {
     const { traceGenerateCommand } = await import("./chunks/trace-BBJHNRVL.js");
@@ -3954,6 +3955,8 @@ function program2(io, setExit) {
     const { traceGithubCommand } = await import("./chunks/trace-BBJHNRVL.js");
     setExit(await traceGithubCommand(io, opts));
   });
+}
+function serviceCommands(cli, io, setExit) {
   cli.command("state").description("Set up a state store.").command("init").description(
     "Create the DynamoDB table for `state: { type: dynamodb }` (an existing one with the right keys is fine)."
   ).requiredOption("--dynamodb <table>", "table name").option("--region <region>", "AWS region (default: the AWS environment)").option("--endpoint <url>", "endpoint override, e.g. http://localhost:8000 for DynamoDB Local").action(async (opts) => {
@@ -3966,6 +3969,15 @@ function program2(io, setExit) {
     const { serveCommand } = await import("./chunks/serve-LHNZFOJK.js");
     setExit(await serveCommand(io, opts));
   });
+}
+function program2(io, setExit) {
+  const cli = new Command("ci-scaler").description(
+    "Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them."
+  ).version(VERSION, "-v, --version").showHelpAfterError().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+  operateCommands(cli, io, setExit);
+  simulatorCommands(cli, io);
+  traceCommands(cli, io, setExit);
+  serviceCommands(cli, io, setExit);
   return cli;
 }
 function exitCodeFor(err, io) {

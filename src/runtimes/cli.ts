@@ -36,15 +36,8 @@ async function planCommand(
   io.stdout(opts.json === true ? `${JSON.stringify(out, null, 2)}\n` : `${formatPlan(out)}\n`);
 }
 
-function program(io: CliIo, setExit: (code: number) => void): Command {
-  const cli = new Command('ci-scaler')
-    .description(
-      'Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them.',
-    )
-    .version(VERSION, '-v, --version')
-    .showHelpAfterError()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .exitOverride();
+/** validate, plan, reconcile, doctor: the commands that read a config and its backends. */
+function operateCommands(cli: Command, io: CliIo, setExit: (code: number) => void): void {
   cli
     .command('validate')
     .description('Check a config file and report every problem at once.')
@@ -78,6 +71,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .action(async (opts: { config: string; pool?: string }) => {
       setExit(await doctorCommand(io, opts));
     });
+}
+
+/** simulate, demo: the simulator. */
+function simulatorCommands(cli: Command, io: CliIo): void {
   cli
     .command('simulate')
     .description(
@@ -109,6 +106,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const { demoCommand } = await import('./commands/simulate.js');
       await demoCommand(io, opts);
     });
+}
+
+/** trace generate, trace github: traces for the simulator. */
+function traceCommands(cli: Command, io: CliIo, setExit: (code: number) => void): void {
   const trace = cli.command('trace').description('Make job traces for the simulator.');
   trace
     .command('generate')
@@ -137,6 +138,10 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const { traceGithubCommand } = await import('./commands/trace.js');
       setExit(await traceGithubCommand(io, opts));
     });
+}
+
+/** state init, serve: setting up a store and running the server. */
+function serviceCommands(cli: Command, io: CliIo, setExit: (code: number) => void): void {
   cli
     .command('state')
     .description('Set up a state store.')
@@ -165,6 +170,21 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
       const { serveCommand } = await import('./commands/serve.js');
       setExit(await serveCommand(io, opts));
     });
+}
+
+function program(io: CliIo, setExit: (code: number) => void): Command {
+  const cli = new Command('ci-scaler')
+    .description(
+      'Autoscaler for CI capacity: reads queued and running jobs, decides how many workers should exist, and starts or removes them.',
+    )
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  operateCommands(cli, io, setExit);
+  simulatorCommands(cli, io);
+  traceCommands(cli, io, setExit);
+  serviceCommands(cli, io, setExit);
   return cli;
 }
 
