@@ -9044,6 +9044,47 @@ function dedupe(seen) {
   return [...byId.values()];
 }
 
+// src/engine/claim-index.ts
+var CLAIM_RETENTION_MS = 15 * 6e4;
+var EMPTY_CLAIMS = [];
+var minuteOf = (ms) => toIso(ms).slice(0, 16);
+function claimedBy(outcomes) {
+  return outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => o.target);
+}
+function withClaims(index, names, now) {
+  if (names.length === 0) return index;
+  const minute = minuteOf(now);
+  const last = index.at(-1);
+  if (last?.minute === minute) return [...index.slice(0, -1), { minute, names: [...last.names, ...names] }];
+  return [...index, { minute, names }];
+}
+function staleCount(index, now) {
+  const cutoff = minuteOf(now - CLAIM_RETENTION_MS);
+  const fresh = index.findIndex((m) => m.minute >= cutoff);
+  return fresh < 0 ? index.length : fresh;
+}
+function freshClaims(index, now) {
+  const stale = staleCount(index, now);
+  return stale === 0 ? index : index.slice(stale);
+}
+function expiredClaims(index, now) {
+  return index.slice(0, staleCount(index, now)).flatMap((m) => m.names);
+}
+function isClaimIndex(raw) {
+  return Array.isArray(raw) && raw.every(
+    (m) => typeof m === "object" && m !== null && typeof m.minute === "string" && Array.isArray(m.names)
+  );
+}
+function indexOfLegacy(claims) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const [name, at] of Object.entries(claims)) {
+    const ms = typeof at === "string" ? Date.parse(at) : Number.NaN;
+    const minute = Number.isNaN(ms) ? "0000-00-00T00:00" : minuteOf(ms);
+    groups.set(minute, [...groups.get(minute) ?? [], name]);
+  }
+  return [...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([minute, names]) => ({ minute, names }));
+}
+
 // src/engine/pool-doc.ts
 var import_promises3 = __toESM(require_promises3(), 1);
 
@@ -9103,47 +9144,6 @@ function parseMemory(raw, path = "memory") {
   checkAttempts(raw.attempts, `${path}.attempts`, problems);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, memory: raw };
-}
-
-// src/engine/claim-index.ts
-var CLAIM_RETENTION_MS = 15 * 6e4;
-var EMPTY_CLAIMS = [];
-var minuteOf = (ms) => toIso(ms).slice(0, 16);
-function claimedBy(outcomes) {
-  return outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => o.target);
-}
-function withClaims(index, names, now) {
-  if (names.length === 0) return index;
-  const minute = minuteOf(now);
-  const last = index.at(-1);
-  if (last?.minute === minute) return [...index.slice(0, -1), { minute, names: [...last.names, ...names] }];
-  return [...index, { minute, names }];
-}
-function staleCount(index, now) {
-  const cutoff = minuteOf(now - CLAIM_RETENTION_MS);
-  const fresh = index.findIndex((m) => m.minute >= cutoff);
-  return fresh < 0 ? index.length : fresh;
-}
-function freshClaims(index, now) {
-  const stale = staleCount(index, now);
-  return stale === 0 ? index : index.slice(stale);
-}
-function expiredClaims(index, now) {
-  return index.slice(0, staleCount(index, now)).flatMap((m) => m.names);
-}
-function isClaimIndex(raw) {
-  return Array.isArray(raw) && raw.every(
-    (m) => typeof m === "object" && m !== null && typeof m.minute === "string" && Array.isArray(m.names)
-  );
-}
-function indexOfLegacy(claims) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const [name, at] of Object.entries(claims)) {
-    const ms = typeof at === "string" ? Date.parse(at) : Number.NaN;
-    const minute = Number.isNaN(ms) ? "0000-00-00T00:00" : minuteOf(ms);
-    groups.set(minute, [...groups.get(minute) ?? [], name]);
-  }
-  return [...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([minute, names]) => ({ minute, names }));
 }
 
 // src/engine/pool-doc.ts
@@ -9744,6 +9744,85 @@ var FastPath = class {
   }
 };
 
+// src/engine/reruns.ts
+var RERUN_MAX_TRIES = 20;
+var RERUN_WINDOW_MS = 2 * 36e5;
+function jobOnWorker(worker, jobs, picture) {
+  const running = jobs.find((j) => j.state === "running" && j.workerId === worker);
+  if (running !== void 0) return running.id;
+  const busy = picture.find((w) => w.id === worker && w.state === "busy" && w.jobId !== void 0);
+  return busy?.jobId;
+}
+function noteReruns(reruns, found, nowIso) {
+  const next = { ...reruns };
+  for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
+  return next;
+}
+function expired(entry, now) {
+  return now - Date.parse(entry.since) > RERUN_WINDOW_MS;
+}
+async function requestReruns(source, policy, reruns, now) {
+  const outcomes = [];
+  const next = {};
+  const nowIso = new Date(now).toISOString();
+  for (const [jobId, entry] of Object.entries(reruns)) {
+    if (expired(entry, now)) continue;
+    if (entry.done !== void 0 || source.rerun === void 0) {
+      next[jobId] = entry;
+      continue;
+    }
+    if (entry.tries >= RERUN_MAX_TRIES) {
+      next[jobId] = entry;
+      continue;
+    }
+    const base = { type: "rerun", target: entry.worker, jobId };
+    try {
+      const r = await source.rerun(policy, jobId);
+      const done = r.result === "requested";
+      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
+      outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
+    } catch (err) {
+      next[jobId] = { ...entry, tries: entry.tries + 1 };
+      outcomes.push({ ...base, result: "failed", detail: errorMessage(err) });
+    }
+  }
+  return { outcomes, reruns: next };
+}
+function mergeReruns(stored, before, after) {
+  const merged = { ...after };
+  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
+  return merged;
+}
+
+// src/engine/interruptions.ts
+function interruptedJobs(observed, doc, now) {
+  const found = {};
+  for (const worker of observed.interrupted) {
+    const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
+    if (job !== void 0) found[job] = worker;
+  }
+  return noteReruns(doc.reruns ?? {}, found, toIso(now));
+}
+async function noteInterruption(deps, externalId) {
+  for (const runtime of deps.pools) {
+    const machine = await ephemeralOf(runtime)?.findMachine?.(runtime.policy, externalId);
+    if (machine === void 0) continue;
+    const pool = runtime.policy.name;
+    let jobId;
+    await updatePoolDoc(deps.store, pool, (d) => {
+      jobId = jobOnWorker(machine.name, [], d.workers);
+      if (jobId === void 0) return d;
+      return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, toIso(deps.clock())) };
+    });
+    deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
+      pool,
+      ...jobId !== void 0 && { jobId }
+    });
+    return { pool, worker: machine.name, ...jobId !== void 0 && { jobId } };
+  }
+  return void 0;
+}
+
 // src/engine/overrides.ts
 var DEFAULT_HISTORY_LIMIT = 200;
 var MODES2 = ["enabled", "disabled", "manual"];
@@ -9832,83 +9911,49 @@ async function launchTimes(store, pool, names, doc, now) {
   return out;
 }
 
-// src/engine/reruns.ts
-var RERUN_MAX_TRIES = 20;
-var RERUN_WINDOW_MS = 2 * 36e5;
-function jobOnWorker(worker, jobs, picture) {
-  const running = jobs.find((j) => j.state === "running" && j.workerId === worker);
-  if (running !== void 0) return running.id;
-  const busy = picture.find((w) => w.id === worker && w.state === "busy" && w.jobId !== void 0);
-  return busy?.jobId;
-}
-function noteReruns(reruns, found, nowIso) {
-  const next = { ...reruns };
-  for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
-  return next;
-}
-function expired(entry, now) {
-  return now - Date.parse(entry.since) > RERUN_WINDOW_MS;
-}
-async function requestReruns(source, policy, reruns, now) {
-  const outcomes = [];
-  const next = {};
-  const nowIso = new Date(now).toISOString();
-  for (const [jobId, entry] of Object.entries(reruns)) {
-    if (expired(entry, now)) continue;
-    if (entry.done !== void 0 || source.rerun === void 0) {
-      next[jobId] = entry;
-      continue;
-    }
-    if (entry.tries >= RERUN_MAX_TRIES) {
-      next[jobId] = entry;
-      continue;
-    }
-    const base = { type: "rerun", target: entry.worker, jobId };
-    try {
-      const r = await source.rerun(policy, jobId);
-      const done = r.result === "requested";
-      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
-      outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
-    } catch (err) {
-      next[jobId] = { ...entry, tries: entry.tries + 1 };
-      outcomes.push({ ...base, result: "failed", detail: errorMessage(err) });
-    }
+// src/engine/provider-upkeep.ts
+async function providerUpkeep(runtime, machines, logger) {
+  const provider = ephemeralOf(runtime);
+  if (provider === void 0) return void 0;
+  try {
+    await provider.housekeep?.(runtime.policy, machines);
+    return (await provider.status?.(runtime.policy))?.circuits;
+  } catch (err) {
+    const pool = runtime.policy.name;
+    logger.warn(`provider upkeep of ${pool} failed: ${errorMessage(err)}`, { pool });
+    return void 0;
   }
-  return { outcomes, reruns: next };
-}
-function mergeReruns(stored, before, after) {
-  const merged = { ...after };
-  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
-  return merged;
 }
 
-// src/engine/interruptions.ts
-function interruptedJobs(observed, doc, now) {
-  const found = {};
-  for (const worker of observed.interrupted) {
-    const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
-    if (job !== void 0) found[job] = worker;
-  }
-  return noteReruns(doc.reruns ?? {}, found, toIso(now));
-}
-async function noteInterruption(deps, externalId) {
-  for (const runtime of deps.pools) {
-    const machine = await ephemeralOf(runtime)?.findMachine?.(runtime.policy, externalId);
-    if (machine === void 0) continue;
-    const pool = runtime.policy.name;
-    let jobId;
-    await updatePoolDoc(deps.store, pool, (d) => {
-      jobId = jobOnWorker(machine.name, [], d.workers);
-      if (jobId === void 0) return d;
-      return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, toIso(deps.clock())) };
-    });
-    deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
-      pool,
-      ...jobId !== void 0 && { jobId }
-    });
-    return { pool, worker: machine.name, ...jobId !== void 0 && { jobId } };
-  }
-  return void 0;
+// src/engine/act-and-record.ts
+async function actAndRecord(deps, context, { doc, observed, decision }) {
+  const { runtime } = context;
+  const { store, clock, historyLimit } = deps;
+  const acted = await execute(context, decision);
+  const pending = interruptedJobs(observed, doc, clock());
+  const reruns = await requestReruns(runtime.source, runtime.policy, pending, clock());
+  const outcomes = [...acted, ...reruns.outcomes];
+  const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
+  const now = clock();
+  await recordDecision(
+    { store, now, historyLimit },
+    runtime.policy.name,
+    decision,
+    outcomes,
+    { kind: "reconcile", apiCalls: observed.apiCalls, observation: observed.observation },
+    (d) => ({
+      ...d,
+      memory: decision.memory,
+      // Launches that finished after the listing are not in it: keep them, young as they are.
+      workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
+      claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
+      orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
+      reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
+      ...launchingAfter(d, decision, now)
+    })
+  );
+  await forgetClaims(store, runtime.policy.name, doc, now);
+  return { outcomes, circuits };
 }
 
 // src/engine/job-started.ts
@@ -9924,20 +9969,6 @@ async function recordJobStarted(store, pools, runner, jobId) {
   if (pools.job !== pools.runner)
     await updatePoolDoc(store, pools.job, (d) => ({ ...d, workers: markBusy(d.workers, runner, jobId) }));
   return left;
-}
-
-// src/engine/provider-upkeep.ts
-async function providerUpkeep(runtime, machines, logger) {
-  const provider = ephemeralOf(runtime);
-  if (provider === void 0) return void 0;
-  try {
-    await provider.housekeep?.(runtime.policy, machines);
-    return (await provider.status?.(runtime.policy))?.circuits;
-  } catch (err) {
-    const pool = runtime.policy.name;
-    logger.warn(`provider upkeep of ${pool} failed: ${errorMessage(err)}`, { pool });
-    return void 0;
-  }
 }
 
 // src/engine/engine.ts
@@ -10024,29 +10055,11 @@ var Engine = class {
       apiCalls: observed.apiCalls
     });
     if (dryRun) return { ...base, result: "dry-run", outcomes: [] };
-    const acted = await execute(this.context(runtime), decision);
-    const pending = interruptedJobs(observed, doc, this.deps.clock());
-    const reruns = await requestReruns(runtime.source, runtime.policy, pending, this.deps.clock());
-    const outcomes = [...acted, ...reruns.outcomes];
-    const circuits = await providerUpkeep(runtime, observed.machines, this.deps.logger);
-    const now = this.deps.clock();
-    await this.record(
-      runtime,
-      decision,
-      outcomes,
-      { kind: "reconcile", apiCalls: observed.apiCalls, observation: observed.observation },
-      (d) => ({
-        ...d,
-        memory: decision.memory,
-        // Launches that finished after the listing are not in it: keep them, young as they are.
-        workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
-        orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
-        reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
-        ...launchingAfter(d, decision, now)
-      })
-    );
-    await this.forgetClaims(name, doc, now);
+    const { outcomes, circuits } = await actAndRecord(this.deps, this.context(runtime), {
+      doc,
+      observed,
+      decision
+    });
     return { ...base, result: resultOf(outcomes), outcomes, ...circuits && { circuits } };
   }
   /**
@@ -10055,9 +10068,6 @@ var Engine = class {
    */
   noteInterruption(externalId) {
     return noteInterruption(this.deps, externalId);
-  }
-  forgetClaims(pool, doc, now) {
-    return forgetClaims(this.deps.store, pool, doc, now);
   }
   launchTimes(pool, names, doc) {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());

@@ -6,19 +6,16 @@ export type { JobEvent } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
-import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import type { ExecutorContext, Outcome } from './executor.js';
 import { FastPath } from './fast-path.js';
 import { observePool } from './observe.js';
-import { forgetClaims, launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
-import { interruptedJobs, noteInterruption, type Interruption } from './interruptions.js';
+import { actAndRecord } from './act-and-record.js';
+import { launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
+import { noteInterruption, type Interruption } from './interruptions.js';
 import { recordJobStarted } from './job-started.js';
-import { providerUpkeep } from './provider-upkeep.js';
-import { mergeReruns, requestReruns } from './reruns.js';
-import { claimedBy, freshClaims, withClaims } from './claim-index.js';
-import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
+import { decideAndReserve, withInFlight } from './reserve.js';
 import { effectivePolicy, readOverride } from './overrides.js';
 import { readPoolDoc, type PoolDoc } from './pool-doc.js';
-import { afterActions, seenOrphans } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -153,29 +150,11 @@ export class Engine {
       apiCalls: observed.apiCalls,
     });
     if (dryRun) return { ...base, result: 'dry-run', outcomes: [] };
-    const acted = await execute(this.context(runtime), decision);
-    const pending = interruptedJobs(observed, doc, this.deps.clock());
-    const reruns = await requestReruns(runtime.source, runtime.policy, pending, this.deps.clock());
-    const outcomes = [...acted, ...reruns.outcomes];
-    const circuits = await providerUpkeep(runtime, observed.machines, this.deps.logger);
-    const now = this.deps.clock();
-    await this.record(
-      runtime,
+    const { outcomes, circuits } = await actAndRecord(this.deps, this.context(runtime), {
+      doc,
+      observed,
       decision,
-      outcomes,
-      { kind: 'reconcile', apiCalls: observed.apiCalls, observation: observed.observation },
-      (d) => ({
-        ...d,
-        memory: decision.memory,
-        // Launches that finished after the listing are not in it: keep them, young as they are.
-        workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
-        claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
-        orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
-        reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
-        ...launchingAfter(d, decision, now),
-      }),
-    );
-    await this.forgetClaims(name, doc, now);
+    });
     return { ...base, result: resultOf(outcomes), outcomes, ...(circuits && { circuits }) };
   }
 
@@ -185,10 +164,6 @@ export class Engine {
    */
   noteInterruption(externalId: string): Promise<Interruption | undefined> {
     return noteInterruption(this.deps, externalId);
-  }
-
-  private forgetClaims(pool: string, doc: PoolDoc, now: number): Promise<void> {
-    return forgetClaims(this.deps.store, pool, doc, now);
   }
 
   private launchTimes(pool: string, names: readonly string[], doc: PoolDoc): Promise<Map<string, number>> {

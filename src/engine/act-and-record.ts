@@ -1,0 +1,59 @@
+import type { Decision } from '../core/types.js';
+import type { ProviderCircuit } from '../providers/provider.js';
+import { claimedBy, freshClaims, withClaims } from './claim-index.js';
+import type { EngineDeps } from './engine.js';
+import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import { interruptedJobs } from './interruptions.js';
+import type { Observed } from './observe.js';
+import type { PoolDoc } from './pool-doc.js';
+import { afterActions, seenOrphans } from './pool-picture.js';
+import { forgetClaims, recordDecision } from './pool-record.js';
+import { providerUpkeep } from './provider-upkeep.js';
+import { withInFlight, launchingAfter } from './reserve.js';
+import { mergeReruns, requestReruns } from './reruns.js';
+
+/** What a full reconcile observed and decided, under its pool lock. */
+export interface Decided {
+  /** The pool document as read before observing. */
+  readonly doc: PoolDoc;
+  readonly observed: Observed;
+  readonly decision: Decision;
+}
+
+/**
+ * The act and record steps of a full reconcile: the decision's actions, the re-runs owed
+ * for interrupted jobs, the provider's upkeep, then the pool document and its history.
+ */
+export async function actAndRecord(
+  deps: EngineDeps,
+  context: ExecutorContext,
+  { doc, observed, decision }: Decided,
+): Promise<{ outcomes: Outcome[]; circuits: readonly ProviderCircuit[] | undefined }> {
+  const { runtime } = context;
+  const { store, clock, historyLimit } = deps;
+  const acted = await execute(context, decision);
+  const pending = interruptedJobs(observed, doc, clock());
+  const reruns = await requestReruns(runtime.source, runtime.policy, pending, clock());
+  const outcomes = [...acted, ...reruns.outcomes];
+  const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
+  const now = clock();
+  await recordDecision(
+    { store, now, historyLimit },
+    runtime.policy.name,
+    decision,
+    outcomes,
+    { kind: 'reconcile', apiCalls: observed.apiCalls, observation: observed.observation },
+    (d) => ({
+      ...d,
+      memory: decision.memory,
+      // Launches that finished after the listing are not in it: keep them, young as they are.
+      workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
+      claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
+      orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
+      reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),
+      ...launchingAfter(d, decision, now),
+    }),
+  );
+  await forgetClaims(store, runtime.policy.name, doc, now);
+  return { outcomes, circuits };
+}
