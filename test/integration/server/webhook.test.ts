@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { webhookDefinitions } from '../../support/webhook-examples.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemoryProvider } from '../../../src/providers/memory/memory-provider.js';
@@ -121,6 +122,27 @@ describe.each(['node', 'hono'] as const)('POST /webhook (%s route): signatures a
       pump();
     });
     expect(status).toBe(413);
+  });
+
+  it('senders that hang up before their answer leave the server answering the next one', async () => {
+    const body = JSON.stringify(examples('workflow_job')[0]);
+    const { hostname, port } = new URL(s.url);
+    // Answers wait for the loop's check phase (node-webhook.ts): by then the socket is gone.
+    for (let i = 0; i < 50; i++) {
+      const headers = { ...(await signed(body)), 'content-length': String(Buffer.byteLength(body)) };
+      const head = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
+      const socket = connect(Number(port), hostname);
+      socket.on('error', () => undefined);
+      socket.write(`POST /webhook HTTP/1.1\r\nhost: ${hostname}\r\n${head}\r\n${body}`, () => {
+        socket.destroy();
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const res = await s.post(body, await signed(body));
+    expect(res.status).toBe(202);
+    expect(s.logs.join('')).not.toContain('POST /webhook failed');
   });
 
   it('/healthz, /readyz and /metrics answer', async () => {
