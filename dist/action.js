@@ -8970,21 +8970,13 @@ function poolAccepts(policy, job) {
   const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
 }
-function routeJobs(pools, seen) {
-  const merged = dedupe(seen);
-  return route(
-    pools,
-    merged.map((s) => s.job),
-    (i) => merged[i]?.seenBy
-  );
-}
 function routeListing(pools, jobs) {
-  if (!hasDuplicates(jobs)) return route(pools, jobs, () => void 0);
-  const names = pools.map((p) => p.policy.name);
-  return routeJobs(
-    pools,
-    jobs.map((job) => ({ job, seenBy: names }))
-  );
+  return route(pools, hasDuplicates(jobs) ? firstOfEach(jobs) : jobs, () => void 0);
+}
+function firstOfEach(jobs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const j of jobs) if (!byId.has(j.id)) byId.set(j.id, j);
+  return [...byId.values()];
 }
 function route(pools, jobs, seenBy) {
   const slots = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
@@ -9031,18 +9023,6 @@ function hasDuplicates(jobs) {
   for (const j of jobs) ids.add(j.id);
   return ids.size !== jobs.length;
 }
-function dedupe(seen) {
-  if (!hasDuplicates(seen.map((s) => s.job))) return seen;
-  const byId = /* @__PURE__ */ new Map();
-  for (const s of seen) {
-    const prior = byId.get(s.job.id);
-    byId.set(
-      s.job.id,
-      prior === void 0 ? s : { job: prior.job, seenBy: [.../* @__PURE__ */ new Set([...prior.seenBy, ...s.seenBy])] }
-    );
-  }
-  return [...byId.values()];
-}
 
 // src/engine/claim-index.ts
 var CLAIM_RETENTION_MS = 15 * 6e4;
@@ -9080,7 +9060,9 @@ function indexOfLegacy(claims) {
   for (const [name, at] of Object.entries(claims)) {
     const ms = typeof at === "string" ? Date.parse(at) : Number.NaN;
     const minute = Number.isNaN(ms) ? "0000-00-00T00:00" : minuteOf(ms);
-    groups.set(minute, [...groups.get(minute) ?? [], name]);
+    const group = groups.get(minute);
+    if (group === void 0) groups.set(minute, [name]);
+    else group.push(name);
   }
   return [...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([minute, names]) => ({ minute, names }));
 }
@@ -9620,209 +9602,6 @@ function mergedMemory(doc, decision) {
   return sameMemory(merged, doc.memory) ? doc.memory : merged;
 }
 
-// src/engine/reserve.ts
-var IN_FLIGHT_MS = 6e4;
-function inFlight(doc, seen, now) {
-  const cutoff = now - IN_FLIGHT_MS;
-  const out = [];
-  for (const [id, l] of Object.entries(doc.launching ?? {})) {
-    const at = Date.parse(l.at);
-    if (seen.has(id) || at <= cutoff) continue;
-    out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
-  }
-  const reserved = new Set(out.map((w) => w.id));
-  for (const w of doc.workers) {
-    const young = w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff;
-    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
-  }
-  return out;
-}
-function launchesOf(decision, nowIso) {
-  const out = {};
-  for (const a of decision.actions) {
-    if (a.type !== "launch") continue;
-    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
-  }
-  return out;
-}
-function settled(launching, names, now) {
-  const done = new Set(names);
-  const cutoff = now - IN_FLIGHT_MS;
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
-  return Object.fromEntries(kept);
-}
-async function decideAndReserve(store, pool, observe, decide2, now) {
-  let made;
-  const nowIso = toIso(now);
-  await updatePoolDoc(store, pool, (d) => {
-    const observation = observe(d);
-    const decision = decide2(observation);
-    made = { decision, observation };
-    const launches = launchesOf(decision, nowIso);
-    if (Object.keys(launches).length === 0) return d;
-    return {
-      ...d,
-      // Decided on this very document: its memory already holds every stored attempt.
-      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
-      launching: { ...settled(d.launching, [], now), ...launches }
-    };
-  });
-  if (made === void 0) throw new Error(`no decision for pool ${pool}`);
-  return made;
-}
-function withInFlight(doc, workers, now) {
-  const cutoff = now - IN_FLIGHT_MS;
-  const maybe = Object.keys(doc.launching ?? {}).length > 0 || workers !== doc.workers && doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
-  if (!maybe) return workers;
-  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
-  return extra.length === 0 ? workers : [...workers, ...extra];
-}
-function launchingAfter(doc, decision, now) {
-  if (doc.launching === void 0) return {};
-  const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
-  const left = settled(doc.launching, names, now);
-  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
-}
-
-// src/engine/fast-path.ts
-var FastPath = class {
-  constructor(deps) {
-    this.deps = deps;
-  }
-  deps;
-  /** `queued`: the job with the jobs of the workers the picture knows. */
-  async launch(runtime, job) {
-    const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
-      const workers = withInFlight(doc, doc.workers, now);
-      return {
-        now,
-        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
-        workers,
-        memory: doc.memory,
-        complete: false
-      };
-    });
-  }
-  /**
-   * `completed`: the runner finished its job. The stored picture with that runner marked
-   * failed goes through decide(), whose hygiene removes it in the safe order.
-   */
-  async remove(runtime, runner) {
-    const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
-      const known = seen.some((w) => w.id === runner);
-      const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
-      return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
-    });
-  }
-  /**
-   * decide -> act -> record on a partial observation built from the stored picture. The
-   * decision is made and its launches reserved on the freshest document (reserve.ts).
-   */
-  async decideActRecord(runtime, policy, observe) {
-    const { store, clock } = this.deps;
-    const at = clock();
-    const { decision } = await decideAndReserve(
-      store,
-      runtime.policy.name,
-      (d) => observe(d, at),
-      (o) => this.deps.decide(o, policy),
-      at
-    );
-    const outcomes = await execute(this.deps.context(runtime), decision);
-    const now = clock();
-    await this.deps.record(runtime, decision, outcomes, { kind: "fast-path", apiCalls: 0 }, (d) => ({
-      ...d,
-      memory: mergedMemory(d, decision),
-      workers: afterActions(d.workers, outcomes, now),
-      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
-      ...launchingAfter(d, decision, now)
-    }));
-    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
-  }
-};
-
-// src/engine/reruns.ts
-var RERUN_MAX_TRIES = 20;
-var RERUN_WINDOW_MS = 2 * 36e5;
-function jobOnWorker(worker, jobs, picture) {
-  const running = jobs.find((j) => j.state === "running" && j.workerId === worker);
-  if (running !== void 0) return running.id;
-  const busy = picture.find((w) => w.id === worker && w.state === "busy" && w.jobId !== void 0);
-  return busy?.jobId;
-}
-function noteReruns(reruns, found, nowIso) {
-  const next = { ...reruns };
-  for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
-  return next;
-}
-function expired(entry, now) {
-  return now - Date.parse(entry.since) > RERUN_WINDOW_MS;
-}
-async function requestReruns(source, policy, reruns, now) {
-  const outcomes = [];
-  const next = {};
-  const nowIso = new Date(now).toISOString();
-  for (const [jobId, entry] of Object.entries(reruns)) {
-    if (expired(entry, now)) continue;
-    if (entry.done !== void 0 || source.rerun === void 0) {
-      next[jobId] = entry;
-      continue;
-    }
-    if (entry.tries >= RERUN_MAX_TRIES) {
-      next[jobId] = entry;
-      continue;
-    }
-    const base = { type: "rerun", target: entry.worker, jobId };
-    try {
-      const r = await source.rerun(policy, jobId);
-      const done = r.result === "requested";
-      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
-      outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
-    } catch (err) {
-      next[jobId] = { ...entry, tries: entry.tries + 1 };
-      outcomes.push({ ...base, result: "failed", detail: errorMessage(err) });
-    }
-  }
-  return { outcomes, reruns: next };
-}
-function mergeReruns(stored, before, after) {
-  const merged = { ...after };
-  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
-  return merged;
-}
-
-// src/engine/interruptions.ts
-function interruptedJobs(observed, doc, now) {
-  const found = {};
-  for (const worker of observed.interrupted) {
-    const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
-    if (job !== void 0) found[job] = worker;
-  }
-  return noteReruns(doc.reruns ?? {}, found, toIso(now));
-}
-async function noteInterruption(deps, externalId) {
-  for (const runtime of deps.pools) {
-    const machine = await ephemeralOf(runtime)?.findMachine?.(runtime.policy, externalId);
-    if (machine === void 0) continue;
-    const pool = runtime.policy.name;
-    let jobId;
-    await updatePoolDoc(deps.store, pool, (d) => {
-      jobId = jobOnWorker(machine.name, [], d.workers);
-      if (jobId === void 0) return d;
-      return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, toIso(deps.clock())) };
-    });
-    deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
-      pool,
-      ...jobId !== void 0 && { jobId }
-    });
-    return { pool, worker: machine.name, ...jobId !== void 0 && { jobId } };
-  }
-  return void 0;
-}
-
 // src/engine/overrides.ts
 var DEFAULT_HISTORY_LIMIT = 200;
 var MODES2 = ["enabled", "disabled", "manual"];
@@ -9911,6 +9690,218 @@ async function launchTimes(store, pool, names, doc, now) {
   return out;
 }
 
+// src/engine/reserve.ts
+var IN_FLIGHT_MS = 6e4;
+function inFlight(doc, seen, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const out = [];
+  for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    const at = Date.parse(l.at);
+    if (seen.has(id) || at <= cutoff) continue;
+    out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
+  }
+  const reserved = new Set(out.map((w) => w.id));
+  for (const w of doc.workers) {
+    const young = w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff;
+    if (young && !seen.has(w.id) && !reserved.has(w.id)) out.push(w);
+  }
+  return out;
+}
+function launchesOf(decision, nowIso) {
+  const out = {};
+  for (const a of decision.actions) {
+    if (a.type !== "launch") continue;
+    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
+  }
+  return out;
+}
+function settled(launching, names, now) {
+  const done = new Set(names);
+  const cutoff = now - IN_FLIGHT_MS;
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  return Object.fromEntries(kept);
+}
+async function decideAndReserve(store, pool, observe, decide2, now) {
+  let made;
+  const nowIso = toIso(now);
+  await updatePoolDoc(store, pool, (d) => {
+    const observation = observe(d);
+    const decision = decide2(observation);
+    made = { decision, observation };
+    const launches = launchesOf(decision, nowIso);
+    if (Object.keys(launches).length === 0) return d;
+    return {
+      ...d,
+      // Decided on this very document: its memory already holds every stored attempt.
+      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
+      launching: { ...settled(d.launching, [], now), ...launches }
+    };
+  });
+  if (made === void 0) throw new Error(`no decision for pool ${pool}`);
+  return made;
+}
+function withInFlight(doc, workers, now) {
+  const cutoff = now - IN_FLIGHT_MS;
+  const maybe = Object.keys(doc.launching ?? {}).length > 0 || workers !== doc.workers && doc.workers.some((w) => w.state === "booting" && w.createdAt !== void 0 && w.createdAt > cutoff);
+  if (!maybe) return workers;
+  const extra = inFlight(doc, new Set(workers.map((w) => w.id)), now);
+  return extra.length === 0 ? workers : [...workers, ...extra];
+}
+function launchingAfter(doc, decision, now) {
+  if (doc.launching === void 0) return {};
+  const names = decision.actions.flatMap((a) => a.type === "launch" ? a.for.map((t) => t.name) : []);
+  const left = settled(doc.launching, names, now);
+  return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
+}
+
+// src/engine/fast-path.ts
+var FAST = { kind: "fast-path", apiCalls: 0 };
+var FastPath = class {
+  constructor(deps) {
+    this.deps = deps;
+  }
+  deps;
+  /** `queued`: the job with the jobs of the workers the picture knows. */
+  async launch(runtime, job) {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const workers = withInFlight(doc, doc.workers, now);
+      return {
+        now,
+        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        workers,
+        memory: doc.memory,
+        complete: false
+      };
+    });
+  }
+  /**
+   * `completed`: the runner finished its job. The stored picture with that runner marked
+   * failed goes through decide(), whose hygiene removes it in the safe order.
+   */
+  async remove(runtime, runner) {
+    const policy = await this.deps.policyOf(runtime);
+    return this.decideActRecord(runtime, policy, (doc, now) => {
+      const seen = withInFlight(doc, doc.workers, now);
+      const known = seen.some((w) => w.id === runner);
+      const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
+      return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
+    });
+  }
+  /**
+   * decide -> act -> record on a partial observation built from the stored picture. The
+   * decision is made and its launches reserved on the freshest document (reserve.ts).
+   */
+  async decideActRecord(runtime, policy, observe) {
+    const { store, clock } = this.deps;
+    const at = clock();
+    const { decision } = await decideAndReserve(
+      store,
+      runtime.policy.name,
+      (d) => observe(d, at),
+      (o) => this.deps.decide(o, policy),
+      at
+    );
+    const outcomes = await execute(this.deps.context(runtime), decision);
+    const now = clock();
+    const { historyLimit } = this.deps;
+    await recordDecision(
+      { store, now, historyLimit },
+      runtime.policy.name,
+      decision,
+      outcomes,
+      FAST,
+      (d) => ({
+        ...d,
+        memory: mergedMemory(d, decision),
+        workers: afterActions(d.workers, outcomes, now),
+        claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
+        ...launchingAfter(d, decision, now)
+      })
+    );
+    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+  }
+};
+
+// src/engine/reruns.ts
+var RERUN_MAX_TRIES = 20;
+var RERUN_WINDOW_MS = 2 * 36e5;
+function jobOnWorker(worker, jobs, picture) {
+  const running = jobs.find((j) => j.state === "running" && j.workerId === worker);
+  if (running !== void 0) return running.id;
+  const busy = picture.find((w) => w.id === worker && w.state === "busy" && w.jobId !== void 0);
+  return busy?.jobId;
+}
+function noteReruns(reruns, found, nowIso) {
+  const next = { ...reruns };
+  for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
+  return next;
+}
+function expired(entry, now) {
+  return now - Date.parse(entry.since) > RERUN_WINDOW_MS;
+}
+async function requestReruns(source, policy, reruns, now) {
+  const outcomes = [];
+  const next = {};
+  const nowIso = new Date(now).toISOString();
+  for (const [jobId, entry] of Object.entries(reruns)) {
+    if (expired(entry, now)) continue;
+    if (entry.done !== void 0 || source.rerun === void 0) {
+      next[jobId] = entry;
+      continue;
+    }
+    if (entry.tries >= RERUN_MAX_TRIES) {
+      next[jobId] = entry;
+      continue;
+    }
+    const base = { type: "rerun", target: entry.worker, jobId };
+    try {
+      const r = await source.rerun(policy, jobId);
+      const done = r.result === "requested";
+      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
+      outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
+    } catch (err) {
+      next[jobId] = { ...entry, tries: entry.tries + 1 };
+      outcomes.push({ ...base, result: "failed", detail: errorMessage(err) });
+    }
+  }
+  return { outcomes, reruns: next };
+}
+function mergeReruns(stored, before, after) {
+  const merged = { ...after };
+  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
+  return merged;
+}
+
+// src/engine/interruptions.ts
+function interruptedJobs(observed, doc, now) {
+  const found = {};
+  for (const worker of observed.interrupted) {
+    const job = jobOnWorker(worker, observed.observation.jobs, doc.workers);
+    if (job !== void 0) found[job] = worker;
+  }
+  return noteReruns(doc.reruns ?? {}, found, toIso(now));
+}
+async function noteInterruption(deps, externalId) {
+  for (const runtime of deps.pools) {
+    const machine = await ephemeralOf(runtime)?.findMachine?.(runtime.policy, externalId);
+    if (machine === void 0) continue;
+    const pool = runtime.policy.name;
+    let jobId;
+    await updatePoolDoc(deps.store, pool, (d) => {
+      jobId = jobOnWorker(machine.name, [], d.workers);
+      if (jobId === void 0) return d;
+      return { ...d, reruns: noteReruns(d.reruns ?? {}, { [jobId]: machine.name }, toIso(deps.clock())) };
+    });
+    deps.logger.warn(`${machine.name} (${externalId}) is being taken back by the cloud`, {
+      pool,
+      ...jobId !== void 0 && { jobId }
+    });
+    return { pool, worker: machine.name, ...jobId !== void 0 && { jobId } };
+  }
+  return void 0;
+}
+
 // src/engine/provider-upkeep.ts
 async function providerUpkeep(runtime, machines, logger) {
   const provider = ephemeralOf(runtime);
@@ -9985,7 +9976,7 @@ var Engine = class {
       decide: (o, p) => this.decide(o, p),
       policyOf: (r) => this.policyOf(r),
       context: (r) => this.context(r),
-      record: (...args) => this.record(...args)
+      ...deps.historyLimit !== void 0 && { historyLimit: deps.historyLimit }
     });
   }
   deps;
@@ -10071,17 +10062,6 @@ var Engine = class {
   }
   launchTimes(pool, names, doc) {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
-  }
-  record(runtime, decision, outcomes, meta, update) {
-    const { store, clock, historyLimit } = this.deps;
-    return recordDecision(
-      { store, now: clock(), historyLimit },
-      runtime.policy.name,
-      decision,
-      outcomes,
-      meta,
-      update
-    );
   }
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
   poolFor(job) {
@@ -10227,9 +10207,9 @@ async function createSource(config, deps, _path) {
 // src/state/registry.ts
 var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-BVGTJUL2.js")).fileBackend,
+  file: async () => (await import("./chunks/file-store-VID2IZXL.js")).fileBackend,
   dynamodb: async () => (await import("./chunks/dynamodb-store-WMVW5OVG.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-7TYY4CGO.js")).actionsCacheBackend
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-NXHQ363F.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config, deps) {

@@ -51,12 +51,14 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
  * routeJobs with each job seen by all of them, without an entry per job on the hot path.
  */
 export function routeListing(pools: readonly RoutePool[], jobs: readonly Job[]): Routing {
-  if (!hasDuplicates(jobs)) return route(pools, jobs, () => undefined);
-  const names = pools.map((p) => p.policy.name);
-  return routeJobs(
-    pools,
-    jobs.map((job) => ({ job, seenBy: names })),
-  );
+  return route(pools, hasDuplicates(jobs) ? firstOfEach(jobs) : jobs, () => undefined);
+}
+
+/** Each job id once, its first report kept, in the order first reported (as dedupe does). */
+function firstOfEach(jobs: readonly Job[]): Job[] {
+  const byId = new Map<string, Job>();
+  for (const j of jobs) if (!byId.has(j.id)) byId.set(j.id, j);
+  return [...byId.values()];
 }
 
 /** `seenBy(i)`: the pools that saw jobs[i]; undefined: all of them. */

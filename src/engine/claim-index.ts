@@ -87,7 +87,9 @@ export function indexOfLegacy(claims: Readonly<Record<string, unknown>>): ClaimI
   for (const [name, at] of Object.entries(claims)) {
     const ms = typeof at === 'string' ? Date.parse(at) : Number.NaN;
     const minute = Number.isNaN(ms) ? '0000-00-00T00:00' : minuteOf(ms);
-    groups.set(minute, [...(groups.get(minute) ?? []), name]);
+    const group = groups.get(minute);
+    if (group === undefined) groups.set(minute, [name]);
+    else group.push(name);
   }
   return [...groups]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

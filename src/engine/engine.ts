@@ -10,7 +10,7 @@ import type { ExecutorContext, Outcome } from './executor.js';
 import { FastPath } from './fast-path.js';
 import { observePool } from './observe.js';
 import { actAndRecord } from './act-and-record.js';
-import { launchTimes, recordDecision, type RecordMeta } from './pool-record.js';
+import { launchTimes } from './pool-record.js';
 import { noteInterruption, type Interruption } from './interruptions.js';
 import { recordJobStarted } from './job-started.js';
 import { decideAndReserve, withInFlight } from './reserve.js';
@@ -79,7 +79,7 @@ export class Engine {
       decide: (o, p) => this.decide(o, p),
       policyOf: (r) => this.policyOf(r),
       context: (r) => this.context(r),
-      record: (...args) => this.record(...args),
+      ...(deps.historyLimit !== undefined && { historyLimit: deps.historyLimit }),
     });
   }
 
@@ -168,24 +168,6 @@ export class Engine {
 
   private launchTimes(pool: string, names: readonly string[], doc: PoolDoc): Promise<Map<string, number>> {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
-  }
-
-  private record(
-    runtime: PoolRuntime,
-    decision: Decision,
-    outcomes: readonly Outcome[],
-    meta: RecordMeta,
-    update: (doc: PoolDoc) => PoolDoc,
-  ): Promise<void> {
-    const { store, clock, historyLimit } = this.deps;
-    return recordDecision(
-      { store, now: clock(), historyLimit },
-      runtime.policy.name,
-      decision,
-      outcomes,
-      meta,
-      update,
-    );
   }
 
   /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */

@@ -4,7 +4,7 @@ import { claimedBy, withClaims } from './claim-index.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import type { PoolDoc } from './pool-doc.js';
 import { afterActions, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
-import type { RecordMeta } from './pool-record.js';
+import { recordDecision, type RecordMeta } from './pool-record.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 
@@ -22,14 +22,10 @@ export interface FastPathDeps {
   readonly decide: (observation: PoolObservation, policy: PoolPolicy) => Decision;
   readonly policyOf: (runtime: PoolRuntime) => Promise<PoolPolicy>;
   readonly context: (runtime: PoolRuntime) => ExecutorContext;
-  readonly record: (
-    runtime: PoolRuntime,
-    decision: Decision,
-    outcomes: readonly Outcome[],
-    meta: RecordMeta,
-    update: (doc: PoolDoc) => PoolDoc,
-  ) => Promise<void>;
+  readonly historyLimit?: number;
 }
+
+const FAST: RecordMeta = { kind: 'fast-path', apiCalls: 0 };
 
 /**
  * The fast path for one event: the same decide() and executor as a reconcile, on an
@@ -90,13 +86,21 @@ export class FastPath {
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
     const now = clock();
-    await this.deps.record(runtime, decision, outcomes, { kind: 'fast-path', apiCalls: 0 }, (d) => ({
-      ...d,
-      memory: mergedMemory(d, decision),
-      workers: afterActions(d.workers, outcomes, now),
-      claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
-      ...launchingAfter(d, decision, now),
-    }));
+    const { historyLimit } = this.deps;
+    await recordDecision(
+      { store, now, historyLimit },
+      runtime.policy.name,
+      decision,
+      outcomes,
+      FAST,
+      (d) => ({
+        ...d,
+        memory: mergedMemory(d, decision),
+        workers: afterActions(d.workers, outcomes, now),
+        claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
+        ...launchingAfter(d, decision, now),
+      }),
+    );
     return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
   }
 }

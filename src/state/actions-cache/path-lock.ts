@@ -4,10 +4,13 @@
  * one machine that share RUNNER_TEMP (two runner instances, or the e2e tests) would
  * otherwise remove or rewrite a file while the other's tar is packing it.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { StateError } from '../../core/errors.js';
+import { isAlive, takeOver } from '../file/file-lock.js';
+import { errorCode } from '../file/fs-errors.js';
 
 export interface PathLockOptions {
   /** How long to wait for another holder before giving up. */
@@ -16,19 +19,21 @@ export interface PathLockOptions {
   readonly staleMs?: number;
 }
 
-function errorCode(error: unknown): unknown {
-  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+/** Whether the process that wrote this lock (its pid) is gone: a run killed while it held it. */
+function holderGone(raw: string): boolean {
+  const pid = Number(raw);
+  return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
 }
 
-/** Whether the process that wrote this lock is gone (a run killed while it held it). */
-async function holderGone(lock: string): Promise<boolean> {
-  const pid = Number(await readFile(lock, 'utf8').catch(() => ''));
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+async function tryCreate(lock: string): Promise<boolean> {
   try {
-    process.kill(pid, 0);
-    return false;
+    const handle = await open(lock, 'wx');
+    await handle.writeFile(String(process.pid));
+    await handle.close();
+    return true;
   } catch (error) {
-    return errorCode(error) === 'ESRCH';
+    if (errorCode(error) !== 'EEXIST') throw error;
+    return false;
   }
 }
 
@@ -36,21 +41,19 @@ async function acquire(lock: string, waitMs: number, staleMs: number): Promise<v
   await mkdir(dirname(lock), { recursive: true });
   const deadline = Date.now() + waitMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
-    try {
-      const handle = await open(lock, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return;
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw error;
-    }
-    const held = await stat(lock).catch(() => undefined);
-    if (held !== undefined && (Date.now() - held.mtimeMs > staleMs || (await holderGone(lock)))) {
-      await rm(lock, { force: true });
-      continue;
-    }
+    if (await tryCreate(lock)) return;
     if (Date.now() > deadline)
       throw new StateError(`${lock} has been held by another run for over ${Math.round(waitMs / 1000)} s`);
+    const [raw, held] = await Promise.all([
+      readFile(lock, 'utf8').catch(() => ''),
+      stat(lock).catch(() => undefined),
+    ]);
+    if (held === undefined) continue; // released meanwhile: try again now
+    if (Date.now() - held.mtimeMs > staleMs || holderGone(raw)) {
+      // The state file's takeover: it moves exactly the stale lock read, never a fresh one.
+      await takeOver(lock, { raw }, randomUUID());
+      continue;
+    }
     await delay(pause);
   }
 }

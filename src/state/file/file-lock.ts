@@ -127,7 +127,8 @@ function isStale(holder: Holder, options: FileLockOptions, unreadableForMs: numb
   );
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists on this host. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -143,7 +144,7 @@ function isAlive(pid: number): boolean {
  * not to be the stale one we read, it is put back with link(), which refuses to
  * overwrite a lock created meanwhile (its holder then fails verify()).
  */
-async function takeOver(path: string, stale: Holder, token: string): Promise<void> {
+export async function takeOver(path: string, stale: { readonly raw: string }, token: string): Promise<void> {
   const aside = `${path}.${token}.stale`;
   try {
     await rename(path, aside);
