@@ -158,8 +158,8 @@ function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, live, used });
   const complete = obs.complete ?? true;
+  const up = planScaleUp({ ...base, capacity, demand, live, used, complete });
   const down: ScaleIn = complete
     ? planScaleIn({ ...base, healthy: health.healthy })
     : { victims: [], aboveTargetSince: obs.memory.aboveTargetSince };

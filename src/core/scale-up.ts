@@ -145,10 +145,13 @@ export function planScaleUp(args: {
   policy: PoolPolicy;
   now: number;
   nowIso: string;
+  /** Whether the observation is the whole pool; a partial one cannot tell that demand ended. */
+  complete: boolean;
 }): ScaleUp {
   const { desired, capacity, memory, policy, now, nowIso } = args;
   const shortfall = desired - capacity;
-  if (shortfall <= 0) return { targets: [], held: 0, demandSince: undefined };
+  if (shortfall <= 0)
+    return { targets: [], held: 0, demandSince: args.complete ? undefined : memory.demandSince };
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };

@@ -115,6 +115,20 @@ describe('rule 4: launch', () => {
     expect(later.memory.demandSince).toBeUndefined();
   });
 
+  it('a partial view without demand keeps the scale-up clock; the full one restarts it', () => {
+    const pol = policy({ scaleUpAfterMs: 30 * SEC });
+    const held = decide(obs({ jobs: [job('j1')] }), pol).memory;
+    // The fast path for another job's `completed` sees no queued job: it cannot tell j1 started.
+    const partial = decide(obs({ memory: held, now: T0 + 10 * SEC, complete: false }), pol);
+    expect(partial.memory.demandSince).toBe(held.demandSince);
+    const launchedOnTime = decide(
+      obs({ jobs: [job('j1')], memory: partial.memory, now: T0 + 30 * SEC }),
+      pol,
+    );
+    expect(launched(launchedOnTime)).toBe(1);
+    expect(decide(obs({ memory: held, now: T0 + 10 * SEC }), pol).memory.demandSince).toBeUndefined();
+  });
+
   it('a job that used up its attempts is reported, not launched for', () => {
     const d = decide(obs({ jobs: [job('j1')], memory: { version: 1, attempts: { j1: 3 } } }), policy());
     expect(launched(d)).toBe(0);
