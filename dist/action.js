@@ -8809,7 +8809,8 @@ function targetsFor(count2, demand, live, used, policy, nowIso) {
 function planScaleUp(args) {
   const { desired, capacity, memory, policy, now, nowIso } = args;
   const shortfall = desired - capacity;
-  if (shortfall <= 0) return { targets: [], held: 0, demandSince: void 0 };
+  if (shortfall <= 0)
+    return { targets: [], held: 0, demandSince: args.complete ? void 0 : memory.demandSince };
   const demandSince = memory.demandSince ?? nowIso;
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
@@ -8925,8 +8926,8 @@ function plan(obs, policy, nowIso) {
   const desired = desiredCount(policy, demand, counts.busy);
   const capacity = health.healthy.length;
   const base = { desired, memory: obs.memory, policy, now: obs.now, nowIso };
-  const up = planScaleUp({ ...base, capacity, demand, live, used });
   const complete = obs.complete ?? true;
+  const up = planScaleUp({ ...base, capacity, demand, live, used, complete });
   const down = complete ? planScaleIn({ ...base, healthy: health.healthy }) : { victims: [], aboveTargetSince: obs.memory.aboveTargetSince };
   return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
 }
