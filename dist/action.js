@@ -8047,7 +8047,9 @@ var poolObject = strictObject({
   priority: int().default(0).describe("When several pools match a job, the lowest priority serves it first."),
   policy: _enum(POLICY_NAMES).default("balanced").describe("Preset for scaleDown: conservative (10m/5m), balanced (5m/2m), aggressive (2m/30s)."),
   scaleUp: strictObject({
-    after: durationSchema.prefault("0s").describe("How long demand must persist before launching.")
+    after: durationSchema.prefault("0s").describe(
+      "How long demand must persist before launching. `serve` (and the simulator) reconcile the pool when it falls due; the Action launches at its first run after that (the next event or schedule)."
+    )
   }).prefault({}).describe("Scale-up timing."),
   scaleDown: strictObject({
     cooldown: durationSchema.optional().describe("Time since the last scale event before a scale-in (preset)."),
@@ -8959,7 +8961,10 @@ function decide(obs, policy) {
     actions: [...p.health.removals, ...scaling],
     memory: nextMemory(obs, policy, p.up, p.down, nowIso),
     reason,
-    ...p.down.heldBy !== void 0 && { scaleInHeldBy: p.down.heldBy }
+    ...p.down.heldBy !== void 0 && { scaleInHeldBy: p.down.heldBy },
+    ...p.up.held > 0 && p.up.demandSince !== void 0 && {
+      launchDueAt: Date.parse(p.up.demandSince) + policy.scaleUpAfterMs
+    }
   };
 }
 

@@ -57,7 +57,11 @@ const poolObject = z.strictObject({
     .describe('Preset for scaleDown: conservative (10m/5m), balanced (5m/2m), aggressive (2m/30s).'),
   scaleUp: z
     .strictObject({
-      after: durationSchema.prefault('0s').describe('How long demand must persist before launching.'),
+      after: durationSchema
+        .prefault('0s')
+        .describe(
+          'How long demand must persist before launching. `serve` (and the simulator) reconcile the pool when it falls due; the Action launches at its first run after that (the next event or schedule).',
+        ),
     })
     .prefault({})
     .describe('Scale-up timing.'),

@@ -206,5 +206,9 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
     memory: nextMemory(obs, policy, p.up, p.down, nowIso),
     reason,
     ...(p.down.heldBy !== undefined && { scaleInHeldBy: p.down.heldBy }),
+    ...(p.up.held > 0 &&
+      p.up.demandSince !== undefined && {
+        launchDueAt: Date.parse(p.up.demandSince) + policy.scaleUpAfterMs,
+      }),
   };
 }

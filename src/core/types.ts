@@ -149,6 +149,11 @@ export interface Decision {
    * victim), when one did; absent when nothing was held or the pool is disabled.
    */
   readonly scaleInHeldBy?: ScaleInHold;
+  /**
+   * When launches held by `scaleUp.after` fall due (epoch ms), if demand lasts: a runtime
+   * that stays up decides again then instead of at its next event or interval.
+   */
+  readonly launchDueAt?: number;
 }
 
 /** What kept idle capacity above desired: `scaleDown.after`, the cooldown, or no idle victim. */

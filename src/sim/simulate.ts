@@ -5,7 +5,7 @@
  * per pool on the strategy's cadence. Deterministic: same pools, trace, strategy and seed,
  * same result.
  */
-import type { JobEvent } from '../core/types.js';
+import type { Decision, JobEvent } from '../core/types.js';
 import { Engine } from '../engine/engine.js';
 import type { PoolRuntime } from '../engine/pool-runtime.js';
 import { MemoryStore } from '../state/memory/memory-store.js';
@@ -49,7 +49,27 @@ interface Run {
   readonly engine: Engine;
   readonly sources: Map<string, SimSource>;
   readonly timeline: TimelinePoint[];
+  /** Per pool, the time of the reconcile scheduled for held launches (`launchDueAt`). */
+  readonly wakes: Map<string, number>;
   now: number;
+}
+
+/**
+ * Launches held by `scaleUp.after` get a reconcile when they fall due, as the server's loop
+ * runs one then (reconcile-loop.ts), instead of waiting for the next event or interval.
+ */
+function wakeFor(run: Run, pool: string | undefined, decision: Decision | undefined): void {
+  const due = decision?.launchDueAt;
+  if (pool === undefined || due === undefined || due <= run.now) return;
+  const pending = run.wakes.get(pool);
+  if (pending !== undefined && pending > run.now && pending <= due) return;
+  run.wakes.set(pool, due);
+  run.queue.schedule(due, async () => {
+    if (run.wakes.get(pool) !== due) return;
+    run.wakes.delete(pool);
+    const r = await run.engine.reconcile(pool);
+    wakeFor(run, pool, r.decision);
+  });
 }
 
 function deliverEvents(options: SimulateOptions, random: Random, getRun: () => Run): (e: JobEvent) => void {
@@ -61,7 +81,8 @@ function deliverEvents(options: SimulateOptions, random: Random, getRun: () => R
     const copies = random.chance(dup) ? 2 : 1;
     for (let i = 0; i < copies; i++)
       run.queue.schedule(run.now, async () => {
-        await run.engine.handleJobEvent(event);
+        const r = await run.engine.handleJobEvent(event);
+        wakeFor(run, r.pool, r.decision);
       });
   };
 }
@@ -92,7 +113,7 @@ function build(options: SimulateOptions, start: number): Run {
     historyLimit: HISTORY_LIMIT,
     decide: options.strategy.createDecide(),
   });
-  const run: Run = { queue, world, engine, sources, timeline: [], now: start };
+  const run: Run = { queue, world, engine, sources, timeline: [], wakes: new Map(), now: start };
   return run;
 }
 
@@ -121,7 +142,8 @@ function scheduleReconciles(run: Run, options: SimulateOptions, start: number, u
     const name = pool.policy.name;
     // Pools start a little apart, as the server's loop spreads them.
     const tick = async (): Promise<void> => {
-      await run.engine.reconcile(name);
+      const r = await run.engine.reconcile(name);
+      wakeFor(run, name, r.decision);
       if (run.now + every <= until()) run.queue.schedule(run.now + every, tick);
     };
     run.queue.schedule(start + Math.round((every * (i + 1)) / (options.pools.length + 1)), tick);

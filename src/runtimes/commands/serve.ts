@@ -12,7 +12,7 @@ import { createServerApp } from '../server/app.js';
 import { BackgroundTasks } from '../server/background-tasks.js';
 import { StatusBoard, type ServerContext } from '../server/context.js';
 import { startNodeServer, type ListenAddress, type RunningServer } from '../server/node-server.js';
-import { reconcileLoop, type ReconcileLoop } from '../server/reconcile-loop.js';
+import { loopRequests, reconcileLoop, type ReconcileLoop } from '../server/reconcile-loop.js';
 
 export interface ServeOptions {
   readonly config: string;
@@ -95,8 +95,7 @@ async function start(
     status: new StatusBoard(),
   };
   const loop = reconcileLoop(shared);
-  // An override set through the API takes effect at once rather than at the next tick.
-  const ctx: ServerContext = { ...shared, requestReconcile: (pool) => void loop.runNow(pool) };
+  const ctx: ServerContext = { ...shared, ...loopRequests(loop) };
   const background = new BackgroundTasks({ logger });
   let server: RunningServer;
   try {

@@ -47,4 +47,6 @@ export interface ServerContext {
    * the next scheduled reconcile applies the override.
    */
   readonly requestReconcile?: (pool: string) => void;
+  /** Asks for a full reconcile of the pool at `at` (epoch ms) at the latest (the loop's `wakeAt`). */
+  readonly requestReconcileAt?: (pool: string, at: number) => void;
 }

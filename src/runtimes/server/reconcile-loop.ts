@@ -52,7 +52,8 @@ export function jittered(intervalMs: number, random: () => number, jitter = 0.1)
  */
 export class ReconcileLoop {
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly timers = new Map<string, () => void>();
+  /** The one timer of each pool: when it fires and how to cancel it. */
+  private readonly timers = new Map<string, { readonly at: number; readonly cancel: () => void }>();
   private readonly random: () => number;
   private readonly schedule: Schedule;
   private stopped = true;
@@ -87,28 +88,44 @@ export class ReconcileLoop {
    */
   async stop(timeoutMs = 10_000): Promise<boolean> {
     this.stopped = true;
-    for (const cancel of this.timers.values()) cancel();
+    for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
     return raceTimeout([...this.inFlight.values()], timeoutMs);
   }
 
+  /**
+   * A full reconcile of `pool` at `at` (epoch ms) at the latest: launches held by
+   * `scaleUp.after` (a decision's `launchDueAt`) go out when due, not up to an interval later.
+   */
+  wakeAt(pool: string, at: number): void {
+    const known = this.deps.pools.find((p) => p.name === pool);
+    if (known !== undefined) this.next(known, Math.max(0, at - this.deps.clock()));
+  }
+
+  /** Schedules the pool's next run in `delayMs`, unless its timer fires sooner already. */
   private next(pool: LoopPool, delayMs: number): void {
     if (this.stopped) return;
-    this.timers.set(
-      pool.name,
-      this.schedule(() => {
-        this.timers.delete(pool.name);
-        void this.runNow(pool.name).then(() => {
-          this.next(pool, jittered(pool.intervalMs, this.random, this.deps.jitter));
-        });
-      }, delayMs),
-    );
+    const at = this.deps.clock() + delayMs;
+    const current = this.timers.get(pool.name);
+    if (current !== undefined) {
+      if (current.at <= at) return;
+      current.cancel();
+    }
+    const cancel = this.schedule(() => {
+      this.timers.delete(pool.name);
+      void this.runNow(pool.name).then(() => {
+        this.next(pool, jittered(pool.intervalMs, this.random, this.deps.jitter));
+      });
+    }, delayMs);
+    this.timers.set(pool.name, { at, cancel });
   }
 
   private async reconcile(pool: string): Promise<void> {
     const { engine, status, logger, clock } = this.deps;
     try {
       const result = await engine.reconcile(pool);
+      const due = result.decision?.launchDueAt;
+      if (due !== undefined) this.wakeAt(pool, due);
       status.record(pool, statusOf(result, toIso(clock())));
       this.observe(pool, result);
       if (result.result === 'partial')
@@ -139,6 +156,22 @@ function statusOf(result: ReconcileResult, at: string): Parameters<StatusBoard['
     ...(result.decision !== undefined && { decision: result.decision }),
     ...(result.observation !== undefined && { counts: countsOf(result.observation) }),
     ...(result.circuits !== undefined && { circuits: result.circuits }),
+  };
+}
+
+/**
+ * What the routes use to reach the loop: an override set through the API takes effect at
+ * once rather than at the next tick, and a launch an event held for `scaleUp.after` goes
+ * out when due.
+ */
+export function loopRequests(
+  loop: Pick<ReconcileLoop, 'runNow' | 'wakeAt'>,
+): Pick<ServerContext, 'requestReconcile' | 'requestReconcileAt'> {
+  return {
+    requestReconcile: (pool) => void loop.runNow(pool),
+    requestReconcileAt: (pool, at) => {
+      loop.wakeAt(pool, at);
+    },
   };
 }
 

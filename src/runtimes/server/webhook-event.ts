@@ -23,6 +23,9 @@ export async function handleWorkflowJob(
   };
   try {
     const result = await ctx.built.engine.handleJobEvent(event);
+    // Launches held by scaleUp.after: the loop reconciles the pool when they fall due.
+    const due = result.decision?.launchDueAt;
+    if (due !== undefined && result.pool !== undefined) ctx.requestReconcileAt?.(result.pool, due);
     ctx.metrics.observeEvent(result);
     ctx.logger.info(`workflow_job ${event.action} job ${event.job.id}: ${result.note}`, {
       ...fields,

@@ -10,6 +10,7 @@ import { createServerApp } from '../../../src/runtimes/server/app.js';
 import { BackgroundTasks } from '../../../src/runtimes/server/background-tasks.js';
 import { StatusBoard, type ServerContext } from '../../../src/runtimes/server/context.js';
 import { startNodeServer, type RunningServer } from '../../../src/runtimes/server/node-server.js';
+import { loopRequests, reconcileLoop } from '../../../src/runtimes/server/reconcile-loop.js';
 import type { StateStore } from '../../../src/state/store.js';
 import { pinoLogger } from '../../../src/telemetry/pino-logger.js';
 import { recordingMetrics, type RecordingMetrics } from '../../support/recording-metrics.js';
@@ -39,6 +40,8 @@ export interface ServerOptions {
   readonly store?: (real: StateStore) => StateStore;
   /** Who answers POST /webhook: the Node server's direct route (default) or the Hono route. */
   readonly webhookVia?: 'node' | 'hono';
+  /** Runs the reconcile loop as `serve` does, with webhook results able to wake it. */
+  readonly loop?: boolean;
 }
 
 export interface TestServer {
@@ -96,7 +99,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   });
   const metrics = recordingMetrics();
   const routesBuilt = options.store === undefined ? built : { ...built, store: options.store(built.store) };
-  const ctx: ServerContext = {
+  const shared: ServerContext = {
     config,
     built: routesBuilt,
     logger,
@@ -104,10 +107,13 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     metrics,
     status: new StatusBoard(),
   };
+  const loop = options.loop === true ? reconcileLoop(shared) : undefined;
+  const ctx: ServerContext = loop === undefined ? shared : { ...shared, ...loopRequests(loop) };
   const background = new BackgroundTasks({ logger });
   const { app, webhook } = createServerApp(ctx, { background, probeTimeoutMs: 300 });
   const served = options.webhookVia === 'hono' ? { app } : { app, webhook, logger };
   const server: RunningServer = await startNodeServer(served, { port: 0, host: '127.0.0.1' });
+  loop?.start();
   return {
     url: server.url,
     ctx,
@@ -119,6 +125,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     post: (body, headers) => fetch(`${server.url}/webhook`, { method: 'POST', body, headers }),
     async close() {
       await server.close(2_000);
+      await loop?.stop(5_000);
       await background.drain(5_000);
       await built.close();
     },

@@ -300,3 +300,34 @@ describe('POST /webhook: the fast path over real deliveries from a fake GitHub',
     expect(leaked(t)).toEqual([]);
   });
 });
+
+describe('POST /webhook: a launch held by scaleUp.after', () => {
+  it('goes out when it falls due, woken through the reconcile loop, not at the next interval', async () => {
+    const gh = new FakeGitHub({ tokens: [SECRETS.github], owner: 'acme', repos: ['app'] });
+    await gh.start();
+    // An hour's interval: the loop's own first run comes minutes after this test is over.
+    const t = await startServer({
+      githubUrl: gh.url,
+      pool: { scaleUp: { after: '2s' }, interval: '1h' },
+      loop: true,
+    });
+    try {
+      gh.webhooks = {
+        secret: SECRETS.webhook,
+        deliver: (d) => t.post(d.body, d.headers).then(() => undefined),
+      };
+      const provider = t.built.pools[0]?.provider as MemoryProvider;
+      const queuedAt = Date.now();
+      const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+      await gh.webhooksDelivered();
+      await until(() => t.background.pending === 0, 'the background handling');
+      expect(provider.machines.size).toBe(0);
+      await until(() => provider.machines.size === 1, 'the held launch', 8_000);
+      expect(Date.now() - queuedAt).toBeGreaterThanOrEqual(2_000);
+      expect([...provider.machines.keys()]).toEqual([`srv-${job.id}-1`]);
+    } finally {
+      await t.close();
+      await gh.stop();
+    }
+  });
+});

@@ -110,9 +110,11 @@ describe('rule 4: launch', () => {
     expect(launched(first)).toBe(0);
     expect(first.memory.demandSince).toBe('2026-11-22T10:00:00.000Z');
     expect(first.reason).toContain('after scaleUp.after');
+    expect(first.launchDueAt).toBe(T0 + 30 * SEC);
     const later = decide(obs({ jobs: [job('j1')], memory: first.memory, now: T0 + 30 * SEC }), pol);
     expect(launched(later)).toBe(1);
     expect(later.memory.demandSince).toBeUndefined();
+    expect(later.launchDueAt).toBeUndefined();
   });
 
   it('a partial view without demand keeps the scale-up clock; the full one restarts it', () => {

@@ -105,6 +105,14 @@ describe('simulate: runs computed by hand', () => {
     expect(r.overall.ranElsewhere).toBe(1);
   });
 
+  it('scaleUp.after 20s: the launch goes out when it falls due, as the server wakes for it', async () => {
+    const r = await run(linuxPool({ scaleUp: { after: '20s' } }), [job('a', 0, 600), job('b', 5, 600)]);
+    // a's event holds (demand since 0); b's holds too, with the same clock. The reconcile
+    // woken at 20 s launches both (not the interval's at 45 s): online at 80, waits 75 and 80.
+    expect(r.waits).toEqual([75, 80]);
+    expect(r.overall.launches).toBe(2);
+  });
+
   it('without events the job waits for the first reconcile (15 s) and a boot', async () => {
     const r = await run(linuxPool(), [job('a', 0, 600)], { eventLoss: 1 });
     expect(r.waits).toEqual([75]);

@@ -151,6 +151,73 @@ describe('ReconcileLoop', () => {
     await loop.stop();
   });
 
+  describe('launches held by scaleUp.after', () => {
+    const NOW = Date.parse('2026-11-22T10:00:00Z');
+    const holding = (pool: string, dueInMs: number): ReconcileResult => ({
+      ...ok(pool),
+      decision: {
+        pool,
+        desired: 1,
+        actions: [],
+        memory: { version: 1 },
+        reason: 'hold at 0: 1 to launch after scaleUp.after',
+        exhausted: [],
+        overLifetimeBusy: [],
+        launchDueAt: NOW + dueInMs,
+      },
+    });
+    const live = (sched: ReturnType<typeof manualSchedule>) =>
+      sched.pending.filter((p) => !p.cancelled).map((p) => p.ms);
+
+    it('run the pool again when they fall due, then the interval resumes', async () => {
+      const results = [holding('a', 4_000), ok('a')];
+      let runs = 0;
+      const { loop, sched } = setup((pool) => {
+        runs += 1;
+        return Promise.resolve(pool === 'a' ? (results.shift() ?? ok('a')) : ok(pool));
+      });
+      loop.start();
+      sched.fireAll();
+      await tick();
+      // a's held launch comes due in 4 s, before its 30 s interval; b keeps its interval.
+      expect(live(sched)).toEqual([4_000, 10_000]);
+      sched.fireAll();
+      await tick();
+      expect(results).toEqual([]);
+      expect(runs).toBe(4);
+      expect(live(sched)).toEqual([30_000, 10_000]);
+      await loop.stop();
+    });
+
+    it('a wake replaces a later timer and leaves an earlier one', async () => {
+      const { loop, sched } = setup(
+        () => Promise.resolve(ok('a')),
+        () => 0.5,
+      );
+      loop.start();
+      sched.fireAll();
+      await tick();
+      expect(live(sched)).toEqual([30_000, 10_000]);
+      loop.wakeAt('a', NOW + 2_000);
+      loop.wakeAt('b', NOW + 20_000);
+      loop.wakeAt('nope', NOW + 1_000);
+      expect(live(sched)).toEqual([10_000, 2_000]);
+      await loop.stop();
+    });
+
+    it('a wake asked for while the pool runs outlasts the end of that run', async () => {
+      const gate = deferred<ReconcileResult>();
+      const { loop, sched } = setup(() => gate.promise);
+      loop.start();
+      sched.fireAll();
+      loop.wakeAt('a', NOW + 1_500);
+      gate.resolve(ok('a'));
+      await tick();
+      expect(live(sched)).toEqual([1_500, 10_000]);
+      await loop.stop();
+    });
+  });
+
   it('stop() cancels the schedule and waits for a reconcile in flight, within its bound', async () => {
     const gate = deferred<ReconcileResult>();
     const { loop, sched } = setup(() => gate.promise);
