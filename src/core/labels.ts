@@ -36,3 +36,32 @@ function lowered(labels: readonly string[]): ReadonlySet<string> {
   }
   return set;
 }
+
+/** A pool whose runners can take the jobs written for another pool (`labels` covered). */
+export interface CoveredPool {
+  /** The pool whose jobs (asking for all of its labels) other runners may take. */
+  readonly pool: string;
+  readonly labels: readonly string[];
+  /** The pool whose runners carry every one of those labels, and more or the same. */
+  readonly by: string;
+  readonly byLabels: readonly string[];
+}
+
+/**
+ * Pairs of pools where a job asking for all of one pool's labels also matches the other
+ * pool's runners: GitHub may start it on either, and the worker launched for it in its own
+ * pool then waits for the next job (the simulator's "ran elsewhere"). Pools without labels
+ * (Terraform) are never paired.
+ */
+export function coveredPools(
+  pools: readonly { readonly name: string; readonly labels?: readonly string[] | undefined }[],
+): CoveredPool[] {
+  const out: CoveredPool[] = [];
+  for (const a of pools)
+    for (const b of pools) {
+      if (a === b || a.labels === undefined || b.labels === undefined || a.labels.length === 0) continue;
+      if (labelsMatch(a.labels, b.labels))
+        out.push({ pool: a.name, labels: a.labels, by: b.name, byLabels: b.labels });
+    }
+  return out;
+}

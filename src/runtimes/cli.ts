@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { toUnits } from '../config/index.js';
+import { coveredPools, type CoveredPool } from '../core/index.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
 import { loadConfig } from './cli-context.js';
@@ -19,6 +20,18 @@ async function validateCommand(io: CliIo, opts: { config: string }): Promise<voi
     (p) => `${p.name} (${p.source.type} -> ${p.provider.type}, ${p.min}..${p.max})`,
   );
   io.stdout(`${opts.config}: ok, ${config.pools.length} pool(s): ${names.join(', ')}\n`);
+  const policies = config.pools.flatMap(toUnits).map((u) => u.policy);
+  for (const c of coveredPools(policies)) io.stdout(`${coveredNote(c)}\n`);
+}
+
+/** Valid, and worth knowing: why a pool's workers may idle (README, "A runner belongs to its pool"). */
+function coveredNote(c: CoveredPool): string {
+  const list = (labels: readonly string[]) => `[${labels.join(', ')}]`;
+  return (
+    `note: a job for pool ${c.pool} (runs-on: ${list(c.labels)}) may start on a runner of pool ${c.by} ` +
+    `${list(c.byLabels)}; the ${c.pool} worker launched for it then waits for the next ${c.pool} job. ` +
+    `A label only ${c.pool}'s runners carry keeps the two apart.`
+  );
 }
 
 async function planCommand(

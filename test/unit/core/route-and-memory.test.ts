@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  coveredPools,
   labelsMatch,
   parseMemory,
   routeJobs,
@@ -22,6 +23,26 @@ describe('labelsMatch', () => {
     expect(labelsMatch(['Linux', 'SELF-HOSTED'], ['self-hosted', 'linux', 'x64'])).toBe(true);
     expect(labelsMatch(['linux', 'gpu'], ['self-hosted', 'linux'])).toBe(false);
     expect(labelsMatch([], ['linux'])).toBe(true);
+  });
+});
+
+describe('coveredPools', () => {
+  it('pairs a pool with each pool whose runners carry all its labels, either way when they are equal', () => {
+    const pools = [
+      { name: 'linux', labels: ['self-hosted', 'linux'] },
+      { name: 'large', labels: ['self-hosted', 'Linux', 'large'] },
+      { name: 'small', labels: ['self-hosted', 'linux', 'small'] },
+      { name: 'twin', labels: ['self-hosted', 'linux', 'small'] },
+      { name: 'tfc', labels: undefined },
+    ];
+    expect(coveredPools(pools).map((c) => `${c.pool}<${c.by}`)).toEqual([
+      'linux<large',
+      'linux<small',
+      'linux<twin',
+      'small<twin',
+      'twin<small',
+    ]);
+    expect(coveredPools(pools.slice(1, 3))).toEqual([]);
   });
 });
 

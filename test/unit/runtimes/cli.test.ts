@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +70,20 @@ describe('ci-scaler validate', () => {
     expect(r.code).toBe(2);
     for (const p of patterns) expect(r.err).toMatch(p);
     expect(r.err).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  });
+
+  it("notes pools whose runners can take another pool's jobs, and still exits 0", async () => {
+    await file('overlap.yaml', await readFile('examples/config/demo.yaml', 'utf8'));
+    const r = await cli('validate', '-c', 'overlap.yaml');
+    expect(r.code).toBe(0);
+    const notes = r.out.split('\n').filter((l) => l.startsWith('note: '));
+    expect(notes.map((l) => /pool (\S+) \(runs-on.*runner of pool (\S+) /.exec(l)?.slice(1))).toEqual([
+      ['linux', 'large'],
+      ['linux', 'arm64'],
+    ]);
+    expect(notes[0]).toContain('[self-hosted, linux, large]');
+    const good = await cli('validate', '-c', 'good.yaml');
+    expect(good.out).not.toContain('note:');
   });
 
   it('a missing file is exit 2 naming it', async () => {
