@@ -3975,7 +3975,7 @@ function serviceCommands(cli, io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-KNUVK75H.js");
+    const { serveCommand } = await import("./chunks/serve-HJ67SBCS.js");
     setExit(await serveCommand(io, opts));
   });
 }

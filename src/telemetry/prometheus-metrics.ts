@@ -169,8 +169,8 @@ class PrometheusMetrics implements PrometheusServerMetrics {
     }
     if (result.observation !== undefined) {
       this.gauges.observation(pool, result.observation);
-      for (const s of this.waits.fromReconcile(pool, result.observation.jobs, result.observation.now))
-        this.m.jobWait.observe({ pool }, s);
+      for (const w of this.waits.fromReconcile(pool, result.observation.jobs, result.observation.now))
+        this.m.jobWait.observe({ pool: w.pool }, w.seconds);
     }
     this.gauges.unmatched(pool, result.unmatchedJobs ?? []);
     for (const c of result.circuits ?? []) {
@@ -189,7 +189,7 @@ class PrometheusMetrics implements PrometheusServerMetrics {
     if (result.event !== undefined) {
       this.m.events.inc({ pool, action: result.event.action });
       const wait = result.at === undefined ? undefined : this.waits.fromEvent(pool, result.event, result.at);
-      if (wait !== undefined) this.m.jobWait.observe({ pool }, wait);
+      if (wait !== undefined) this.m.jobWait.observe({ pool: wait.pool }, wait.seconds);
     }
     this.outcomes(pool, result.decision, result.outcomes);
   }

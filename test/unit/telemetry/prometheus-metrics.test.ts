@@ -127,6 +127,60 @@ describe('createServerMetrics from real engine results', () => {
   });
 });
 
+describe('job waits, under the pool the job waited in', () => {
+  const linuxJob: Job = { id: '9', state: 'queued', labels: ['linux'], queuedAt: T0 - 20 * SEC };
+
+  it('a linux job that a large runner took counts as a linux wait (events)', async () => {
+    const engine = new Engine({
+      pools: [
+        {
+          policy: policy({ name: 'linux', labels: ['linux'] }),
+          source: new FakeCi(),
+          provider: new FakeHost(() => T0),
+        },
+        {
+          policy: policy({ name: 'large', labels: ['linux', 'large'], priority: 1 }),
+          source: new FakeCi(),
+          provider: new FakeHost(() => T0),
+        },
+      ],
+      store: createMemoryStore({ clock: () => T0 }),
+      clock: () => T0,
+      owner: 't',
+      logger: silentLogger,
+    });
+    metrics.observeEvent(await engine.handleJobEvent({ action: 'queued', job: linuxJob }));
+    const started = await engine.handleJobEvent({
+      action: 'in_progress',
+      job: { ...linuxJob, state: 'running' },
+      runnerName: 'large-12-1',
+    });
+    // The event is the large pool's (its runner); the wait is the linux pool's.
+    expect(started.pool).toBe('large');
+    metrics.observeEvent(started);
+    const m = await scrape();
+    expect(sampleValue(m, 'ci_scaler_job_wait_seconds_sum', { pool: 'linux' })).toBe(20);
+    expect(sampleValue(m, 'ci_scaler_job_wait_seconds_count', { pool: 'large' })).toBeUndefined();
+  });
+
+  it('the same from reconciles, and the job is timed once though both pools saw it', async () => {
+    const running: Job = { ...linuxJob, state: 'running', workerId: 'large-12-1' };
+    metrics.observeReconcile('linux', reconcile({ pool: 'linux', jobs: [linuxJob] }));
+    metrics.observeReconcile('large', reconcile({ pool: 'large', jobs: [running], now: T0 + 10 * SEC }));
+    metrics.observeEvent({
+      pool: 'large',
+      outcomes: [],
+      note: 'started',
+      event: { action: 'in_progress', job: running, runnerName: 'large-12-1' },
+      at: T0 + 12 * SEC,
+    });
+    const m = await scrape();
+    expect(sampleValue(m, 'ci_scaler_job_wait_seconds_count', { pool: 'linux' })).toBe(1);
+    expect(sampleValue(m, 'ci_scaler_job_wait_seconds_sum', { pool: 'linux' })).toBe(30);
+    expect(sampleValue(m, 'ci_scaler_job_wait_seconds_count', { pool: 'large' })).toBeUndefined();
+  });
+});
+
 describe('createServerMetrics', () => {
   it('declares every metric with a pool label, plus process metrics, in a registry of its own', async () => {
     metrics.observeReconcile('p', reconcile());
