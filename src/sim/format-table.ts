@@ -93,5 +93,17 @@ export function formatReport(report: SimulationReport): string {
   const title = `${report.trace}: ${formatNumber(report.jobs)} jobs over ${formatSpan(report.simulatedSeconds)}, seed ${report.seed} (waits in seconds, worker time in hours)`;
   const perPool =
     pools.length > 0 ? `\n\n${first?.strategy ?? ''} per pool:\n${render([HEAD, ...pools])}` : '';
-  return `${title}\n\n${render(rows)}${perPool}\n`;
+  return `${title}\n\n${render(rows)}${perPool}\n${first === undefined ? '' : ranElsewhereNote(first)}`;
+}
+
+/** Why ci-scaler's idle time is what it is, when jobs ran on other pools' runners (README). */
+function ranElsewhereNote(result: SimulationReport['results'][number]): string {
+  const by = Object.entries(result.pools).filter(([, m]) => m.ranElsewhere > 0);
+  if (by.length === 0) return '';
+  const jobs = by.map(([pool, m]) => `${formatNumber(m.ranElsewhere)} ${pool}`).join(', ');
+  return (
+    `\n${result.strategy}: ${jobs} job(s) ran on another pool's runner, whose labels include theirs; ` +
+    `the worker launched for each then waited for another job of its pool, or went unused (idle h, wasted). ` +
+    `\`ci-scaler validate\` names the pools whose labels overlap.\n`
+  );
 }
