@@ -107,7 +107,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     metrics,
     status: new StatusBoard(),
   };
-  const loop = options.loop === true ? reconcileLoop(shared) : undefined;
+  // The loop's first run comes at the end of the first tenth of its interval, not at random.
+  const loop = options.loop === true ? reconcileLoop(shared, { random: () => 0.999 }) : undefined;
   const ctx: ServerContext = loop === undefined ? shared : { ...shared, ...loopRequests(loop) };
   const background = new BackgroundTasks({ logger });
   const { app, webhook } = createServerApp(ctx, { background, probeTimeoutMs: 300 });

@@ -305,7 +305,7 @@ describe('POST /webhook: a launch held by scaleUp.after', () => {
   it('goes out when it falls due, woken through the reconcile loop, not at the next interval', async () => {
     const gh = new FakeGitHub({ tokens: [SECRETS.github], owner: 'acme', repos: ['app'] });
     await gh.start();
-    // An hour's interval: the loop's own first run comes minutes after this test is over.
+    // An hour's interval: the loop's own first run comes 6 minutes after this test is over.
     const t = await startServer({
       githubUrl: gh.url,
       pool: { scaleUp: { after: '2s' }, interval: '1h' },
