@@ -22,7 +22,7 @@ const pools = simPools(
 );
 
 describe('formatReport', () => {
-  it('says which pools had jobs run on another pool’s runner, and where to look', async () => {
+  it("says which pools had jobs run on another pool's runner, and where to look", async () => {
     // The hand-computed case of simulate.test.ts: large-b-1 boots first and takes linux job a.
     const text = formatReport(await report(pools, [job('a', 0, 600), job('b', 1, 600, LARGE)]));
     const note = text.split('\n').filter((l) => l.includes("ran on another pool's runner"));
