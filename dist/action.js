@@ -8977,7 +8977,7 @@ function poolAccepts(policy, job) {
   return wanted === policy.capacityClass;
 }
 function routeListing(pools, jobs) {
-  return route(pools, hasDuplicates(jobs) ? firstOfEach(jobs) : jobs, () => void 0);
+  return route(pools, hasDuplicates(jobs, (j) => j.id) ? firstOfEach(jobs) : jobs, () => void 0);
 }
 function firstOfEach(jobs) {
   const byId = /* @__PURE__ */ new Map();
@@ -9024,10 +9024,10 @@ function hasRoom(slot, job) {
 function runsIt(pool, job) {
   return job.workerId !== void 0 && pool.workerIds.has(job.workerId);
 }
-function hasDuplicates(jobs) {
+function hasDuplicates(items, idOf) {
   const ids = /* @__PURE__ */ new Set();
-  for (const j of jobs) ids.add(j.id);
-  return ids.size !== jobs.length;
+  for (const item of items) ids.add(idOf(item));
+  return ids.size !== items.length;
 }
 
 // src/engine/claim-index.ts
@@ -10213,9 +10213,9 @@ async function createSource(config, deps, _path) {
 // src/state/registry.ts
 var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-VID2IZXL.js")).fileBackend,
+  file: async () => (await import("./chunks/file-store-2B6I7LKF.js")).fileBackend,
   dynamodb: async () => (await import("./chunks/dynamodb-store-WMVW5OVG.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-NXHQ363F.js")).actionsCacheBackend
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-6HVLD55T.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config, deps) {

@@ -51,7 +51,7 @@ export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[])
  * routeJobs with each job seen by all of them, without an entry per job on the hot path.
  */
 export function routeListing(pools: readonly RoutePool[], jobs: readonly Job[]): Routing {
-  return route(pools, hasDuplicates(jobs) ? firstOfEach(jobs) : jobs, () => undefined);
+  return route(pools, hasDuplicates(jobs, (j) => j.id) ? firstOfEach(jobs) : jobs, () => undefined);
 }
 
 /** Each job id once, its first report kept, in the order first reported (as dedupe does). */
@@ -119,16 +119,16 @@ function runsIt(pool: RoutePool, job: Job): boolean {
   return job.workerId !== undefined && pool.workerIds.has(job.workerId);
 }
 
-function hasDuplicates(jobs: readonly Job[]): boolean {
+function hasDuplicates<T>(items: readonly T[], idOf: (item: T) => string): boolean {
   const ids = new Set<string>();
-  for (const j of jobs) ids.add(j.id);
-  return ids.size !== jobs.length;
+  for (const item of items) ids.add(idOf(item));
+  return ids.size !== items.length;
 }
 
 /** Merges reports of the same job id from several pools' sources. */
 function dedupe(seen: readonly SeenJob[]): readonly SeenJob[] {
   // One source reports each job once (the usual case): the list as it came.
-  if (!hasDuplicates(seen.map((s) => s.job))) return seen;
+  if (!hasDuplicates(seen, (s) => s.job.id)) return seen;
   const byId = new Map<string, SeenJob>();
   for (const s of seen) {
     const prior = byId.get(s.job.id);

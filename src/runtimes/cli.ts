@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { toUnits } from '../config/index.js';
+import { toUnits, type Config } from '../config/index.js';
 import { coveredPools, type CoveredPool } from '../core/index.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
@@ -14,13 +14,16 @@ import type { TraceGenerateOptions, TraceGithubOptions } from './commands/trace.
 import { readDataFile } from './read-input.js';
 import { VERSION } from './version.js';
 
+/** Every unit's resolved policy (a pool with capacity classes is one unit per class). */
+const policiesOf = (config: Config) => config.pools.flatMap(toUnits).map((u) => u.policy);
+
 async function validateCommand(io: CliIo, opts: { config: string }): Promise<void> {
   const config = await loadConfig(io, opts.config);
   const names = config.pools.map(
     (p) => `${p.name} (${p.source.type} -> ${p.provider.type}, ${p.min}..${p.max})`,
   );
   io.stdout(`${opts.config}: ok, ${config.pools.length} pool(s): ${names.join(', ')}\n`);
-  const policies = config.pools.flatMap(toUnits).map((u) => u.policy);
+  const policies = policiesOf(config);
   for (const c of coveredPools(policies)) io.stdout(`${coveredNote(c)}\n`);
 }
 
@@ -39,7 +42,7 @@ async function planCommand(
   opts: { config: string; observation: string; json?: boolean },
 ): Promise<void> {
   const config = await loadConfig(io, opts.config);
-  const policies = config.pools.flatMap(toUnits).map((u) => u.policy);
+  const policies = policiesOf(config);
   const raw = await readDataFile(resolve(io.cwd, opts.observation), 'observation file');
   const observation = parseObservation(
     raw,

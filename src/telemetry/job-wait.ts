@@ -12,6 +12,10 @@ class RecentMap<V> {
     return this.items.get(key);
   }
 
+  has(key: string): boolean {
+    return this.items.has(key);
+  }
+
   set(key: string, value: V): void {
     this.items.delete(key);
     this.items.set(key, value);
@@ -48,7 +52,7 @@ export class JobWaitTracker {
       if (job.state === 'queued') this.queuedIn.set(job.id, pool);
       if (job.state !== 'running' || job.queuedAt === undefined) continue;
       const waitedIn = this.queuedIn.get(job.id);
-      if (waitedIn === undefined || this.timed.get(job.id) === true) continue;
+      if (waitedIn === undefined || this.timed.has(job.id)) continue;
       this.timed.set(job.id, true);
       waits.push({ pool: waitedIn, seconds: Math.max(0, now - job.queuedAt) / 1000 });
     }
@@ -63,7 +67,7 @@ export class JobWaitTracker {
   fromEvent(pool: string, event: JobEvent, at: number): JobWait | undefined {
     if (event.action === 'queued') this.queuedIn.set(event.job.id, pool);
     if (event.action !== 'in_progress' || event.job.queuedAt === undefined) return undefined;
-    if (this.timed.get(event.job.id) === true) return undefined;
+    if (this.timed.has(event.job.id)) return undefined;
     this.timed.set(event.job.id, true);
     const waitedIn = this.queuedIn.get(event.job.id) ?? pool;
     return { pool: waitedIn, seconds: Math.max(0, at - event.job.queuedAt) / 1000 };

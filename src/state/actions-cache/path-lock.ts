@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { StateError } from '../../core/errors.js';
 import { isAlive, takeOver } from '../file/file-lock.js';
-import { errorCode } from '../file/fs-errors.js';
+import { errorCode, unlessMissing } from '../file/fs-errors.js';
 
 export interface PathLockOptions {
   /** How long to wait for another holder before giving up. */
@@ -44,11 +44,9 @@ async function acquire(lock: string, waitMs: number, staleMs: number): Promise<v
     if (await tryCreate(lock)) return;
     if (Date.now() > deadline)
       throw new StateError(`${lock} has been held by another run for over ${Math.round(waitMs / 1000)} s`);
-    const [raw, held] = await Promise.all([
-      readFile(lock, 'utf8').catch(() => ''),
-      stat(lock).catch(() => undefined),
-    ]);
-    if (held === undefined) continue; // released meanwhile: try again now
+    // A lock released meanwhile is missing: try again now. Any other error is the caller's.
+    const [raw, held] = await Promise.all([unlessMissing(readFile(lock, 'utf8')), unlessMissing(stat(lock))]);
+    if (raw === undefined || held === undefined) continue;
     if (Date.now() - held.mtimeMs > staleMs || holderGone(raw)) {
       // The state file's takeover: it moves exactly the stale lock read, never a fresh one.
       await takeOver(lock, { raw }, randomUUID());
