@@ -31,9 +31,17 @@ const nonEmpty = (what: string) => z.string({ error: expected(what) }).min(1, { 
 
 const lineSchema = z.strictObject({
   id: nonEmpty('a non-empty string'),
-  at: z.union([z.number(), z.string()], {
-    error: expected(`seconds from the start (>= 0) or an ISO time (${ISO_EXAMPLE})`),
-  }),
+  at: z
+    .union([z.number(), z.string()], {
+      error: expected(`seconds from the start (>= 0) or an ISO time (${ISO_EXAMPLE})`),
+    })
+    // Checked inside the schema, so a bad time is reported with the line's other problems.
+    .transform((at, ctx) => {
+      const resolved = resolveAt(at);
+      if (typeof resolved !== 'string') return resolved;
+      ctx.issues.push({ code: 'custom', message: resolved, input: at });
+      return z.NEVER;
+    }),
   duration: z
     .number({ error: expected('a number of seconds > 0') })
     .positive({ error: 'must be a number of seconds > 0' }),
@@ -93,11 +101,10 @@ function resolveAt(at: number | string): RawJob['at'] | string {
   if (typeof at === 'number') {
     return Number.isFinite(at) && at >= 0
       ? { iso: false, seconds: at }
-      : 'at: seconds from the start must be >= 0';
+      : 'seconds from the start must be >= 0';
   }
   const ms = isoTimeMs(at);
-  if (ms === undefined)
-    return `at: must be an ISO time with a zone (${ISO_EXAMPLE}), got ${JSON.stringify(at)}`;
+  if (ms === undefined) return `must be an ISO time with a zone (${ISO_EXAMPLE}), got ${JSON.stringify(at)}`;
   return { iso: true, ms };
 }
 
@@ -110,8 +117,6 @@ function parseLine(text: string, line: number): RawJob | string[] {
   const result = lineSchema.safeParse(json.value);
   if (!result.success) return issueMessages(result.error);
   const { at, ...fields } = result.data;
-  const resolved = resolveAt(at);
-  if (typeof resolved === 'string') return [resolved];
   const job: Omit<TraceJob, 'at'> = {
     id: fields.id,
     duration: fields.duration,
@@ -119,7 +124,7 @@ function parseLine(text: string, line: number): RawJob | string[] {
     ...(fields.kind !== undefined && { kind: fields.kind }),
     ...(fields.group !== undefined && { group: fields.group }),
   };
-  return { line, job, at: resolved };
+  return { line, job, at };
 }
 
 interface Scan {

@@ -72,6 +72,7 @@ describe('parseTrace', () => {
       JSON.stringify({ at: 5, duration: '60', labels: 'linux', durations: 1 }),
       '[1, 2]',
       line({ id: 'lab', labels: ['linux', ''] }),
+      JSON.stringify({ id: 'both', at: 'noon', duration: -1, labels: ['linux'] }),
     ].join('\n');
     expect(problemsOf(text)).toEqual([
       { path: 'trace.jsonl:2', message: 'duration: must be a number of seconds > 0' },
@@ -90,6 +91,12 @@ describe('parseTrace', () => {
       },
       { path: 'trace.jsonl:8', message: 'must be a JSON object with id, at, duration and labels' },
       { path: 'trace.jsonl:9', message: 'labels[1]: must be a non-empty string' },
+      // A bad time is reported with the line's other problems, not only once they are fixed.
+      {
+        path: 'trace.jsonl:10',
+        message: 'at: must be an ISO time with a zone (e.g. 2026-11-02T09:00:00Z), got "noon"',
+      },
+      { path: 'trace.jsonl:10', message: 'duration: must be a number of seconds > 0' },
     ]);
   });
 
