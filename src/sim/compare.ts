@@ -8,7 +8,9 @@ import { poolForLabels, sampleBoot, type SimPool } from './sim-pool.js';
 import { simulate, type SimulateOptions } from './simulate.js';
 import { distribution } from './stats.js';
 import { ciScaler, type Strategy } from './strategies/index.js';
-import type { Baselines, SimulationReport, Trace } from './types.js';
+import { InputError } from '../core/errors.js';
+import { labelSets } from './report-format.js';
+import type { Baselines, SimulationReport, Trace, Unmatched } from './types.js';
 
 export interface CompareOptions extends Omit<SimulateOptions, 'strategy' | 'onProgress'> {
   readonly compare: readonly Strategy[];
@@ -37,28 +39,58 @@ export function baselines(trace: Trace, pools: readonly SimPool[], seed: number)
   return { coldStart: { wait: distribution(waits), cost: coldCost }, costFloor: floor, busySeconds: busy };
 }
 
+/**
+ * The trace's jobs that some pool can run, and the rest by label set, most first. A job no
+ * pool matches could only wait to the end under every strategy: an export of GitHub
+ * history holds GitHub-hosted jobs (`ubuntu-latest`) as well as self-hosted ones.
+ */
+export function splitByPool(trace: Trace, pools: readonly SimPool[]): { trace: Trace; unmatched: Unmatched } {
+  const jobs: Trace['jobs'][number][] = [];
+  const left = new Map<string, { labels: readonly string[]; jobs: number }>();
+  for (const job of trace.jobs) {
+    if (poolForLabels(job.labels, pools) !== undefined) {
+      jobs.push(job);
+      continue;
+    }
+    const key = JSON.stringify(job.labels);
+    const entry = left.get(key) ?? { labels: job.labels, jobs: 0 };
+    entry.jobs += 1;
+    left.set(key, entry);
+  }
+  const byLabels = [...left.values()].sort(
+    (a, b) => b.jobs - a.jobs || a.labels.join(',').localeCompare(b.labels.join(',')),
+  );
+  return { trace: { ...trace, jobs }, unmatched: { jobs: trace.jobs.length - jobs.length, byLabels } };
+}
+
 export async function compareStrategies(options: CompareOptions): Promise<SimulationReport> {
+  const { trace, unmatched } = splitByPool(options.trace, options.pools);
+  if (trace.jobs.length === 0 && unmatched.jobs > 0)
+    throw new InputError(`no job in trace ${options.traceName} matches a pool's labels`, [
+      { path: options.traceName, message: `labels in the trace: ${labelSets(unmatched)}` },
+    ]);
   const strategies = [ciScaler, ...options.compare];
   const results = [];
   for (const [i, strategy] of strategies.entries()) {
     results.push(
       await simulate({
         ...options,
+        trace,
         strategy,
         onProgress: (done) => options.onProgress?.(strategy.name, (i + done) / strategies.length),
       }),
     );
   }
-  const jobs = options.trace.jobs;
-  const last = Math.max(0, ...jobs.map((j) => j.at + j.duration));
+  const last = Math.max(0, ...trace.jobs.map((j) => j.at + j.duration));
   return {
     version: 1,
     config: options.config,
     trace: options.traceName,
     seed: options.seed,
-    jobs: jobs.length,
+    jobs: trace.jobs.length,
+    unmatched,
     simulatedSeconds: last,
-    baselines: baselines(options.trace, options.pools, options.seed),
+    baselines: baselines(trace, options.pools, options.seed),
     results,
   };
 }

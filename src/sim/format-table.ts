@@ -1,5 +1,12 @@
 /** The simulation report as a terminal table: one row per strategy, the references, then pools. */
-import { formatHours, formatNumber, formatPercent, formatSpan, formatWait } from './report-format.js';
+import {
+  formatHours,
+  formatNumber,
+  formatPercent,
+  formatSpan,
+  labelSets,
+  waitTexts,
+} from './report-format.js';
 import type { PoolMetrics, SimulationReport } from './types.js';
 
 const HEAD = [
@@ -25,10 +32,7 @@ const HEAD = [
 function row(name: string, m: PoolMetrics): string[] {
   return [
     name,
-    formatWait(m.wait.p50),
-    formatWait(m.wait.p95),
-    formatWait(m.wait.p99),
-    formatWait(m.wait.max),
+    ...waitTexts(m.wait),
     formatHours(m.busySeconds),
     formatHours(m.idleSeconds),
     formatPercent(m.idleSeconds, m.busySeconds),
@@ -55,17 +59,13 @@ function render(rows: readonly (readonly string[])[]): string {
 
 export function formatReport(report: SimulationReport): string {
   const { coldStart, costFloor, busySeconds } = report.baselines;
-  const w = coldStart.wait;
   const dash = '–';
   const rows: string[][] = [
     HEAD,
     ...report.results.map((r) => row(r.strategy, r.overall)),
     [
       'cold-start baseline',
-      formatWait(w.p50),
-      formatWait(w.p95),
-      formatWait(w.p99),
-      formatWait(w.max),
+      ...waitTexts(coldStart.wait),
       formatHours(busySeconds),
       '0.0',
       formatPercent(0, busySeconds),
@@ -93,7 +93,17 @@ export function formatReport(report: SimulationReport): string {
   const title = `${report.trace}: ${formatNumber(report.jobs)} jobs over ${formatSpan(report.simulatedSeconds)}, seed ${report.seed} (waits in seconds, worker time in hours)`;
   const perPool =
     pools.length > 0 ? `\n\n${first?.strategy ?? ''} per pool:\n${render([HEAD, ...pools])}` : '';
-  return `${title}\n\n${render(rows)}${perPool}\n${first === undefined ? '' : ranElsewhereNote(first)}`;
+  return `${title}\n${unmatchedNote(report)}\n${render(rows)}${perPool}\n${first === undefined ? '' : ranElsewhereNote(first)}`;
+}
+
+/** The trace's jobs no pool can run were left out: said under the title, with their labels. */
+function unmatchedNote(report: SimulationReport): string {
+  const { unmatched } = report;
+  if (unmatched.jobs === 0) return '';
+  return (
+    `left out ${formatNumber(unmatched.jobs)} job(s) whose labels match no pool ` +
+    `(a pool runs a job when its labels include all the job's): ${labelSets(unmatched)}\n`
+  );
 }
 
 /** Why ci-scaler's idle time is what it is, when jobs ran on other pools' runners (README). */

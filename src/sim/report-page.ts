@@ -4,7 +4,7 @@
  * it reads the same from a CI artifact, a mail attachment or a machine without network.
  */
 import { escapeHtml } from '../runtimes/server/html.js';
-import { formatNumber, formatSpan } from './report-format.js';
+import { formatNumber, formatSpan, labelSets } from './report-format.js';
 import { poolsTable, strategiesTable } from './report-tables.js';
 import type { SimulationReport } from './types.js';
 
@@ -48,6 +48,11 @@ function header(report: SimulationReport): string {
     ['jobs', formatNumber(report.jobs)],
     ['simulated time', `${formatSpan(report.simulatedSeconds)} (${formatNumber(report.simulatedSeconds)} s)`],
   ];
+  if (report.unmatched.jobs > 0)
+    facts.push([
+      'left out',
+      `${formatNumber(report.unmatched.jobs)} jobs whose labels match no pool: ${labelSets(report.unmatched)}`,
+    ]);
   const items = facts.map(([k, v]) => `<dt>${k}</dt><dd data-fact="${k}">${escapeHtml(v)}</dd>`).join('');
   const notes = report.results
     .map((r) => `<li><strong>${escapeHtml(r.strategy)}</strong>: ${escapeHtml(r.describe)}</li>`)

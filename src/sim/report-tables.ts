@@ -4,7 +4,7 @@
  * rounded text against the number behind it.
  */
 import { escapeHtml } from '../runtimes/server/html.js';
-import { formatHours, formatNumber, formatPercent, formatWait } from './report-format.js';
+import { formatHours, formatNumber, formatPercent, WAIT_KEYS, formatWait } from './report-format.js';
 import type { Baselines, Distribution, PoolMetrics, StrategyResult } from './types.js';
 
 interface Cell {
@@ -39,11 +39,9 @@ const HEADERS: readonly (readonly [key: string, title: string, group?: string])[
 const EMPTY = (key: string): Cell => ({ key, text: '–' });
 
 function waitCells(wait: Distribution): Cell[] {
-  return (['p50', 'p95', 'p99', 'max'] as const).map((k) => ({
-    key: k,
-    text: formatWait(wait[k]),
-    value: wait[k],
-  }));
+  return WAIT_KEYS.map((k) =>
+    wait.count === 0 ? EMPTY(k) : { key: k, text: formatWait(wait[k]), value: wait[k] },
+  );
 }
 
 function count(key: string, value: number, alarm = false): Cell {

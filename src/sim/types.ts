@@ -90,12 +90,21 @@ export interface Baselines {
   readonly busySeconds: number;
 }
 
+export interface Unmatched {
+  readonly jobs: number;
+  /** Each label set the left-out jobs asked for, with how many did; most first. */
+  readonly byLabels: readonly { readonly labels: readonly string[]; readonly jobs: number }[];
+}
+
 export interface SimulationReport {
   readonly version: 1;
   readonly config: string;
   readonly trace: string;
   readonly seed: number;
+  /** The jobs simulated: those of the trace that some pool's labels match. */
   readonly jobs: number;
+  /** The trace's jobs no pool's labels match, left out of every strategy's run. */
+  readonly unmatched: Unmatched;
   /** Seconds from the trace's start to the end of its last job, as the trace gives them. */
   readonly simulatedSeconds: number;
   readonly baselines: Baselines;

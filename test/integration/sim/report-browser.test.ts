@@ -84,6 +84,7 @@ function dayReport(): SimulationReport {
     trace: 'traces/weekday.jsonl',
     seed: 7,
     jobs: 3_000,
+    unmatched: { jobs: 0, byLabels: [] },
     simulatedSeconds: DAY,
     baselines: {
       coldStart: { wait: { count: 3_000, p50: 60, p95: 118, p99: 160, max: 240, mean: 68 }, cost: 56.1 },

@@ -93,6 +93,18 @@ describe('ci-scaler simulate', () => {
     expect(r.err).not.toContain('bad.jsonl:1');
   });
 
+  it('refuses, with exit 2, a trace whose jobs no pool can run, listing the labels it asks for', async () => {
+    await writeFile(
+      join(dir, 'hosted.jsonl'),
+      '{"id":"a","at":0,"duration":60,"labels":["ubuntu-latest"]}\n{"id":"b","at":5,"duration":9,"labels":["windows-latest"]}\n',
+    );
+    const r = await cli('simulate', '-c', DEMO_CONFIG, '--trace', 'hosted.jsonl');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain("no job in trace hosted.jsonl matches a pool's labels");
+    expect(r.err).toContain('hosted.jsonl: labels in the trace: [ubuntu-latest] x1, [windows-latest] x1');
+  });
+
   it('refuses a missing trace file, naming --trace', async () => {
     const r = await cli('simulate', '-c', DEMO_CONFIG, '--trace', 'nowhere.jsonl');
     expect(r.code).toBe(2);

@@ -67,6 +67,7 @@ function sample(): SimulationReport {
     trace: 'traces/day & night.jsonl',
     seed: 42,
     jobs: 8,
+    unmatched: { jobs: 0, byLabels: [] },
     simulatedSeconds: 90_000,
     baselines: {
       coldStart: { wait: dist(60, 70, 75, 80), cost: 10.5 },

@@ -147,7 +147,9 @@ describe('compareStrategies: baselines and the report', () => {
       config: 'c.yaml',
       traceName: 't.jsonl',
     });
-    expect(report).toMatchObject({ version: 1, config: 'c.yaml', trace: 't.jsonl', seed: 3, jobs: 3 });
+    // c matches no pool: left out of the runs, counted apart.
+    expect(report).toMatchObject({ version: 1, config: 'c.yaml', trace: 't.jsonl', seed: 3, jobs: 2 });
+    expect(report.unmatched).toEqual({ jobs: 1, byLabels: [{ labels: ['self-hosted', 'gpu'], jobs: 1 }] });
     // The last job to end: a, at 0 + 600.
     expect(report.simulatedSeconds).toBe(600);
     expect(report.results.map((r) => r.strategy)).toEqual(['ci-scaler', 'poll-30s']);
