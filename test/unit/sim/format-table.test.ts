@@ -38,4 +38,13 @@ describe('formatReport', () => {
     expect(text).not.toContain("another pool's runner");
     expect(text).toContain('ci-scaler per pool:');
   });
+
+  it('shows dashes, not 0 s, for the waits of a pool that had no job', async () => {
+    const text = formatReport(await report(pools, [job('a', 0, 600)]));
+    const rows = text.split('\n').filter((l) => /^ {2}(linux|large) /.test(l));
+    expect(rows).toHaveLength(2);
+    const cells = (row: string | undefined) => (row ?? '').trim().split(/\s+/).slice(1, 5);
+    expect(cells(rows[0])).toEqual(['60', '60', '60', '60']);
+    expect(cells(rows[1])).toEqual(['–', '–', '–', '–']);
+  });
 });

@@ -132,6 +132,24 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<h2>Per pool: ci-scaler</h2>');
   });
 
+  it('says which jobs were left out, and shows – for the waits of a pool with no job', async () => {
+    const base = sample();
+    const [first, ...rest] = base.results;
+    if (first === undefined) throw new Error('sample has no results');
+    const idlePool = metrics({ jobs: 0, wait: dist(0, 0, 0, 0, 0) });
+    const html = await renderHtmlReport({
+      ...base,
+      unmatched: { jobs: 3, byLabels: [{ labels: ['ubuntu-latest'], jobs: 3 }] },
+      results: [{ ...first, pools: { ...first.pools, arm64: idlePool } }, ...rest],
+    });
+    expect(html).toContain(
+      '<dd data-fact="left out">3 jobs whose labels match no pool: [ubuntu-latest] x3</dd>',
+    );
+    for (const col of ['p50', 'p95', 'p99', 'max']) expect(cell(html, 'data-pool="arm64"', col)).toBe('–');
+    expect(cell(html, 'data-pool="linux"', 'p95')).toBe('40');
+    expect(await renderHtmlReport(sample())).not.toContain('data-fact="left out"');
+  });
+
   it('escapes every string from the report', async () => {
     const html = await renderHtmlReport(sample());
     expect(html).not.toContain(HOSTILE_POOL);
