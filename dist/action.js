@@ -7477,11 +7477,11 @@ function formatPath(path) {
 // src/config/env.ts
 var REFERENCE = /(\$?)\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateString(text, env, path, problems) {
+function interpolateString(text, env, path, found) {
   return text.replace(REFERENCE, (match, escape, name) => {
     if (escape !== "") return match.slice(1);
     if (!NAME.test(name)) {
-      problems.push({
+      found.problems.push({
         path,
         message: `invalid environment variable name ${JSON.stringify(name)} in ${match}`
       });
@@ -7489,30 +7489,32 @@ function interpolateString(text, env, path, problems) {
     }
     const value = env[name];
     if (value === void 0) {
-      problems.push({ path, message: `environment variable ${name} is not set` });
+      const problem = { path, message: `environment variable ${name} is not set` };
+      found.problems.push(problem);
+      found.unset.push(problem);
       return match;
     }
     return value;
   });
 }
-function walk(value, env, path, problems) {
-  if (typeof value === "string") return interpolateString(value, env, formatPath(path), problems);
+function walk(value, env, path, found) {
+  if (typeof value === "string") return interpolateString(value, env, formatPath(path), found);
   if (Array.isArray(value))
-    return value.map((item, index) => walk(item, env, [...path, index], problems));
+    return value.map((item, index) => walk(item, env, [...path, index], found));
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        walk(item, env, [...path, key], problems)
+        walk(item, env, [...path, key], found)
       ])
     );
   }
   return value;
 }
 function interpolateEnv(document, env) {
-  const problems = [];
-  const value = walk(document, env, [], problems);
-  return { value, problems };
+  const found = { problems: [], unset: [] };
+  const value = walk(document, env, [], found);
+  return { value, ...found };
 }
 
 // src/config/error-map.ts
@@ -7747,14 +7749,14 @@ function failedKeys(issues) {
   }
   return keys;
 }
-function withChecks(schema, check) {
+function withChecks(schema, check2) {
   return schema.superRefine(
     (value, ctx) => {
       if (typeof value !== "object" || value === null || wholeFailed(ctx.issues)) return;
       const failed = failedKeys(ctx.issues);
       const record2 = value;
       const fields = { get: (key) => failed.has(key) ? void 0 : record2[key] };
-      check(fields, (path, message) => {
+      check2(fields, (path, message) => {
         ctx.addIssue({ code: "custom", path: [...path], message, input: value });
       });
     },
@@ -8250,16 +8252,19 @@ function byLocation(a, b) {
   const [sectionB, indexB] = problemRank(b.path);
   return sectionA - sectionB || indexA - indexB;
 }
-function validateConfig(document, env, source = "config") {
+function check(document, env, source, offline) {
   const interpolated = interpolateEnv(document, env);
   const result = configSchema.safeParse(interpolated.value, { error: configErrorMap, jitless: true });
+  const issues = result.success ? [] : issuesToProblems(result.error.issues, configSchema, interpolated.value);
   const envProblems = interpolated.problems;
-  const schemaProblems = result.success ? [] : issuesToProblems(result.error.issues, configSchema, interpolated.value).filter(
-    (problem) => !envProblems.some((envProblem) => isWithin(problem.path, envProblem.path))
-  );
-  const problems = [...envProblems, ...schemaProblems].sort(byLocation);
+  const schemaProblems = issues.filter((p) => !envProblems.some((e) => isWithin(p.path, e.path)));
+  const unsetEnv = offline ? interpolated.unset.filter((u) => !issues.some((p) => isWithin(p.path, u.path))) : [];
+  const problems = [...envProblems.filter((e) => !unsetEnv.includes(e)), ...schemaProblems].sort(byLocation);
   if (problems.length > 0 || !result.success) throw new ConfigError(problems, `invalid config ${source}`);
-  return result.data;
+  return { config: result.data, unsetEnv };
+}
+function validateConfig(document, env, source = "config") {
+  return check(document, env, source, false).config;
 }
 function parseConfigDocument(text, fileName, format) {
   const parsed2 = parseText(text, fileName, format);

@@ -15,13 +15,20 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface Interpolated {
   readonly value: unknown;
   readonly problems: readonly Problem[];
+  /** The problems that are a variable not set (each also in `problems`); its reference stays as written. */
+  readonly unset: readonly Problem[];
 }
 
-function interpolateString(text: string, env: Env, path: string, problems: Problem[]): string {
+interface Found {
+  readonly problems: Problem[];
+  readonly unset: Problem[];
+}
+
+function interpolateString(text: string, env: Env, path: string, found: Found): string {
   return text.replace(REFERENCE, (match: string, escape: string, name: string) => {
     if (escape !== '') return match.slice(1);
     if (!NAME.test(name)) {
-      problems.push({
+      found.problems.push({
         path,
         message: `invalid environment variable name ${JSON.stringify(name)} in ${match}`,
       });
@@ -29,22 +36,24 @@ function interpolateString(text: string, env: Env, path: string, problems: Probl
     }
     const value = env[name];
     if (value === undefined) {
-      problems.push({ path, message: `environment variable ${name} is not set` });
+      const problem = { path, message: `environment variable ${name} is not set` };
+      found.problems.push(problem);
+      found.unset.push(problem);
       return match;
     }
     return value;
   });
 }
 
-function walk(value: unknown, env: Env, path: PropertyKey[], problems: Problem[]): unknown {
-  if (typeof value === 'string') return interpolateString(value, env, formatPath(path), problems);
+function walk(value: unknown, env: Env, path: PropertyKey[], found: Found): unknown {
+  if (typeof value === 'string') return interpolateString(value, env, formatPath(path), found);
   if (Array.isArray(value))
-    return value.map((item: unknown, index) => walk(item, env, [...path, index], problems));
+    return value.map((item: unknown, index) => walk(item, env, [...path, index], found));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]: [string, unknown]) => [
         key,
-        walk(item, env, [...path, key], problems),
+        walk(item, env, [...path, key], found),
       ]),
     );
   }
@@ -53,7 +62,7 @@ function walk(value: unknown, env: Env, path: PropertyKey[], problems: Problem[]
 
 /** Replaces every reference in every string of `document`; each unresolved one is a problem at its path. */
 export function interpolateEnv(document: unknown, env: Env): Interpolated {
-  const problems: Problem[] = [];
-  const value = walk(document, env, [], problems);
-  return { value, problems };
+  const found: Found = { problems: [], unset: [] };
+  const value = walk(document, env, [], found);
+  return { value, ...found };
 }

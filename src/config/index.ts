@@ -17,10 +17,13 @@ export type { Env } from './env.js';
 export type { TextFormat } from './parse-text.js';
 export {
   loadConfigFile,
+  loadConfigFileOffline,
   parseConfigDocument,
   parseConfigText,
   readConfigDocument,
   validateConfig,
+  validateConfigOffline,
+  type OfflineConfig,
 } from './load.js';
 export { capacityOf, toPolicy, toUnits, type PoolUnit } from './policy.js';
 export { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_ID } from './json-schema.js';

@@ -30,25 +30,49 @@ function byLocation(a: Problem, b: Problem): number {
   return sectionA - sectionB || indexA - indexB;
 }
 
+/** A config validated for a command that never reaches a backend (validateConfigOffline). */
+export interface OfflineConfig {
+  readonly config: Config;
+  /** References to variables not set here, which the config validated without. */
+  readonly unsetEnv: readonly Problem[];
+}
+
+function check(document: unknown, env: Env, source: string, offline: boolean): OfflineConfig {
+  const interpolated = interpolateEnv(document, env);
+  // A config is checked once per process: zod's compiled fast path costs more to build
+  // (about 4 ms of the action's start-up) than it saves on one document.
+  const result = configSchema.safeParse(interpolated.value, { error: configErrorMap, jitless: true });
+  const issues = result.success
+    ? []
+    : issuesToProblems(result.error.issues, configSchema, interpolated.value);
+  const envProblems = interpolated.problems;
+  // A value with an unresolved reference fails its own check too; the env problem says why.
+  const schemaProblems = issues.filter((p) => !envProblems.some((e) => isWithin(p.path, e.path)));
+  // Offline, a reference left as written is fine unless its value fails a check that way.
+  const unsetEnv = offline
+    ? interpolated.unset.filter((u) => !issues.some((p) => isWithin(p.path, u.path)))
+    : [];
+  const problems = [...envProblems.filter((e) => !unsetEnv.includes(e)), ...schemaProblems].sort(byLocation);
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems, `invalid config ${source}`);
+  return { config: result.data, unsetEnv };
+}
+
 /**
  * Validates an already-parsed document (for runtimes that build one from inputs).
  * `source` names it in the error message.
  */
 export function validateConfig(document: unknown, env: Env, source = 'config'): Config {
-  const interpolated = interpolateEnv(document, env);
-  // A config is checked once per process: zod's compiled fast path costs more to build
-  // (about 4 ms of the action's start-up) than it saves on one document.
-  const result = configSchema.safeParse(interpolated.value, { error: configErrorMap, jitless: true });
-  const envProblems = interpolated.problems;
-  // A value with an unresolved reference fails its own check too; the env problem says why.
-  const schemaProblems = result.success
-    ? []
-    : issuesToProblems(result.error.issues, configSchema, interpolated.value).filter(
-        (problem) => !envProblems.some((envProblem) => isWithin(problem.path, envProblem.path)),
-      );
-  const problems = [...envProblems, ...schemaProblems].sort(byLocation);
-  if (problems.length > 0 || !result.success) throw new ConfigError(problems, `invalid config ${source}`);
-  return result.data;
+  return check(document, env, source, false).config;
+}
+
+/**
+ * For the commands that never reach a backend (validate, plan, simulate): a variable that
+ * is not set leaves its `${env:NAME}` as written, so a config can be checked and simulated
+ * without its secrets. Each such reference is returned; one whose value then fails its own
+ * check (a region, a URL) is still an error.
+ */
+export function validateConfigOffline(document: unknown, env: Env, source = 'config'): OfflineConfig {
+  return check(document, env, source, true);
 }
 
 /** Parses YAML or JSON text into a document, not yet validated (runtimes may apply overrides first). */
@@ -91,4 +115,9 @@ export async function readConfigDocument(path: string): Promise<unknown> {
 
 export async function loadConfigFile(path: string, env: Env): Promise<Config> {
   return validateConfig(await readConfigDocument(path), env, path);
+}
+
+/** loadConfigFile for the commands that never reach a backend (validateConfigOffline). */
+export async function loadConfigFileOffline(path: string, env: Env): Promise<OfflineConfig> {
+  return validateConfigOffline(await readConfigDocument(path), env, path);
 }

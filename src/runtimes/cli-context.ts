@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { loadConfigFile, type Config } from '../config/index.js';
+import { loadConfigFile, loadConfigFileOffline, type Config, type OfflineConfig } from '../config/index.js';
 import { jsonLogger, type Logger } from '../telemetry/logger.js';
 import { buildEngine, type Built } from './build-engine.js';
 import type { CliIo } from './cli-io.js';
 
 export async function loadConfig(io: CliIo, file: string): Promise<Config> {
   return loadConfigFile(resolve(io.cwd, file), io.env);
+}
+
+/** For validate, plan and simulate, which reach no backend: secrets may be unset here. */
+export async function loadConfigOffline(io: CliIo, file: string): Promise<OfflineConfig> {
+  return loadConfigFileOffline(resolve(io.cwd, file), io.env);
 }
 
 /** Secrets seen so far; the logger masks every one of them. */

@@ -10,7 +10,7 @@ import { COMPARISONS, STRATEGY_NAMES, strategyNamed, type Strategy } from '../..
 import { parseTrace } from '../../sim/trace-file.js';
 import { generateTrace } from '../../sim/trace-generate.js';
 import type { SimulationReport, Trace } from '../../sim/types.js';
-import { loadConfig } from '../cli-context.js';
+import { loadConfigOffline } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { progressLine } from '../progress.js';
 
@@ -118,7 +118,11 @@ async function readTrace(io: CliIo, file: string): Promise<Trace> {
 /** `ci-scaler simulate`: a config and a trace through the real engine on a simulated clock. */
 export async function simulateCommand(io: CliIo, opts: SimulateCommandOptions): Promise<void> {
   const options = parseOptions(opts);
-  const [config, trace] = await Promise.all([loadConfig(io, opts.config), readTrace(io, opts.trace)]);
+  // The simulator talks to no backend: the config's secrets need not be set.
+  const [{ config }, trace] = await Promise.all([
+    loadConfigOffline(io, opts.config),
+    readTrace(io, opts.trace),
+  ]);
   await runAndReport(io, { config, configName: opts.config, trace, traceName: opts.trace, options }, opts);
 }
 

@@ -105,6 +105,21 @@ describe('ci-scaler simulate', () => {
     expect(r.err).toContain('hosted.jsonl: labels in the trace: [ubuntu-latest] x1, [windows-latest] x1');
   });
 
+  it('simulates a config whose secrets are not set here: the simulator reaches no backend', async () => {
+    const text = (await readFile(DEMO_CONFIG, 'utf8')).replace(
+      'owner: acme, labels: [self-hosted, linux] }',
+      'owner: acme, labels: [self-hosted, linux], token: "${env:NOT_SET}" }',
+    );
+    expect(text).toContain('NOT_SET');
+    await writeFile(join(dir, 'secret.yaml'), text);
+    const r = await cli('simulate', '-c', 'secret.yaml', '--trace', 'small.jsonl', '--json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as SimulationReport).results[0]?.overall).toMatchObject({
+      jobs: 6,
+      neverStarted: 0,
+    });
+  });
+
   it('refuses a missing trace file, naming --trace', async () => {
     const r = await cli('simulate', '-c', DEMO_CONFIG, '--trace', 'nowhere.jsonl');
     expect(r.code).toBe(2);

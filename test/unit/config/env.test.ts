@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interpolateEnv } from '../../../src/config/env.js';
-import { parseConfigText, validateConfig } from '../../../src/config/index.js';
+import { parseConfigText, validateConfig, validateConfigOffline } from '../../../src/config/index.js';
 import { doc, pool, problemLines, problemsOfDoc } from './helpers.js';
 
 describe('interpolateEnv', () => {
@@ -9,7 +9,7 @@ describe('interpolateEnv', () => {
       { url: 'https://${env:HOST}:${env:PORT}/${env:HOST}' },
       { HOST: 'h', PORT: '1' },
     );
-    expect(result).toEqual({ value: { url: 'https://h:1/h' }, problems: [] });
+    expect(result).toEqual({ value: { url: 'https://h:1/h' }, problems: [], unset: [] });
   });
 
   it('walks nested mappings and lists and leaves other values alone', () => {
@@ -28,7 +28,11 @@ describe('interpolateEnv', () => {
   });
 
   it('accepts an empty value: the variable is set', () => {
-    expect(interpolateEnv({ s: '[${env:E}]' }, { E: '' })).toEqual({ value: { s: '[]' }, problems: [] });
+    expect(interpolateEnv({ s: '[${env:E}]' }, { E: '' })).toEqual({
+      value: { s: '[]' },
+      problems: [],
+      unset: [],
+    });
   });
 
   it('reports each missing variable and each bad name at its path', () => {
@@ -92,5 +96,39 @@ describe('env in a config', () => {
     expect(problemsOfDoc({ ...doc(), server: { apiToken: '${env:TOKEN}' } }, { TOKEN: '' })).toEqual([
       'server.apiToken: must not be empty',
     ]);
+  });
+});
+
+describe('a config checked offline (validate, plan, simulate)', () => {
+  const github = (extra: Record<string, unknown>) =>
+    doc(pool({ source: { type: 'github', owner: 'acme', labels: ['x'], ...extra } }));
+
+  it('keeps an unset secret as written and returns where it is', () => {
+    const { config, unsetEnv } = validateConfigOffline(
+      { ...github({ token: '${env:GH_TOKEN}' }), server: { webhookSecret: '${env:HOOK}' } },
+      { HOOK: 's3cret' },
+    );
+    expect(config.pools[0]?.source).toMatchObject({ token: '${env:GH_TOKEN}' });
+    expect(config.server.webhookSecret).toBe('s3cret');
+    expect(unsetEnv).toEqual([
+      { path: 'pools[0].source.token', message: 'environment variable GH_TOKEN is not set' },
+    ]);
+    // The same document is refused where the secret is needed.
+    expect(() => validateConfig(github({ token: '${env:GH_TOKEN}' }), {})).toThrow(/GH_TOKEN is not set/);
+  });
+
+  it('still refuses a value that fails its check without the variable, a bad name, and other problems', () => {
+    const document = {
+      ...github({ baseUrl: '${env:GHES_URL}', token: '${env:bad-name}' }),
+      state: { type: 'file', path: '' },
+    };
+    expect(() => validateConfigOffline(document, {})).toThrow(
+      [
+        'invalid config config:',
+        'pools[0].source.baseUrl: environment variable GHES_URL is not set',
+        'pools[0].source.token: invalid environment variable name "bad-name" in ${env:bad-name}',
+        'state.path: must not be empty',
+      ].join('\n'),
+    );
   });
 });

@@ -54,9 +54,10 @@ describe('ci-scaler validate', () => {
       [/pools\[0\]\.provider\.type: unknown provider type "podman"/],
     ],
     [
-      'missing env var',
-      GOOD_CONFIG.replace('owner: acme', 'owner: acme, token: "${env:NOT_SET}"'),
-      [/pools\[0\]\.source\.token: .*NOT_SET/],
+      // A URL is checked: without the variable there is no URL to check.
+      'missing env var for a checked value',
+      GOOD_CONFIG.replace('owner: acme', 'owner: acme, baseUrl: "${env:NOT_SET}"'),
+      [/pools\[0\]\.source\.baseUrl: environment variable NOT_SET is not set/],
     ],
     [
       'several problems at once',
@@ -84,6 +85,21 @@ describe('ci-scaler validate', () => {
     expect(notes[0]).toContain('[self-hosted, linux, large]');
     const good = await cli('validate', '-c', 'good.yaml');
     expect(good.out).not.toContain('note:');
+  });
+
+  it('accepts a config whose secrets are not set here, with a note for each', async () => {
+    await file(
+      'secrets.yaml',
+      GOOD_CONFIG.replace('owner: acme', 'owner: acme, token: "${env:NOT_SET}"') +
+        'server: { webhookSecret: "${env:PRESENT}" }\n',
+    );
+    const r = await cli('validate', '-c', 'secrets.yaml');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out.split('\n').filter((l) => l.startsWith('note: '))).toEqual([
+      'note: pools[0].source.token: environment variable NOT_SET is not set here; validate does not need it, set it where ci-scaler runs',
+    ]);
+    // Checking for a secret never prints one.
+    expect(r.out).not.toContain('yes');
   });
 
   it('a missing file is exit 2 naming it', async () => {
@@ -133,6 +149,21 @@ describe('ci-scaler plan', () => {
     const r = await cli('plan', '-c', 'good.yaml', '--observation', obs);
     expect(r.out).toContain('linux: desired 1, launch 1, terminate 0');
     expect(r.out).toContain('scale up 0 -> 1: 1 queued (j1)');
+  });
+
+  it('plans with a config whose secrets are not set here: it reaches no backend', async () => {
+    const obs = await file(
+      'obs3.json',
+      observation({ linux: { jobs: [{ id: 'j1', state: 'queued', labels: ['linux'] }] } }),
+    );
+    await file('unset.yaml', GOOD_CONFIG.replace('owner: acme', 'owner: acme, token: "${env:NOT_SET}"'));
+    const r = await cli('plan', '-c', 'unset.yaml', '--observation', obs);
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toContain('linux: desired 1, launch 1, terminate 0');
+    // reconcile does reach GitHub: there the variable is still required.
+    const reconcile = await cli('reconcile', '-c', 'unset.yaml');
+    expect(reconcile.code).toBe(2);
+    expect(reconcile.err).toContain('pools[0].source.token: environment variable NOT_SET is not set');
   });
 
   const badObservations: [string, string, RegExp][] = [
