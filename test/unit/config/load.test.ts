@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile, parseConfigText } from '../../../src/config/index.js';
+import { loadConfigFile, loadConfigFileOffline, parseConfigText } from '../../../src/config/index.js';
 import type { StateStoreConfig } from '../../../src/state/state-config.js';
 
 const FIXTURES = new URL('../../fixtures/config/', import.meta.url).pathname;
@@ -49,6 +49,15 @@ describe('loadConfigFile', () => {
     expect((await readFile(`${EXAMPLES}basic.yaml`, 'utf8')).split('\n')[0]).toBe(
       '# yaml-language-server: $schema=../../schema/ci-scaler.schema.json',
     );
+  });
+
+  it('validates every example config, offline with no variable set, as validate and plan read them', async () => {
+    const files = (await readdir(EXAMPLES)).filter((f) => /\.ya?ml$/.test(f)).sort();
+    expect(files).toEqual(['action.yaml', 'basic.yaml', 'demo.yaml', 'plan-demo.yaml']);
+    for (const f of files) {
+      const { config } = await loadConfigFileOffline(`${EXAMPLES}${f}`, {});
+      expect(config.pools.length, f).toBeGreaterThan(0);
+    }
   });
 
   it('gives the state section in the shape the state registry takes', async () => {
