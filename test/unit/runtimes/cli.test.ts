@@ -151,6 +151,20 @@ describe('ci-scaler plan', () => {
     expect(r.out).toContain('scale up 0 -> 1: 1 queued (j1)');
   });
 
+  it("runs the README's plan-demo: the example config on the recorded busy morning", async () => {
+    const root = new URL('../../../', import.meta.url).pathname;
+    const r = await cli(
+      'plan',
+      '-c',
+      `${root}examples/config/plan-demo.yaml`,
+      '--observation',
+      `${root}examples/observations/busy-morning.json`,
+    );
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toMatch(/^linux-small: desired \d+/m);
+    expect(r.out).toMatch(/^tf-agents: desired \d+/m);
+  });
+
   it('plans with a config whose secrets are not set here: it reaches no backend', async () => {
     const obs = await file(
       'obs3.json',
