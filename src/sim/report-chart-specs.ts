@@ -20,7 +20,7 @@ const CONFIG = {
   font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#eee' },
-  legend: { labelFontSize: 12, orient: 'top', title: null },
+  legend: { labelFontSize: 12, orient: 'top', title: null, labelLimit: 400 },
   mark: { aria: false },
 } as const;
 
@@ -115,11 +115,24 @@ function waitsDomainEnd(report: SimulationReport): number {
   return Math.max(1, report.baselines.coldStart.wait.p95, ...ends) * 1.15;
 }
 
+/**
+ * Ticks at 1-2-5 steps up to `end`: on a symlog axis the default ticks bunch at the far end,
+ * and a week with one stuck strategy leaves the range where waits differ (a minute or two)
+ * without a label.
+ */
+export function waitTicks(end: number): number[] {
+  const ticks = [0];
+  for (let decade = 10; decade <= end; decade *= 10)
+    for (const step of [1, 2, 5]) if (step * decade <= end) ticks.push(step * decade);
+  return ticks;
+}
+
 function waitsSpec(report: SimulationReport): TopLevelSpec {
   const values = report.results.flatMap((r) =>
     cdfPoints(r.waits, CDF_POINTS).map((p) => ({ strategy: r.strategy, ...p })),
   );
   const boot = report.baselines.coldStart.wait.p95;
+  const end = waitsDomainEnd(report);
   return {
     config: CONFIG,
     width: WIDTH,
@@ -135,7 +148,8 @@ function waitsSpec(report: SimulationReport): TopLevelSpec {
             type: 'quantitative',
             title: 'wait (seconds, symmetric log scale), cut past the largest p99',
             // Log-like: waits of a minute and waits of hours share one chart; symlog takes 0.
-            scale: { type: 'symlog', constant: 10, domain: [0, waitsDomainEnd(report)], nice: false },
+            scale: { type: 'symlog', constant: 10, domain: [0, end], nice: false },
+            axis: { values: waitTicks(end) },
           },
           y: { field: 'share', type: 'quantitative', title: 'share of jobs', axis: { format: '%' } },
           color: { field: 'strategy', type: 'nominal', scale: { domain: names(report.results) } },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitTicks } from '../../../src/sim/report-chart-specs.js';
 import { renderHtmlReport, scopeIds } from '../../../src/sim/report-html.js';
 import type { Distribution, PoolMetrics, SimulationReport, StrategyResult } from '../../../src/sim/types.js';
 
@@ -100,6 +101,33 @@ describe('renderHtmlReport', () => {
     for (const series of ['busy', 'idle', 'booting', 'demand']) expect(html).toContain(`>${series}</text>`);
     expect(html).toContain('cold start p95 (one boot): 70 s');
     expect(html).toContain('cost floor: 8.25');
+  });
+
+  it('labels the wait axis at 1-2-5 steps, so the first minutes keep their ticks on a long axis', async () => {
+    expect(waitTicks(92)).toEqual([0, 10, 20, 50]);
+    expect(waitTicks(80_000)).toEqual([
+      0, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000,
+    ]);
+    // One strategy stuck for hours: its p99 of 40,000 s sets the axis end at 46,000 s.
+    const base = sample();
+    const stuck = strategy('stuck', metrics({ wait: dist(900, 30_000, 40_000, 50_000) }), [60, 900, 40_000]);
+    const html = await renderHtmlReport({ ...base, results: [...base.results, stuck] });
+    const waits = /<figure class="chart" data-chart="waits">(.*?)<\/figure>/s.exec(html)?.[1] ?? '';
+    const labels = [...waits.matchAll(/<text[^>]*>(\d[\d,]*)<\/text>/g)].map((m) => m[1]);
+    expect(labels).toEqual([
+      '0',
+      '10',
+      '20',
+      '50',
+      '100',
+      '200',
+      '500',
+      '1,000',
+      '2,000',
+      '5,000',
+      '10,000',
+      '20,000',
+    ]);
   });
 
   it('shows the run, every strategy, the baselines and ci-scaler per pool in the tables', async () => {
