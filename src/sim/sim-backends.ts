@@ -5,6 +5,7 @@
 import type { LaunchTarget, PoolPolicy } from '../core/types.js';
 import type { EphemeralProvider, LaunchSpec, Machine } from '../providers/provider.js';
 import type { DeregisterResult, Source, SourceSnapshot, WorkerCredentials } from '../sources/source.js';
+import type { CiSystem } from './sim-pool.js';
 import type { World } from './world.js';
 
 /** A listing costs the runners page and the runs page, plus a page of jobs per 100 active. */
@@ -14,16 +15,22 @@ function listingCalls(activeJobs: number): number {
 
 export class SimSource implements Source {
   readonly type = 'sim';
-  readonly scope = 'sim';
+  /** Pools of one CI system share a listing, and rule 7 routes among them alone. */
+  readonly scope: string;
   apiCalls = 0;
   /** Every reconcile lists once: the loop's, and those an event starts (a runner taken by another job). */
   listings = 0;
 
-  constructor(private readonly world: World) {}
+  constructor(
+    private readonly world: World,
+    private readonly system: CiSystem,
+  ) {
+    this.scope = `sim:${system}`;
+  }
 
   snapshot(_pool: PoolPolicy): Promise<SourceSnapshot> {
     this.listings += 1;
-    const jobs = this.world.listJobs();
+    const jobs = this.world.listJobs(this.system);
     const calls = listingCalls(jobs.length);
     this.apiCalls += calls;
     return Promise.resolve({ jobs, registrations: this.world.listRegistrations(), apiCalls: calls });

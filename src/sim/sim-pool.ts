@@ -1,4 +1,4 @@
-import { toPolicy, type Config } from '../config/index.js';
+import { capacityOf, toPolicy, type Config } from '../config/index.js';
 import type { SimulationConfig } from '../config/simulation-schema.js';
 import { labelsMatch } from '../core/labels.js';
 import type { PoolPolicy } from '../core/types.js';
@@ -19,18 +19,47 @@ export function sampleBoot(boot: BootModel, random: Random): number {
   return typeof boot === 'number' ? boot : random.lognormal(boot.median, boot.p95);
 }
 
-/** The pools of a validated config as the simulator runs them (their providers are simulated). */
+/**
+ * The pools of a validated config as the simulator runs them (their providers are
+ * simulated). `simulate` says which replica pools it runs this way (replicaPools).
+ */
 export function simPoolsOf(config: Config): SimPool[] {
   return config.pools.map((pool) => ({
-    policy: toPolicy(pool),
+    // The simulated provider starts one worker per job, a replica pool's too (an ECS
+    // service, a Deployment): decide() treats both alike, only the executor differs.
+    policy: { ...toPolicy(pool), capacity: 'ephemeral' },
     intervalMs: pool.interval,
     sim: pool.simulation,
   }));
+}
+
+/**
+ * The CI system a pool serves: a GitHub pool has runner labels, a Terraform agent pool has
+ * none. In a trace, a job with labels is a GitHub job and one without is a Terraform run.
+ */
+export type CiSystem = 'github' | 'tfc';
+
+export const systemOfPool = (policy: PoolPolicy): CiSystem =>
+  policy.labels === undefined ? 'tfc' : 'github';
+export const systemOfJob = (labels: readonly string[]): CiSystem => (labels.length === 0 ? 'tfc' : 'github');
+
+/**
+ * Whether a pool's worker can run a job: the same CI system (a Terraform run never reaches
+ * a GitHub runner, nor a GitHub job an agent), and for GitHub, runner labels covering the job's.
+ */
+export function canTake(policy: PoolPolicy, labels: readonly string[]): boolean {
+  if (systemOfPool(policy) !== systemOfJob(labels)) return false;
+  return policy.labels === undefined || labelsMatch(labels, policy.labels);
 }
 
 /** The pool a job with these labels counts in when no worker ran it: rule 7's first match by priority. */
 export function poolForLabels(labels: readonly string[], pools: readonly SimPool[]): SimPool | undefined {
   return [...pools]
     .sort((a, b) => a.policy.priority - b.policy.priority)
-    .find((p) => labelsMatch(labels, p.policy.labels ?? []));
+    .find((p) => canTake(p.policy, labels));
+}
+
+/** The pools a replica service scales (ECS, a Kubernetes Deployment, Docker replica mode). */
+export function replicaPools(config: Config): string[] {
+  return config.pools.filter((p) => capacityOf(p.provider) === 'replica').map((p) => p.name);
 }

@@ -13,7 +13,7 @@ import { silentLogger } from '../telemetry/logger.js';
 import { EventQueue } from './event-queue.js';
 import { seededRandom, type Random } from './random.js';
 import { SimProvider, SimSource } from './sim-backends.js';
-import type { SimPool } from './sim-pool.js';
+import { systemOfJob, systemOfPool, type SimPool } from './sim-pool.js';
 import type { Strategy } from './strategies/strategy.js';
 import { GENERATED_START } from './trace-generate.js';
 import type { StrategyResult, TimelinePoint, Trace } from './types.js';
@@ -76,7 +76,9 @@ function deliverEvents(options: SimulateOptions, random: Random, getRun: () => R
   const loss = options.eventLoss ?? 0;
   const dup = options.eventDuplication ?? 0;
   return (event) => {
-    if (!options.strategy.hearsEvents || random.chance(loss)) return;
+    // Events are GitHub's workflow_job webhooks: a Terraform run is seen by listings only.
+    if (!options.strategy.hearsEvents || systemOfJob(event.job.labels) !== 'github' || random.chance(loss))
+      return;
     const run = getRun();
     const copies = random.chance(dup) ? 2 : 1;
     for (let i = 0; i < copies; i++)
@@ -98,10 +100,12 @@ function build(options: SimulateOptions, start: number): Run {
     clock,
     deliverEvents(options, random.fork('events'), () => run),
   );
-  const sources = new Map(options.pools.map((p) => [p.policy.name, new SimSource(world)]));
+  const sources = new Map(
+    options.pools.map((p) => [p.policy.name, new SimSource(world, systemOfPool(p.policy))]),
+  );
   const runtimes: PoolRuntime[] = options.pools.map((p) => ({
     policy: p.policy,
-    source: sources.get(p.policy.name) ?? new SimSource(world),
+    source: sources.get(p.policy.name) ?? new SimSource(world, systemOfPool(p.policy)),
     provider: new SimProvider(world),
   }));
   const engine = new Engine({

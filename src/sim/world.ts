@@ -6,13 +6,12 @@
  * happens is kept for the metrics (world-metrics.ts).
  */
 import { ProviderError } from '../core/errors.js';
-import { labelsMatch } from '../core/labels.js';
 import type { Job, JobEvent } from '../core/types.js';
 import type { Machine } from '../providers/provider.js';
 import type { DeregisterResult, Registration } from '../sources/source.js';
 import type { EventQueue } from './event-queue.js';
 import type { Random } from './random.js';
-import { sampleBoot, type SimPool } from './sim-pool.js';
+import { canTake, sampleBoot, systemOfJob, type CiSystem, type SimPool } from './sim-pool.js';
 import {
   jobView,
   registrationView,
@@ -56,10 +55,11 @@ export class World {
     this.assignJob(job);
   }
 
-  /** Jobs queued or running, as the CI system lists them. */
-  listJobs(): Job[] {
+  /** Jobs queued or running, as one CI system lists them. */
+  listJobs(system: CiSystem): Job[] {
     const out: Job[] = [];
-    for (const job of this.jobs.values()) if (job.state !== 'done') out.push(this.asJob(job));
+    for (const job of this.jobs.values())
+      if (job.state !== 'done' && systemOfJob(job.labels) === system) out.push(this.asJob(job));
     return out;
   }
 
@@ -203,8 +203,8 @@ export class World {
   }
 
   private canRun(job: SimJob, runner: Runner): boolean {
-    const labels = this.pools.get(runner.pool)?.policy.labels ?? [];
-    return labelsMatch(job.labels, labels);
+    const pool = this.pools.get(runner.pool);
+    return pool !== undefined && canTake(pool.policy, job.labels);
   }
 
   private assignJob(job: SimJob): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareStrategies, type CompareOptions } from '../../../src/sim/compare.js';
-import type { SimPool } from '../../../src/sim/sim-pool.js';
+import { validateConfig } from '../../../src/config/index.js';
+import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
 import { simulate } from '../../../src/sim/simulate.js';
 import { ciScaler, COMPARISONS, type Strategy } from '../../../src/sim/strategies/index.js';
 import { generateTrace } from '../../../src/sim/trace-generate.js';
@@ -125,6 +126,43 @@ describe('simulate: runs computed by hand', () => {
     expect(r.overall.wait.count).toBe(0);
     // It belongs to no pool: only the overall figures count it.
     expect(r.pools.linux).toMatchObject({ jobs: 0, neverStarted: 0 });
+  });
+});
+
+describe('GitHub jobs and Terraform runs in one config', () => {
+  const pools = simPoolsOf(
+    validateConfig(
+      {
+        pools: [
+          {
+            name: 'linux',
+            source: { type: 'github', owner: 'acme', labels: [...LINUX] },
+            provider: { type: 'memory' },
+            warm: 1,
+            simulation: { boot: '60s' },
+          },
+          {
+            name: 'tf',
+            source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+            provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
+            simulation: { boot: '30s' },
+          },
+        ],
+        state: { type: 'memory' },
+      },
+      {},
+    ),
+  );
+
+  it('a run (no labels) waits for an agent, never for an idle GitHub runner; a GitHub job never takes an agent', async () => {
+    // warm 1 keeps an idle linux runner up from the first reconcile on.
+    const r = await run(pools, [job('plan-1', 300, 60, []), job('g', 600, 60), job('plan-2', 900, 60, [])]);
+    // A run has no webhook event: the agent pool's loop (every 30 s from 20 s) lists it 20 s
+    // after it arrives. The ECS pool is run as one worker per job (simPoolsOf): a 30 s boot.
+    expect(r.pools.tf).toMatchObject({ jobs: 2, launches: 2, neverStarted: 0, ranElsewhere: 0 });
+    expect(r.pools.tf?.wait).toMatchObject({ p50: 50, max: 50 });
+    expect(r.pools.linux).toMatchObject({ jobs: 1, neverStarted: 0 });
+    expect(r.pools.linux?.wait.max).toBe(0);
   });
 });
 
