@@ -7770,6 +7770,67 @@ function asString(value) {
   return typeof value === "string" ? value : void 0;
 }
 
+// src/config/ecs-schema.ts
+var DEFAULT_CAPACITY_CLASS = "regular";
+var className = string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, {
+  error: 'must be 1-20 lowercase letters, digits or "-" (it becomes part of the pool name in status)'
+});
+var serviceSchema = strictObject({
+  name: nonEmptyString.describe("ECS service name or ARN."),
+  class: className.default(DEFAULT_CAPACITY_CLASS).describe("Capacity class, e.g. regular or spot."),
+  min: count.optional().describe("Fewest tasks of this service; default: the pool's min."),
+  max: count.optional().describe("Most tasks of this service; default: the pool's max."),
+  scaleDown: strictObject({
+    cooldown: durationSchema.optional().describe("Overrides the pool's scaleDown.cooldown for this service."),
+    after: durationSchema.optional().describe("Overrides the pool's scaleDown.after for this service.")
+  }).optional().describe("Scale-in timing of this service (default: the pool).")
+});
+var ecsProviderSchema = withChecks(
+  strictObject({
+    type: literal("ecs").describe("Amazon ECS: services whose desired counts are the number of agents."),
+    region: awsRegion.describe("AWS region, e.g. eu-west-1."),
+    endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
+    cluster: nonEmptyString.describe("Cluster name or ARN."),
+    services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
+    protection: durationAtLeast(6e4).prefault("2h").describe("Task scale-in protection period; refreshed while a task stays busy (max 48h).")
+  }),
+  (fields, report) => {
+    const services = fields.get("services");
+    if (!Array.isArray(services)) return;
+    const seen = /* @__PURE__ */ new Set();
+    for (const [i, s] of services.entries()) {
+      const cls = s.class;
+      if (typeof cls !== "string") continue;
+      if (seen.has(cls)) report(["services", i, "class"], `class "${cls}" is used by another service`);
+      seen.add(cls);
+    }
+    if (services.length > 1 && !seen.has(DEFAULT_CAPACITY_CLASS)) {
+      report(
+        ["services"],
+        `one service must have class "${DEFAULT_CAPACITY_CLASS}" (jobs of unlisted kinds go there)`
+      );
+    }
+    const protection2 = fields.get("protection");
+    if (typeof protection2 === "number" && protection2 > 2880 * 6e4) {
+      report(["protection"], "must be at most 48h (ECS allows 2880 minutes)");
+    }
+  }
+);
+
+// src/config/capacity-classes.ts
+function workerClasses(provider) {
+  switch (provider.type) {
+    case "ec2":
+      return { prefer: ["spot", "on-demand"], only: ["spot"], never: ["on-demand"] }[provider.spot];
+    case "gcp":
+      return [provider.spot ? "spot" : DEFAULT_CAPACITY_CLASS];
+    case "ecs":
+      return provider.services.map((s) => s.class);
+    default:
+      return [DEFAULT_CAPACITY_CLASS];
+  }
+}
+
 // src/core/presets.ts
 var POLICY_NAMES = ["conservative", "balanced", "aggressive"];
 var SECOND = 1e3;
@@ -7853,53 +7914,6 @@ function checkDocker(fields, report) {
 }
 var dockerProviderSchema = withChecks(dockerObject, checkDocker);
 
-// src/config/ecs-schema.ts
-var DEFAULT_CAPACITY_CLASS = "regular";
-var className = string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, {
-  error: 'must be 1-20 lowercase letters, digits or "-" (it becomes part of the pool name in status)'
-});
-var serviceSchema = strictObject({
-  name: nonEmptyString.describe("ECS service name or ARN."),
-  class: className.default(DEFAULT_CAPACITY_CLASS).describe("Capacity class, e.g. regular or spot."),
-  min: count.optional().describe("Fewest tasks of this service; default: the pool's min."),
-  max: count.optional().describe("Most tasks of this service; default: the pool's max."),
-  scaleDown: strictObject({
-    cooldown: durationSchema.optional().describe("Overrides the pool's scaleDown.cooldown for this service."),
-    after: durationSchema.optional().describe("Overrides the pool's scaleDown.after for this service.")
-  }).optional().describe("Scale-in timing of this service (default: the pool).")
-});
-var ecsProviderSchema = withChecks(
-  strictObject({
-    type: literal("ecs").describe("Amazon ECS: services whose desired counts are the number of agents."),
-    region: awsRegion.describe("AWS region, e.g. eu-west-1."),
-    endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
-    cluster: nonEmptyString.describe("Cluster name or ARN."),
-    services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
-    protection: durationAtLeast(6e4).prefault("2h").describe("Task scale-in protection period; refreshed while a task stays busy (max 48h).")
-  }),
-  (fields, report) => {
-    const services = fields.get("services");
-    if (!Array.isArray(services)) return;
-    const seen = /* @__PURE__ */ new Set();
-    for (const [i, s] of services.entries()) {
-      const cls = s.class;
-      if (typeof cls !== "string") continue;
-      if (seen.has(cls)) report(["services", i, "class"], `class "${cls}" is used by another service`);
-      seen.add(cls);
-    }
-    if (services.length > 1 && !seen.has(DEFAULT_CAPACITY_CLASS)) {
-      report(
-        ["services"],
-        `one service must have class "${DEFAULT_CAPACITY_CLASS}" (jobs of unlisted kinds go there)`
-      );
-    }
-    const protection2 = fields.get("protection");
-    if (typeof protection2 === "number" && protection2 > 2880 * 6e4) {
-      report(["protection"], "must be at most 48h (ECS allows 2880 minutes)");
-    }
-  }
-);
-
 // src/config/provider-schema.ts
 var gcpProviderSchema = strictObject({
   type: literal("gcp").describe("Google Compute Engine: one VM per job."),
@@ -7957,7 +7971,9 @@ var simulationSchema = strictObject({
   boot: bootSchema.prefault("40s"),
   failAtBoot: share.default(0).describe("Share of launches that crash before registering (0..1)."),
   spotInterruptionsPerHour: number().min(0).default(0).describe("Rate at which a running worker is taken away (spot capacity), per worker-hour."),
-  pricePerHour: number().min(0).default(0.1).describe("Price of one worker-hour, in any currency.")
+  pricePerHour: union([number().min(0), record(string(), number().min(0))]).default(0.1).describe(
+    "Price of one worker-hour, in any currency; or one price per capacity class of the pool, e.g. { spot: 0.03, on-demand: 0.10 } (EC2), one key per ECS service class."
+  )
 }).refine((s) => typeof s.boot === "number" || s.boot.p95 >= s.boot.median, {
   message: "must be at least boot.median",
   path: ["boot", "p95"]
@@ -8090,8 +8106,21 @@ function checkKinds(fields, report) {
       report(["kinds", kind], `no service of class "${cls}" (classes: ${classes.join(", ")})`);
   }
 }
+function checkPrices(fields, report) {
+  const price = fields.get("simulation")?.pricePerHour;
+  const provider = fields.get("provider");
+  if (typeof price !== "object" || price === null || provider === void 0) return;
+  const classes = workerClasses(provider);
+  const named = Object.keys(price);
+  const where = ["simulation", "pricePerHour"];
+  for (const cls of classes.filter((c) => !named.includes(c)))
+    report(where, `no price for class "${cls}" (this pool's workers are ${classes.join(", ")})`);
+  for (const key of named.filter((k) => !classes.includes(k)))
+    report([...where, key], `not a class of this pool's workers (${classes.join(", ")})`);
+}
 function checkPool(fields, report) {
   checkKinds(fields, report);
+  checkPrices(fields, report);
   const min = asNumber(fields.get("min"));
   const max = asNumber(fields.get("max"));
   const warm = asNumber(fields.get("warm"));

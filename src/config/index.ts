@@ -26,6 +26,8 @@ export {
   type OfflineConfig,
 } from './load.js';
 export { capacityOf, toPolicy, toUnits, type PoolUnit } from './policy.js';
+export { workerClasses } from './capacity-classes.js';
+export { DEFAULT_CAPACITY_CLASS } from './ecs-schema.js';
 export { configJsonSchema, configJsonSchemaText, CONFIG_SCHEMA_ID } from './json-schema.js';
 export { parseDuration, formatDuration, durationSchema } from './duration.js';
 export { DEFAULT_STATE_PATH } from './state-schema.js';

@@ -2,10 +2,11 @@
 import * as z from 'zod';
 import type { Mode, VictimOrder } from '../core/types.js';
 import { asNumber, withChecks, type Fields, type Report } from './cross-checks.js';
+import { workerClasses } from './capacity-classes.js';
 import { durationAtLeast, durationSchema, formatDuration } from './duration.js';
 import { count, nonEmptyString } from './fields.js';
 import { POLICY_NAMES, PRESETS } from './presets.js';
-import { providerSchema } from './provider-schema.js';
+import { providerSchema, type ProviderConfig } from './provider-schema.js';
 import { simulationSchema } from './simulation-schema.js';
 import { sourceSchema } from './source-schema.js';
 
@@ -127,8 +128,23 @@ function checkKinds(fields: Fields, report: Report): void {
   }
 }
 
+/** A price per class names exactly the classes the pool's provider starts workers in. */
+function checkPrices(fields: Fields, report: Report): void {
+  const price = (fields.get('simulation') as { pricePerHour?: unknown } | undefined)?.pricePerHour;
+  const provider = fields.get('provider') as ProviderConfig | undefined;
+  if (typeof price !== 'object' || price === null || provider === undefined) return;
+  const classes = workerClasses(provider);
+  const named = Object.keys(price);
+  const where = ['simulation', 'pricePerHour'];
+  for (const cls of classes.filter((c) => !named.includes(c)))
+    report(where, `no price for class "${cls}" (this pool's workers are ${classes.join(', ')})`);
+  for (const key of named.filter((k) => !classes.includes(k)))
+    report([...where, key], `not a class of this pool's workers (${classes.join(', ')})`);
+}
+
 function checkPool(fields: Fields, report: Report): void {
   checkKinds(fields, report);
+  checkPrices(fields, report);
   const min = asNumber(fields.get('min'));
   const max = asNumber(fields.get('max'));
   const warm = asNumber(fields.get('warm'));

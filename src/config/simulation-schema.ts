@@ -23,7 +23,13 @@ export const simulationSchema = z
       .min(0)
       .default(0)
       .describe('Rate at which a running worker is taken away (spot capacity), per worker-hour.'),
-    pricePerHour: z.number().min(0).default(0.1).describe('Price of one worker-hour, in any currency.'),
+    pricePerHour: z
+      .union([z.number().min(0), z.record(z.string(), z.number().min(0))])
+      .default(0.1)
+      .describe(
+        'Price of one worker-hour, in any currency; or one price per capacity class of the ' +
+          'pool, e.g. { spot: 0.03, on-demand: 0.10 } (EC2), one key per ECS service class.',
+      ),
   })
   .refine((s) => typeof s.boot === 'number' || s.boot.p95 >= s.boot.median, {
     message: 'must be at least boot.median',

@@ -1,4 +1,4 @@
-import { capacityOf, toPolicy, type Config } from '../config/index.js';
+import { capacityOf, toUnits, workerClasses, DEFAULT_CAPACITY_CLASS, type Config } from '../config/index.js';
 import type { SimulationConfig } from '../config/simulation-schema.js';
 import { labelsMatch } from '../core/labels.js';
 import type { PoolPolicy } from '../core/types.js';
@@ -7,11 +7,18 @@ import type { Random } from './random.js';
 /** Boot time in ms: fixed, or lognormal from its median and 95th percentile. */
 export type BootModel = number | { readonly median: number; readonly p95: number };
 
-/** One pool as the simulator runs it: the resolved policy and how its provider behaves. */
+/** How a pool's simulated provider behaves, its price resolved for the class it starts. */
+export interface SimModel extends Omit<SimulationConfig, 'pricePerHour'> {
+  /** The capacity class of every worker it starts (workerClasses). */
+  readonly capacityClass: string;
+  readonly pricePerHour: number;
+}
+
+/** One pool (or one service of a pool) as the simulator runs it: the policy and its provider's model. */
 export interface SimPool {
   readonly policy: PoolPolicy;
   readonly intervalMs: number;
-  readonly sim: SimulationConfig;
+  readonly sim: SimModel;
 }
 
 /** One boot time in ms, drawn from the pool's model. */
@@ -24,13 +31,25 @@ export function sampleBoot(boot: BootModel, random: Random): number {
  * simulated). `simulate` says which replica pools it runs this way (replicaPools).
  */
 export function simPoolsOf(config: Config): SimPool[] {
-  return config.pools.map((pool) => ({
-    // The simulated provider starts one worker per job, a replica pool's too (an ECS
-    // service, a Deployment): decide() treats both alike, only the executor differs.
-    policy: { ...toPolicy(pool), capacity: 'ephemeral' },
-    intervalMs: pool.interval,
-    sim: pool.simulation,
-  }));
+  // An ECS pool with several services is a unit per service, each with its class and price.
+  return config.pools.flatMap((pool) =>
+    toUnits(pool).map(({ policy }) => {
+      const capacityClass = policy.capacityClass ?? workerClasses(pool.provider)[0] ?? DEFAULT_CAPACITY_CLASS;
+      const price = pool.simulation.pricePerHour;
+      return {
+        // The simulated provider starts one worker per job, a replica pool's too (an ECS
+        // service, a Deployment): decide() treats both alike, only the executor differs.
+        policy: { ...policy, capacity: 'ephemeral' as const },
+        intervalMs: pool.interval,
+        // Config validation saw to a price for every class of the pool's workers.
+        sim: {
+          ...pool.simulation,
+          capacityClass,
+          pricePerHour: typeof price === 'number' ? price : (price[capacityClass] ?? 0),
+        },
+      };
+    }),
+  );
 }
 
 /**

@@ -166,6 +166,46 @@ describe('GitHub jobs and Terraform runs in one config', () => {
   });
 });
 
+describe('capacity classes', () => {
+  it('an ECS pool with two services runs each as its own unit, its workers priced by their class', async () => {
+    const pools = simPoolsOf(
+      validateConfig(
+        {
+          pools: [
+            {
+              name: 'tf',
+              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+              provider: {
+                type: 'ecs',
+                region: 'eu-west-1',
+                cluster: 'ci',
+                services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
+              },
+              kinds: { plan: 'spot' },
+              simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
+            },
+          ],
+          state: { type: 'memory' },
+        },
+        {},
+      ),
+    );
+    expect(pools.map((p) => [p.policy.name, p.sim.capacityClass, p.sim.pricePerHour])).toEqual([
+      ['tf-regular', 'regular', 3.6],
+      ['tf-spot', 'spot', 1.2],
+    ]);
+    const plan = { ...job('plan', 0, 600, []), kind: 'plan' };
+    const apply = { ...job('apply', 1000, 600, []), kind: 'apply' };
+    const r = await run(pools, [plan, apply]);
+    // `kinds` sends the plan to the spot service and the apply to the regular one; each
+    // worker lives one 60 s boot and the 600 s run, billed at its own class's price.
+    expect(r.pools['tf-spot']).toMatchObject({ jobs: 1, launches: 1 });
+    expect(r.pools['tf-regular']).toMatchObject({ jobs: 1, launches: 1 });
+    expect(lifeSeconds(r.pools['tf-spot'] ?? never(), 1.2)).toBeCloseTo(660, 6);
+    expect(lifeSeconds(r.pools['tf-regular'] ?? never(), 3.6)).toBeCloseTo(660, 6);
+  });
+});
+
 describe('compareStrategies: baselines and the report', () => {
   const pools = simPools(
     { name: 'linux', labels: LINUX, simulation: { boot: '60s', pricePerHour: 3.6 } },
@@ -299,3 +339,7 @@ describe('spot interruptions', () => {
     );
   });
 });
+
+function never(): never {
+  throw new Error('missing');
+}
