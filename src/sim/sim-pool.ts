@@ -11,6 +11,8 @@ export type BootModel = number | { readonly median: number; readonly p95: number
 export interface SimModel extends Omit<SimulationConfig, 'pricePerHour'> {
   /** The capacity class of every worker it starts (workerClasses). */
   readonly capacityClass: string;
+  /** A replica service's agents: each stays after a job for the next, until removed. */
+  readonly persistent: boolean;
   readonly pricePerHour: number;
 }
 
@@ -37,14 +39,15 @@ export function simPoolsOf(config: Config): SimPool[] {
       const capacityClass = policy.capacityClass ?? workerClasses(pool.provider)[0] ?? DEFAULT_CAPACITY_CLASS;
       const price = pool.simulation.pricePerHour;
       return {
-        // The simulated provider starts one worker per job, a replica pool's too (an ECS
-        // service, a Deployment): decide() treats both alike, only the executor differs.
+        // decide() treats workers of both kinds alike and only the executor differs: the
+        // simulated provider starts and removes a replica pool's agents one by one too.
         policy: { ...policy, capacity: 'ephemeral' as const },
         intervalMs: pool.interval,
         // Config validation saw to a price for every class of the pool's workers.
         sim: {
           ...pool.simulation,
           capacityClass,
+          persistent: capacityOf(pool.provider) === 'replica',
           pricePerHour: typeof price === 'number' ? price : (price[capacityClass] ?? 0),
         },
       };

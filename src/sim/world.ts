@@ -264,6 +264,13 @@ export class World {
       job: { ...this.asJob(job), state: 'running' },
       runnerName: runner.name,
     });
+    if (this.pools.get(runner.pool)?.sim.persistent === true) {
+      // An agent of a replica service stays, idle, for the next run.
+      delete runner.jobId;
+      if (job.group !== undefined) this.releaseGroup(job.group);
+      if (runner.jobId === undefined) this.assignRunner(runner);
+      return;
+    }
     // An ephemeral runner leaves after its one job, and its machine exits.
     this.runners.delete(runner.name);
     m.exitCode = 0;

@@ -81,8 +81,8 @@ interface Run {
 async function runAndReport(io: CliIo, run: Run, out: { report?: string; json?: boolean }): Promise<void> {
   for (const pool of replicaPools(run.config))
     io.stderr(
-      `note: pool ${pool} scales a replica service; the simulator starts one ephemeral worker per job for it, ` +
-        `so long-lived agents that take job after job are not modelled\n`,
+      `note: pool ${pool} scales a replica service; the simulator starts and removes its agents one by one ` +
+        `as decide() plans them (each takes run after run), not through the service's desired count\n`,
     );
   const progress = progressLine(io, 'simulating');
   const report: SimulationReport = await compareStrategies({

@@ -129,7 +129,7 @@ describe('ci-scaler simulate', () => {
     const r = await cli('simulate', '-c', config, '--trace', 'runs.jsonl', '--json');
     expect(r.code).toBe(0);
     expect(r.err).toContain(
-      'note: pool tf-agents scales a replica service; the simulator starts one ephemeral worker per job',
+      'note: pool tf-agents scales a replica service; the simulator starts and removes its agents one by one',
     );
     const pools = (JSON.parse(r.out) as SimulationReport).results[0]?.pools;
     expect(pools?.['tf-agents']).toMatchObject({ jobs: 1, neverStarted: 0, launches: 1 });

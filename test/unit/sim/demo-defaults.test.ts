@@ -27,6 +27,9 @@ describe('the demo defaults', () => {
       failAtBoot: 0.01,
       spotInterruptionsPerHour: 0.05,
       pricePerHour: 0.06,
+      // Docker runners of one class; each leaves after its job.
+      capacityClass: 'regular',
+      persistent: false,
     });
   });
 });

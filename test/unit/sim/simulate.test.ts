@@ -164,6 +164,13 @@ describe('GitHub jobs and Terraform runs in one config', () => {
     expect(r.pools.linux).toMatchObject({ jobs: 1, neverStarted: 0 });
     expect(r.pools.linux?.wait.max).toBe(0);
   });
+
+  it('an agent of the replica pool stays after its run and takes the next one: no second boot', async () => {
+    // The first run starts at 350 s (listed at 320 s, a 30 s boot) and ends at 410 s.
+    const r = await run(pools, [job('plan-1', 300, 60, []), job('plan-2', 420, 60, [])]);
+    expect(r.pools.tf).toMatchObject({ jobs: 2, launches: 1, wastedLaunches: 0, busySeconds: 120 });
+    expect(r.waits).toEqual([0, 50]);
+  });
 });
 
 describe('capacity classes', () => {
@@ -197,12 +204,17 @@ describe('capacity classes', () => {
     const plan = { ...job('plan', 0, 600, []), kind: 'plan' };
     const apply = { ...job('apply', 1000, 600, []), kind: 'apply' };
     const r = await run(pools, [plan, apply]);
-    // `kinds` sends the plan to the spot service and the apply to the regular one; each
-    // worker lives one 60 s boot and the 600 s run, billed at its own class's price.
-    expect(r.pools['tf-spot']).toMatchObject({ jobs: 1, launches: 1 });
-    expect(r.pools['tf-regular']).toMatchObject({ jobs: 1, launches: 1 });
-    expect(lifeSeconds(r.pools['tf-spot'] ?? never(), 1.2)).toBeCloseTo(660, 6);
-    expect(lifeSeconds(r.pools['tf-regular'] ?? never(), 3.6)).toBeCloseTo(660, 6);
+    // `kinds` sends the plan to the spot service and the apply to the regular one. Each
+    // agent boots 60 s, runs 600 s and idles until scale-in, billed at its class's price.
+    for (const [name, price] of [
+      ['tf-spot', 1.2],
+      ['tf-regular', 3.6],
+    ] as const) {
+      const m = r.pools[name] ?? never();
+      expect(m).toMatchObject({ jobs: 1, launches: 1, busySeconds: 600, bootingSeconds: 60 });
+      expect(m.idleSeconds).toBeGreaterThan(0);
+      expect(lifeSeconds(m, price)).toBeCloseTo(m.bootingSeconds + m.busySeconds + m.idleSeconds, 6);
+    }
   });
 });
 
