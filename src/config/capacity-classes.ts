@@ -6,7 +6,7 @@
 import { DEFAULT_CAPACITY_CLASS } from './ecs-schema.js';
 import type { ProviderConfig } from './provider-schema.js';
 
-/** Every class the provider can start a worker in, the one it tries first first. */
+/** Every class the provider can start a worker in; the one it tries first comes first. */
 export function workerClasses(provider: ProviderConfig): string[] {
   switch (provider.type) {
     case 'ec2':

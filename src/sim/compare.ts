@@ -3,13 +3,13 @@
  * reference points: the cold-start baseline (every job waits one boot, nothing idles) and
  * the cost floor (job durations alone).
  */
+import { InputError } from '../core/errors.js';
 import { seededRandom } from './random.js';
+import { labelSets } from './report-format.js';
 import { poolForLabels, sampleBoot, type SimPool } from './sim-pool.js';
 import { simulate, type SimulateOptions } from './simulate.js';
 import { distribution } from './stats.js';
 import { ciScaler, type Strategy } from './strategies/index.js';
-import { InputError } from '../core/errors.js';
-import { labelSets } from './report-format.js';
 import type { Baselines, SimulationReport, Trace, Unmatched } from './types.js';
 
 export interface CompareOptions extends Omit<SimulateOptions, 'strategy' | 'onProgress'> {
