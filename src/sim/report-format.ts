@@ -49,7 +49,13 @@ export function formatSpan(seconds: number): string {
 
 /** `[self-hosted, gpu] x3, [ubuntu-latest] x1`, the first few label sets of the left-out jobs. */
 export function labelSets(unmatched: Unmatched, shown = 5): string {
-  const sets = unmatched.byLabels.slice(0, shown).map((u) => `[${u.labels.join(', ')}] x${u.jobs}`);
+  // A job without labels is a Terraform run (docs/simulator.md): say so rather than print [].
+  const sets = unmatched.byLabels
+    .slice(0, shown)
+    .map(
+      (u) =>
+        `${u.labels.length === 0 ? 'Terraform runs (no labels)' : `[${u.labels.join(', ')}]`} x${u.jobs}`,
+    );
   const more = unmatched.byLabels.length - shown;
   return more > 0 ? `${sets.join(', ')} and ${more} more` : sets.join(', ');
 }

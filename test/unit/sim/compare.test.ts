@@ -13,6 +13,7 @@ const trace: Trace = {
     { id: 'gpu', at: 6, duration: 30, labels: ['self-hosted', 'gpu'] },
     { id: 'hosted-2', at: 7, duration: 30, labels: ['ubuntu-latest'] },
     { id: 'b', at: 10, duration: 60, labels: [...LINUX] },
+    { id: 'run', at: 12, duration: 60, labels: [] },
   ],
 };
 
@@ -23,9 +24,10 @@ describe('jobs no pool can run', () => {
     const { trace: kept, unmatched } = splitByPool(trace, linuxPool());
     expect(kept.jobs.map((j) => j.id)).toEqual(['a', 'b']);
     expect(unmatched).toEqual({
-      jobs: 3,
+      jobs: 4,
       byLabels: [
         { labels: ['ubuntu-latest'], jobs: 2 },
+        { labels: [], jobs: 1 },
         { labels: ['self-hosted', 'gpu'], jobs: 1 },
       ],
     });
@@ -41,14 +43,14 @@ describe('jobs no pool can run', () => {
       traceName: 't.jsonl',
     });
     expect(report.jobs).toBe(2);
-    expect(report.unmatched.jobs).toBe(3);
+    expect(report.unmatched.jobs).toBe(4);
     expect(report.results).toHaveLength(2);
     for (const r of report.results) expect(r.overall).toMatchObject({ jobs: 2, neverStarted: 0 });
     // The run ends after the last simulated job, not after a day of draining a job that cannot start.
     expect(report.simulatedSeconds).toBe(70);
     expect(formatReport(report)).toContain(
-      "left out 3 job(s) whose labels match no pool (a pool runs a job when its labels include all the job's): " +
-        '[ubuntu-latest] x2, [self-hosted, gpu] x1\n',
+      "left out 4 job(s) whose labels match no pool (a pool runs a job when its labels include all the job's): " +
+        '[ubuntu-latest] x2, Terraform runs (no labels) x1, [self-hosted, gpu] x1\n',
     );
   });
 
