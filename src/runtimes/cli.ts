@@ -132,7 +132,7 @@ function traceCommands(cli: Command, io: CliIo, setExit: (code: number) => void)
   trace
     .command('generate')
     .description('Generate a trace with a realistic shape (deterministic for a seed).')
-    .requiredOption('--pattern <name>', 'weekday, burst, nightly or matrix')
+    .requiredOption('--pattern <name>', 'weekday, burst, nightly, matrix, or terraform (plans and applies)')
     .requiredOption('--jobs <n>', 'number of jobs')
     .option('--days <n>', 'days the trace spans (default 7)')
     .option('--seed <n>', 'random seed (default 1)')

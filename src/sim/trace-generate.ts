@@ -1,14 +1,14 @@
 /**
  * Synthetic job traces with the shapes CI load has in practice: office-hours waves, cron
- * bursts, nightly batches and matrix fan-outs. The same options give the same trace on
+ * bursts, nightly batches, matrix fan-outs, and Terraform plans and applies. The same options give the same trace on
  * every machine (seeded), so a report can name the trace by its options.
  */
 import { InputError, type Problem } from '../core/errors.js';
 import { seededRandom, type Random } from './random.js';
 import type { Trace, TraceJob } from './types.js';
 
-export type TracePattern = 'weekday' | 'burst' | 'nightly' | 'matrix';
-export const TRACE_PATTERNS: readonly TracePattern[] = ['weekday', 'burst', 'nightly', 'matrix'];
+export type TracePattern = 'weekday' | 'burst' | 'nightly' | 'matrix' | 'terraform';
+export const TRACE_PATTERNS: readonly TracePattern[] = ['weekday', 'burst', 'nightly', 'matrix', 'terraform'];
 
 export interface GenerateOptions {
   readonly pattern: TracePattern;
@@ -38,6 +38,17 @@ const NIGHTLY_SHARE = 0.6;
 const FAN_OUT = { min: 6, max: 24, spreadSeconds: 4, durationSpread: 0.15 } as const;
 /** Pushes at least this far apart, so two fan-outs never interleave into one. */
 const PUSH_GAP = 60;
+/**
+ * Terraform changes: a plan in one workspace, and for most of them an apply once someone
+ * approves it. Plans are shorter than applies; approval takes minutes, sometimes an hour.
+ */
+const TERRAFORM = {
+  jobsPerWorkspace: 40,
+  applyShare: 0.6,
+  plan: { median: 90, p95: 480 },
+  apply: { median: 150, p95: 900 },
+  approval: { median: 10 * MINUTE, p95: 45 * MINUTE },
+} as const;
 
 const LABELS = {
   standard: ['self-hosted', 'linux'],
@@ -175,6 +186,41 @@ function matrixDrafts(days: number, jobs: number, random: Random): Draft[] {
   return drafts;
 }
 
+/** Whether each change is applied, drawn until plans and applies number exactly `jobs`. */
+function appliedChanges(jobs: number, random: Random): boolean[] {
+  const applied: boolean[] = [];
+  for (let runs = 0; runs < jobs;) {
+    const apply = runs + 2 <= jobs && random.chance(TERRAFORM.applyShare);
+    applied.push(apply);
+    runs += apply ? 2 : 1;
+  }
+  return applied;
+}
+
+/**
+ * Runs of a Terraform agent pool: no labels (agents take any run of their pool), a `kind`
+ * (plan, apply) and the workspace as `group`, so a workspace runs one at a time.
+ */
+function terraformDrafts(days: number, jobs: number, random: Random): Draft[] {
+  const applied = appliedChanges(jobs, random.fork('applies'));
+  const changes = arrivals(minuteWeights('terraform', days), applied.length, random.fork('changes'));
+  const pick = random.fork('runs');
+  const workspaces = Math.max(3, Math.round(jobs / TERRAFORM.jobsPerWorkspace));
+  const width = String(workspaces).length;
+  const drafts: Draft[] = [];
+  changes.forEach((at, i) => {
+    const group = `ws-${String(pick.int(1, workspaces)).padStart(width, '0')}`;
+    const plan = clampDuration(pick.lognormal(TERRAFORM.plan.median, TERRAFORM.plan.p95));
+    drafts.push({ at, duration: plan, labels: [], kind: 'plan', group });
+    if (applied[i] !== true) return;
+    const approved =
+      at + plan + Math.round(pick.lognormal(TERRAFORM.approval.median, TERRAFORM.approval.p95));
+    const apply = clampDuration(pick.lognormal(TERRAFORM.apply.median, TERRAFORM.apply.p95));
+    drafts.push({ at: approved, duration: apply, labels: [], kind: 'apply', group });
+  });
+  return drafts;
+}
+
 function independentDrafts(pattern: TracePattern, days: number, jobs: number, random: Random): Draft[] {
   const times = arrivals(minuteWeights(pattern, days), jobs, random.fork('arrivals'));
   const durations = random.fork('durations');
@@ -186,6 +232,7 @@ function independentDrafts(pattern: TracePattern, days: number, jobs: number, ra
  * A trace of exactly `jobs` jobs over `days` days from GENERATED_START. Durations are
  * long-tailed (lognormal, median 4 min, p95 20 min); about 70% of jobs ask for
  * `self-hosted, linux`, 20% add `large` and 10% `arm64`, so three pools can be set up.
+ * `terraform` makes runs of a Terraform agent pool instead (terraformDrafts).
  */
 export function generateTrace(options: GenerateOptions): Trace {
   const problems = problemsOf(options);
@@ -195,7 +242,9 @@ export function generateTrace(options: GenerateOptions): Trace {
   const drafts =
     options.pattern === 'matrix'
       ? matrixDrafts(days, options.jobs, random)
-      : independentDrafts(options.pattern, days, options.jobs, random);
+      : options.pattern === 'terraform'
+        ? terraformDrafts(days, options.jobs, random)
+        : independentDrafts(options.pattern, days, options.jobs, random);
   drafts.sort((a, b) => a.at - b.at);
   const width = Math.max(6, String(drafts.length).length);
   const jobs = drafts.map((d, i) => ({ id: `j${String(i + 1).padStart(width, '0')}`, ...d }));

@@ -52,7 +52,7 @@ describe('ci-scaler trace generate', () => {
     expect(r.err).toBe(
       [
         'error: invalid options:',
-        '--pattern: must be one of weekday, burst, nightly, matrix',
+        '--pattern: must be one of weekday, burst, nightly, matrix, terraform',
         '--jobs: must be a whole number >= 1 (at most 1000000)',
         '--seed: must be a whole number',
         '--days: must be a whole number >= 1 (at most 366)',

@@ -165,6 +165,14 @@ describe('GitHub jobs and Terraform runs in one config', () => {
     expect(r.pools.linux?.wait.max).toBe(0);
   });
 
+  it('a generated day of Terraform runs: every run starts on an agent, agents are reused, none is killed busy', async () => {
+    const runs = generateTrace({ pattern: 'terraform', jobs: 300, days: 1, seed: 2 }).jobs;
+    const r = await run(pools, runs);
+    expect(r.pools.tf).toMatchObject({ jobs: 300, neverStarted: 0, busyKilled: 0 });
+    expect(r.pools.linux?.jobs).toBe(0);
+    expect(r.pools.tf?.launches).toBeLessThan(300);
+  });
+
   it('an agent of the replica pool stays after its run and takes the next one: no second boot', async () => {
     // The first run starts at 350 s (listed at 320 s, a 30 s boot) and ends at 410 s.
     const r = await run(pools, [job('plan-1', 300, 60, []), job('plan-2', 420, 60, [])]);

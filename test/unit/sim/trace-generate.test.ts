@@ -120,6 +120,42 @@ describe('generateTrace', () => {
     },
   );
 
+  it('terraform: exactly the runs asked for, plans and applies of workspaces, an apply after its plan', () => {
+    for (const jobs of [1, 2, 7, 1_234]) {
+      const trace = generateTrace({ pattern: 'terraform', jobs, seed: 3, days: 2 });
+      expect(trace.jobs).toHaveLength(jobs);
+      expect(new Set(trace.jobs.map((j) => j.id)).size).toBe(jobs);
+      expect(trace.jobs.every((j, i) => i === 0 || j.at >= (trace.jobs[i - 1]?.at ?? 0))).toBe(true);
+      expect(parseTrace(formatTrace(trace), 'generated')).toEqual(trace);
+    }
+    const trace = generateTrace({ pattern: 'terraform', jobs: 4_000, seed: 1 });
+    // Runs carry no labels: every agent of the pool takes any of them (docs/simulator.md).
+    expect(trace.jobs.every((j) => j.labels.length === 0 && /^ws-\d+$/.test(j.group ?? ''))).toBe(true);
+    expect(new Set(trace.jobs.map((j) => j.group)).size).toBe(100);
+    const applies = trace.jobs.filter((j) => j.kind === 'apply');
+    expect(applies.length + trace.jobs.filter((j) => j.kind === 'plan').length).toBe(4_000);
+    // 60% of changes are applied: 0.6 / 1.6 of the runs.
+    expect(applies.length / 4_000).toBeGreaterThan(0.33);
+    expect(applies.length / 4_000).toBeLessThan(0.42);
+    for (const apply of applies.slice(0, 200)) {
+      const plan = trace.jobs.find(
+        (j) => j.kind === 'plan' && j.group === apply.group && j.at + j.duration <= apply.at,
+      );
+      expect(plan, apply.id).toBeDefined();
+    }
+    const weekday = (j: TraceJob) => weekdayOf(j) < 5;
+    expect(
+      share(trace, (j) => j.kind === 'plan' && weekday(j) && hourOf(j) >= 8 && hourOf(j) < 19),
+    ).toBeGreaterThan(0.5);
+    const planDurations = trace.jobs.filter((j) => j.kind === 'plan').map((j) => j.duration);
+    expect(quantile(planDurations, 0.5)).toBeLessThan(
+      quantile(
+        applies.map((j) => j.duration),
+        0.5,
+      ),
+    );
+  });
+
   it('refuses bad options, every one at once', () => {
     const bad = { pattern: 'hourly', jobs: 0, seed: 1.5, days: 0 } as unknown as GenerateOptions;
     expect(() => generateTrace(bad)).toThrow(InputError);
