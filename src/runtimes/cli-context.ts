@@ -15,6 +15,18 @@ export async function loadConfigOffline(io: CliIo, file: string): Promise<Offlin
   return loadConfigFileOffline(resolve(io.cwd, file), io.env);
 }
 
+/**
+ * One `note:` line per variable the config names but this environment lacks: the value
+ * stays as its `${env:NAME}` text, which matters when it is not a secret (an owner, a label).
+ */
+export function unsetEnvNotes(unsetEnv: OfflineConfig['unsetEnv'], command: string): string {
+  return unsetEnv
+    .map(
+      (u) => `note: ${u.path}: ${u.message} here; ${command} does not need it, set it where ci-scaler runs\n`,
+    )
+    .join('');
+}
+
 /** Secrets seen so far; the logger masks every one of them. */
 export function secretSink(): { add: (s: string) => void; all: () => readonly string[] } {
   const secrets = new Set<string>();

@@ -4,7 +4,7 @@ import { toUnits, type Config } from '../config/index.js';
 import { coveredPools, type CoveredPool } from '../core/index.js';
 import { parseObservation } from '../engine/plan/observation-file.js';
 import { formatPlan, plan } from '../engine/plan/plan.js';
-import { loadConfigOffline } from './cli-context.js';
+import { loadConfigOffline, unsetEnvNotes } from './cli-context.js';
 import { EXIT, reportError, type CliIo } from './cli-io.js';
 import { doctorCommand } from './commands/doctor.js';
 import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js';
@@ -23,8 +23,7 @@ async function validateCommand(io: CliIo, opts: { config: string }): Promise<voi
     (p) => `${p.name} (${p.source.type} -> ${p.provider.type}, ${p.min}..${p.max})`,
   );
   io.stdout(`${opts.config}: ok, ${config.pools.length} pool(s): ${names.join(', ')}\n`);
-  for (const u of unsetEnv)
-    io.stdout(`note: ${u.path}: ${u.message} here; validate does not need it, set it where ci-scaler runs\n`);
+  io.stdout(unsetEnvNotes(unsetEnv, 'validate'));
   const policies = policiesOf(config);
   for (const c of coveredPools(policies)) io.stdout(`${coveredNote(c)}\n`);
 }
@@ -43,7 +42,9 @@ async function planCommand(
   io: CliIo,
   opts: { config: string; observation: string; json?: boolean },
 ): Promise<void> {
-  const { config } = await loadConfigOffline(io, opts.config);
+  const { config, unsetEnv } = await loadConfigOffline(io, opts.config);
+  // stdout carries the plan (JSON with --json): the notes go to stderr.
+  io.stderr(unsetEnvNotes(unsetEnv, 'plan'));
   const policies = policiesOf(config);
   const raw = await readDataFile(resolve(io.cwd, opts.observation), 'observation file');
   const observation = parseObservation(

@@ -10,7 +10,7 @@ import { COMPARISONS, STRATEGY_NAMES, strategyNamed, type Strategy } from '../..
 import { parseTrace } from '../../sim/trace-file.js';
 import { generateTrace } from '../../sim/trace-generate.js';
 import type { SimulationReport, Trace } from '../../sim/types.js';
-import { loadConfigOffline } from '../cli-context.js';
+import { loadConfigOffline, unsetEnvNotes } from '../cli-context.js';
 import type { CliIo } from '../cli-io.js';
 import { progressLine } from '../progress.js';
 
@@ -124,10 +124,11 @@ async function readTrace(io: CliIo, file: string): Promise<Trace> {
 export async function simulateCommand(io: CliIo, opts: SimulateCommandOptions): Promise<void> {
   const options = parseOptions(opts);
   // The simulator talks to no backend: the config's secrets need not be set.
-  const [{ config }, trace] = await Promise.all([
+  const [{ config, unsetEnv }, trace] = await Promise.all([
     loadConfigOffline(io, opts.config),
     readTrace(io, opts.trace),
   ]);
+  io.stderr(unsetEnvNotes(unsetEnv, 'simulate'));
   await runAndReport(io, { config, configName: opts.config, trace, traceName: opts.trace, options }, opts);
 }
 

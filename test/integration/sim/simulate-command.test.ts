@@ -114,6 +114,9 @@ describe('ci-scaler simulate', () => {
     await writeFile(join(dir, 'secret.yaml'), text);
     const r = await cli('simulate', '-c', 'secret.yaml', '--trace', 'small.jsonl', '--json');
     expect(r.code).toBe(0);
+    expect(r.err).toContain(
+      'note: pools[0].source.token: environment variable NOT_SET is not set here; simulate does not need it',
+    );
     expect((JSON.parse(r.out) as SimulationReport).results[0]?.overall).toMatchObject({
       jobs: 6,
       neverStarted: 0,
