@@ -66,7 +66,7 @@ function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world
 function addJob(t: Tally, job: SimJob): void {
   t.jobs += 1;
   if (job.startedAt === undefined) t.neverStarted += 1;
-  else t.waits.push((job.startedAt - job.queuedAt) / 1000);
+  else t.waits.push((job.startedAt - (job.runnableAt ?? job.queuedAt)) / 1000);
 }
 
 function toMetrics(t: Tally, reconciles: number, apiCalls: number): PoolMetrics {

@@ -12,6 +12,12 @@ export interface SimJob {
   readonly group?: string;
   readonly durationMs: number;
   readonly queuedAt: number;
+  /**
+   * When it could first run: at once, or when the job ahead of it in its group (a
+   * workspace, a concurrency group) finished. Its wait counts from here: the time spent
+   * behind the group's lock is no autoscaler's to shorten.
+   */
+  runnableAt?: number;
   startedAt?: number;
   runner?: string;
   state: 'queued' | 'running' | 'done';

@@ -49,6 +49,7 @@ export class World {
   }
 
   arrive(job: SimJob): void {
+    if (job.group === undefined || !this.groupActive(job.group)) job.runnableAt = this.now();
     this.jobs.set(job.id, job);
     this.counts.queued += 1;
     this.emit({ action: 'queued', job: this.asJob(job) });
@@ -191,7 +192,7 @@ export class World {
     this.jobs.delete(job.id);
     this.finished.push(job);
     this.counts.running -= 1;
-    const { startedAt: _started, runner: _runner, view: _view, ...rest } = job;
+    const { startedAt: _started, runner: _runner, view: _view, runnableAt: _runnable, ...rest } = job;
     this.arrive({
       ...rest,
       id: `${job.id}-rerun${job.interrupted + 1}`,
@@ -208,7 +209,7 @@ export class World {
   }
 
   private assignJob(job: SimJob): void {
-    if (job.group !== undefined && this.busyGroups.has(job.group)) return;
+    if (this.waitsForGroup(job)) return;
     for (const runner of this.runners.values()) {
       if (runner.online && runner.jobId === undefined && this.canRun(job, runner)) {
         this.start(job, runner);
@@ -220,7 +221,7 @@ export class World {
   private assignRunner(runner: Runner): void {
     for (const job of this.jobs.values()) {
       if (job.state !== 'queued' || !this.canRun(job, runner)) continue;
-      if (job.group !== undefined && this.busyGroups.has(job.group)) continue;
+      if (this.waitsForGroup(job)) continue;
       this.start(job, runner);
       return;
     }
@@ -278,10 +279,22 @@ export class World {
     if (job.group !== undefined) this.releaseGroup(job.group);
   }
 
+  /** A job of a group runs one at a time, in the order queued: behind a running one, or an older one. */
+  private waitsForGroup(job: SimJob): boolean {
+    return job.group !== undefined && (this.busyGroups.has(job.group) || job.runnableAt === undefined);
+  }
+
+  /** Whether a job of the group is queued or running: a newcomer waits its turn behind it. */
+  private groupActive(group: string): boolean {
+    for (const job of this.jobs.values()) if (job.group === group) return true;
+    return false;
+  }
+
   /** The next job of a group may run now. */
   private releaseGroup(group: string): void {
     for (const job of this.jobs.values()) {
       if (job.group === group && job.state === 'queued') {
+        job.runnableAt ??= this.now();
         this.assignJob(job);
         return;
       }

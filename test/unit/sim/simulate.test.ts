@@ -181,6 +181,38 @@ describe('GitHub jobs and Terraform runs in one config', () => {
   });
 });
 
+describe('jobs of one group (a workspace)', () => {
+  it('run in the order queued, and wait from when their turn comes, not behind the lock', async () => {
+    const pools = simPoolsOf(
+      validateConfig(
+        {
+          pools: [
+            {
+              name: 'tf',
+              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+              provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
+              simulation: { boot: '30s' },
+            },
+          ],
+          state: { type: 'memory' },
+        },
+        {},
+      ),
+    );
+    const a = { ...job('a', 0, 100, []), group: 'ws' };
+    const b = { ...job('b', 10, 50, []), group: 'ws' };
+    // The loop lists at 15 s (one pool: half an interval in) and launches one agent for the
+    // group; it boots by 45 s and takes a, the older run. When a ends at 145 s, b's turn
+    // comes and the same agent takes it at once: waits 45 s and 0 s, not 45 s and 135 s.
+    const r = await run(
+      pools,
+      [b, a].sort((x, y) => x.at - y.at),
+    );
+    expect(r.waits).toEqual([0, 45]);
+    expect(r.pools.tf).toMatchObject({ launches: 1, busySeconds: 150 });
+  });
+});
+
 describe('capacity classes', () => {
   it('an ECS pool with two services runs each as its own unit, its workers priced by their class', async () => {
     const pools = simPoolsOf(
