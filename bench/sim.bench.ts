@@ -32,8 +32,10 @@ function table(report: SimulationReport): string[] {
   ];
   for (const r of report.results) {
     const o = r.overall;
+    // A strategy that started no job has no wait to show (cron-scale-down hears no run events).
+    const p95 = o.wait.count === 0 ? `– (${o.neverStarted} never started)` : o.wait.p95.toFixed(0);
     lines.push(
-      `  ${r.strategy.padEnd(20)} ${o.wait.p95.toFixed(0).padStart(10)} ${`${pct(o.idleSeconds, o.busySeconds).toFixed(1)} %`.padStart(10)} ${o.cost.toFixed(2).padStart(8)}`,
+      `  ${r.strategy.padEnd(20)} ${p95.padStart(10)} ${`${pct(o.idleSeconds, o.busySeconds).toFixed(1)} %`.padStart(10)} ${o.cost.toFixed(2).padStart(8)}`,
     );
   }
   return lines;
