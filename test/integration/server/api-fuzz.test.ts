@@ -130,8 +130,11 @@ describe('control API under random input', () => {
           seen.set(res.status, (seen.get(res.status) ?? 0) + 1);
           const authorized = kind === 'right';
           expect(res.status, `${method} ${url}`).toBeLessThan(500);
-          if (!authorized) expect(res.status, `${method} ${url} without the token`).toBe(401);
-          else expect(res.status).not.toBe(401);
+          // Dot segments resolve as URLs do: `/api/..` is `/`, outside the API, where only the
+          // no-5xx rule holds (the server's other routes have their own tests).
+          const underApi = /^\/api(\/|$)/.test(new URL(url, 'http://localhost').pathname);
+          if (underApi && !authorized) expect(res.status, `${method} ${url} without the token`).toBe(401);
+          else if (underApi) expect(res.status).not.toBe(401);
           await res.arrayBuffer();
         },
       ),
