@@ -8093,14 +8093,11 @@ function checkKinds(fields, report) {
   if (entries.length === 0) return;
   const provider = fields.get("provider");
   if (provider === void 0) return;
-  if (!Array.isArray(provider.services)) {
-    report(
-      ["kinds"],
-      `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`
-    );
+  if (provider.type !== "ecs") {
+    report(["kinds"], `provider type ${provider.type} has no capacity classes (only ecs services do)`);
     return;
   }
-  const classes = provider.services.map((s) => String(s.class));
+  const classes = workerClasses(provider);
   for (const [kind, cls] of entries) {
     if (typeof cls === "string" && !classes.includes(cls))
       report(["kinds", kind], `no service of class "${cls}" (classes: ${classes.join(", ")})`);

@@ -112,16 +112,13 @@ function checkKinds(fields: Fields, report: Report): void {
   if (typeof kinds !== 'object' || kinds === null) return;
   const entries = Object.entries(kinds as Record<string, unknown>);
   if (entries.length === 0) return;
-  const provider = fields.get('provider') as { type?: unknown; services?: unknown } | undefined;
+  const provider = fields.get('provider') as ProviderConfig | undefined;
   if (provider === undefined) return;
-  if (!Array.isArray(provider.services)) {
-    report(
-      ['kinds'],
-      `provider type ${String(provider.type)} has no capacity classes (only ecs services do)`,
-    );
+  if (provider.type !== 'ecs') {
+    report(['kinds'], `provider type ${provider.type} has no capacity classes (only ecs services do)`);
     return;
   }
-  const classes = provider.services.map((s: { class?: unknown }) => String(s.class));
+  const classes = workerClasses(provider);
   for (const [kind, cls] of entries) {
     if (typeof cls === 'string' && !classes.includes(cls))
       report(['kinds', kind], `no service of class "${cls}" (classes: ${classes.join(', ')})`);

@@ -100,14 +100,12 @@ function build(options: SimulateOptions, start: number): Run {
     clock,
     deliverEvents(options, random.fork('events'), () => run),
   );
-  const sources = new Map(
-    options.pools.map((p) => [p.policy.name, new SimSource(world, systemOfPool(p.policy))]),
-  );
-  const runtimes: PoolRuntime[] = options.pools.map((p) => ({
+  const runtimes = options.pools.map((p) => ({
     policy: p.policy,
-    source: sources.get(p.policy.name) ?? new SimSource(world, systemOfPool(p.policy)),
+    source: new SimSource(world, systemOfPool(p.policy)),
     provider: new SimProvider(world),
-  }));
+  })) satisfies PoolRuntime[];
+  const sources = new Map(runtimes.map((r) => [r.policy.name, r.source]));
   const engine = new Engine({
     pools: runtimes,
     store: new MemoryStore({ clock, isolate: options.isolateStore ?? false }),

@@ -265,18 +265,17 @@ export class World {
       job: { ...this.asJob(job), state: 'running' },
       runnerName: runner.name,
     });
-    if (this.pools.get(runner.pool)?.sim.persistent === true) {
-      // An agent of a replica service stays, idle, for the next run.
-      delete runner.jobId;
-      if (job.group !== undefined) this.releaseGroup(job.group);
-      if (runner.jobId === undefined) this.assignRunner(runner);
-      return;
+    // An agent of a replica service stays, idle, for the next run; an ephemeral runner
+    // leaves after its one job, and its machine exits.
+    const stays = this.pools.get(runner.pool)?.sim.persistent === true;
+    if (stays) delete runner.jobId;
+    else {
+      this.runners.delete(runner.name);
+      m.exitCode = 0;
+      this.end(m, 'exited');
     }
-    // An ephemeral runner leaves after its one job, and its machine exits.
-    this.runners.delete(runner.name);
-    m.exitCode = 0;
-    this.end(m, 'exited');
     if (job.group !== undefined) this.releaseGroup(job.group);
+    if (stays && runner.jobId === undefined) this.assignRunner(runner);
   }
 
   /** A job of a group runs one at a time, in the order queued: behind a running one, or an older one. */
