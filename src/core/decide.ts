@@ -1,6 +1,7 @@
 import { countDemand, type Demand } from './demand.js';
 import { desiredCount } from './desired.js';
 import { assessWorkers, type Health } from './hygiene.js';
+import { protectionDue, protectionOn } from './join-replicas.js';
 import { describeState, listIds, type Counts } from './reason.js';
 import { planScaleIn, type ScaleIn } from './scale-in.js';
 import { attemptsUsed, exhaustedJobs, launchedFor, planScaleUp, type ScaleUp } from './scale-up.js';
@@ -112,12 +113,18 @@ function ephemeralActions(up: ScaleUp, down: ScaleIn): Action[] {
 }
 
 /** Replica services scale by count; busy replicas are protected before any lowering (ARCHITECTURE.md). */
-function replicaActions(healthy: readonly Worker[], up: ScaleUp, down: ScaleIn, capacity: number): Action[] {
+function replicaActions(
+  healthy: readonly Worker[],
+  up: ScaleUp,
+  down: ScaleIn,
+  capacity: number,
+  now: number,
+): Action[] {
   const actions: Action[] = [];
-  const unguarded = healthy.filter((w) => w.state === 'busy' && w.protected !== true).map((w) => w.id);
+  const unguarded = healthy.filter((w) => w.state === 'busy' && protectionDue(w, now)).map((w) => w.id);
   if (unguarded.length > 0)
     actions.push({ type: 'protect', workerIds: unguarded, reason: 'busy replicas keep scale-in protection' });
-  const released = down.victims.filter((w) => w.protected === true).map((w) => w.id);
+  const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
   const next = capacity + up.targets.length - down.victims.length;
@@ -198,7 +205,7 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
   }
   const scaling =
     policy.capacity === 'replica'
-      ? replicaActions(p.health.healthy, p.up, p.down, capacity)
+      ? replicaActions(p.health.healthy, p.up, p.down, capacity, obs.now)
       : ephemeralActions(p.up, p.down);
   return {
     ...report,

@@ -17,6 +17,20 @@ export interface JoinReplica {
  */
 export const PROTECTION_REFRESH_MS = 10 * 60_000;
 
+/** A busy replica needs protection set: it has none, or it ends within the refresh margin. */
+export function protectionDue(worker: Worker, now: number): boolean {
+  return worker.protectedUntil === undefined || worker.protectedUntil - now <= PROTECTION_REFRESH_MS;
+}
+
+/**
+ * Protection is still on, however soon it ends. A scale-in victim's must be taken off
+ * before the count is lowered: left to run out, it lets the service stop that replica
+ * later, when it may have taken a job (the simulator found this: docs/simulator.md).
+ */
+export function protectionOn(worker: Worker, now: number): boolean {
+  return worker.protectedUntil !== undefined && worker.protectedUntil > now;
+}
+
 function stateOf(replica: JoinReplica, reg: JoinRegistration | undefined): Worker['state'] {
   if (reg?.busy === true) return 'busy';
   if (replica.state !== 'running' || reg === undefined) return 'booting';
@@ -36,7 +50,6 @@ export function joinReplicas(
   registrations: readonly JoinRegistration[],
   jobs: readonly Job[],
   capacityClass: string,
-  now: number,
 ): Worker[] {
   const byName = new Map(registrations.map((r) => [r.name, r]));
   const byIp = new Map<string, JoinRegistration>();
@@ -57,7 +70,7 @@ export function joinReplicas(
       createdAt: replica.createdAt,
       ...(jobId !== undefined && { jobId }),
       capacityClass,
-      protected: replica.protectedUntil !== undefined && replica.protectedUntil - now > PROTECTION_REFRESH_MS,
+      ...(replica.protectedUntil !== undefined && { protectedUntil: replica.protectedUntil }),
     });
   }
   return workers;

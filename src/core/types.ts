@@ -31,8 +31,11 @@ export interface Worker {
   /** The job the observation knows this worker runs. */
   readonly jobId?: string;
   readonly capacityClass?: string;
-  /** Replica services: whether scale-in protection is on (ECS task protection, pod-deletion-cost). */
-  readonly protected?: boolean;
+  /**
+   * Replica services: until when scale-in protection holds (epoch ms; ECS task protection,
+   * pod-deletion-cost); absent when unprotected.
+   */
+  readonly protectedUntil?: number;
 }
 
 /** Everything decide() knows about one pool at one instant, already joined. */

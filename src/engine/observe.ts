@@ -53,18 +53,17 @@ export function serviceOf(services: readonly ReplicaService[], unit: ReplicaUnit
 }
 
 /** A service's replicas joined with the agents the source lists (also the check before a lower count). */
-export function joinService(service: ReplicaService, snapshot: SourceSnapshot, now: number): Worker[] {
-  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass, now);
+export function joinService(service: ReplicaService, snapshot: SourceSnapshot): Worker[] {
+  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass);
 }
 
-function replicaWorkers(service: ReplicaService, snapshot: SourceSnapshot, now: number): Workers {
-  return { workers: joinService(service, snapshot, now), orphans: [], interrupted: [], machines: [] };
+function replicaWorkers(service: ReplicaService, snapshot: SourceSnapshot): Workers {
+  return { workers: joinService(service, snapshot), orphans: [], interrupted: [], machines: [] };
 }
 
 /** Lists the source and the provider together: they are independent, and this is the hot path. */
 async function observeBackends(
   runtime: PoolRuntime,
-  now: number,
   claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
 ): Promise<{ snapshot: SourceSnapshot; found: Workers }> {
   const unit = replicaOf(runtime);
@@ -74,7 +73,7 @@ async function observeBackends(
       runtime.source.snapshot(runtime.policy),
       unit.provider.describe(runtime.policy),
     ]);
-    return { snapshot, found: replicaWorkers(serviceOf(services, unit), snapshot, now) };
+    return { snapshot, found: replicaWorkers(serviceOf(services, unit), snapshot) };
   }
   if (provider === undefined) throw new ProviderError(`pool ${runtime.policy.name} has no service to scale`);
   const [snapshot, machines] = await Promise.all([
@@ -115,7 +114,7 @@ export async function observePool(
   now: number,
   claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
 ): Promise<Observed> {
-  const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
+  const { snapshot, found } = await observeBackends(runtime, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const registered = registeredTo(siblings, runtime, snapshot);

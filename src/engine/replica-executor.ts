@@ -49,7 +49,7 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
     const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
     const service = serviceOf(services, unit);
     const now = ctx.clock();
-    const workers = joinService(service, snapshot, now);
+    const workers = joinService(service, snapshot);
     const busy = new Set(workers.filter((w) => w.state === 'busy').map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === undefined ? '' : ` (held: ${guarded.held})`;

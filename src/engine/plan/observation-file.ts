@@ -30,7 +30,7 @@ const workerSchema = z.strictObject({
   idleSince: isoTime.optional(),
   jobId: id.optional(),
   capacityClass: z.string().optional(),
-  protected: z.boolean().optional(),
+  protectedUntil: isoTime.optional(),
 });
 
 const fileSchema = z.strictObject({
@@ -81,6 +81,7 @@ function toJob(j: z.infer<typeof jobSchema>): Job {
 function toWorker(w: z.infer<typeof workerSchema>): Worker {
   const createdAt = ms(w.createdAt).at;
   const idleSince = ms(w.idleSince).at;
+  const protectedUntil = ms(w.protectedUntil).at;
   return {
     id: w.id,
     state: w.state,
@@ -88,7 +89,7 @@ function toWorker(w: z.infer<typeof workerSchema>): Worker {
     ...(idleSince !== undefined && { idleSince }),
     ...(w.jobId !== undefined && { jobId: w.jobId }),
     ...(w.capacityClass !== undefined && { capacityClass: w.capacityClass }),
-    ...(w.protected !== undefined && { protected: w.protected }),
+    ...(protectedUntil !== undefined && { protectedUntil }),
   };
 }
 

@@ -63,13 +63,14 @@ const workerArb = (i: number): fc.Arbitrary<Worker> =>
       state: fc.constantFrom('booting', 'idle', 'busy', 'failed'),
       age: fc.integer({ min: 0, max: 300 }),
       jobRef: fc.option(fc.integer({ min: 0, max: 20 }), { nil: undefined }),
-      protected: fc.boolean(),
+      // Minutes of protection left (negative: it ran out), or none.
+      protectedFor: fc.option(fc.integer({ min: -5, max: 180 }), { nil: undefined }),
     })
     .map((r) => ({
       id: `w${i}`,
       state: r.state,
       createdAt: T0 - r.age * MIN,
-      protected: r.protected,
+      ...(r.protectedFor !== undefined && { protectedUntil: T0 + r.protectedFor * MIN }),
       ...(r.jobRef !== undefined && { jobId: `j${r.jobRef}` }),
     }));
 
@@ -118,15 +119,17 @@ const busyIds = (o: PoolObservation) => new Set(o.workers.filter((w) => w.state 
 const launchedCount = (d: Decision) => d.actions.reduce((n, a) => n + (a.type === 'launch' ? a.count : 0), 0);
 
 /** Workers that still stand after a decision, computed independently of decide(). */
-function standing(o: PoolObservation, p: PoolPolicy, d: Decision): number {
+function standingWorkers(o: PoolObservation, p: PoolPolicy, d: Decision): Worker[] {
   const gone = new Set(d.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : [])));
   return o.workers.filter((w) => {
     const age = o.now - (w.createdAt ?? o.now);
     if (w.state === 'failed' || gone.has(w.id)) return false;
     if (w.state === 'busy') return true;
     return !(w.state === 'booting' && age >= p.bootTimeoutMs) && age < p.maxLifetimeMs;
-  }).length;
+  });
 }
+
+const standing = (o: PoolObservation, p: PoolPolicy, d: Decision): number => standingWorkers(o, p, d).length;
 
 describe('decide() properties over random observations', () => {
   it('never terminates or unprotects a busy worker', () => {
@@ -137,6 +140,31 @@ describe('decide() properties over random observations', () => {
           if (a.type === 'terminate') expect(busy.has(a.workerId)).toBe(false);
           if (a.type === 'unprotect') expect(a.workerIds.some((id) => busy.has(id))).toBe(false);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('a lowered replica count leaves protection on no more replicas than it keeps', () => {
+    // Protection left on a replica above the count runs out later, and the service may then
+    // stop it whatever it does by that time, busy included.
+    fc.assert(
+      fc.property(observationArb, policyArb, (o, p) => {
+        const replica: PoolPolicy = { ...p, capacity: 'replica' };
+        const d = decide(o, replica);
+        const lowered = d.actions.find(
+          (a) => a.type === 'set-desired' && a.desired < standing(o, replica, d),
+        );
+        if (lowered?.type !== 'set-desired') return;
+        // Over the replicas it counts; those that never became healthy are the guard's to
+        // count (scale-in-guard.ts), as the service still runs them.
+        const counted = standingWorkers(o, replica, d);
+        const on = new Set(counted.filter((w) => (w.protectedUntil ?? 0) > o.now).map((w) => w.id));
+        for (const a of d.actions) {
+          if (a.type === 'protect') for (const id of a.workerIds) on.add(id);
+          if (a.type === 'unprotect') for (const id of a.workerIds) on.delete(id);
+        }
+        expect(on.size).toBeLessThanOrEqual(lowered.desired);
       }),
       RUNS,
     );

@@ -363,12 +363,29 @@ describe('replica services', () => {
 
   it('scales in by unprotecting idle victims and lowering the count', () => {
     const workers = [
-      worker('t1', 'busy', { protected: true }),
-      worker('t2', 'idle', { protected: true }),
+      worker('t1', 'busy', { protectedUntil: T0 + 120 * MIN }),
+      worker('t2', 'idle', { protectedUntil: T0 + 120 * MIN }),
       worker('t3', 'idle'),
     ];
     const d = decide(obs({ jobs: [job('r', 'running')], workers, memory: settledMemory() }), replica);
     expect(d.actions).toEqual([
+      { type: 'unprotect', workerIds: ['t2'], reason: 'idle replicas chosen for scale-in' },
+      { type: 'set-desired', desired: 1, reason: 'replicas 3 -> 1' },
+    ]);
+  });
+
+  it('unprotects a victim whose protection is about to end, and renews a busy one', () => {
+    // Left on for its last minute, t2's protection would let the service stop it a minute
+    // later, when it may have taken a job. A busy replica's protection ending within the
+    // refresh margin is renewed; one already over counts as none.
+    const workers = [
+      worker('t1', 'busy', { protectedUntil: T0 + MIN }),
+      worker('t2', 'idle', { protectedUntil: T0 + MIN }),
+      worker('t3', 'idle', { protectedUntil: T0 }),
+    ];
+    const d = decide(obs({ jobs: [job('r', 'running')], workers, memory: settledMemory() }), replica);
+    expect(d.actions).toEqual([
+      { type: 'protect', workerIds: ['t1'], reason: 'busy replicas keep scale-in protection' },
       { type: 'unprotect', workerIds: ['t2'], reason: 'idle replicas chosen for scale-in' },
       { type: 'set-desired', desired: 1, reason: 'replicas 3 -> 1' },
     ]);

@@ -29,7 +29,6 @@ describe('joinReplicas', () => {
       [reg('agent-a', true, { jobId: 'run-1' }), reg('t2', false), reg('other', true, { ip: '10.0.0.3' })],
       [],
       'spot',
-      T0,
     );
     expect(workers.map((w) => [w.id, w.state, w.jobId])).toEqual([
       ['t1', 'busy', 'run-1'],
@@ -46,12 +45,11 @@ describe('joinReplicas', () => {
       [reg('t1', true), reg('t2', false)],
       [],
       'regular',
-      T0,
     );
     expect(workers.map((w) => w.id)).toEqual(['t1']);
   });
 
-  it('counts protection as held only while it outlasts the refresh margin', () => {
+  it('carries the protection expiry of each replica to its worker', () => {
     const workers = joinReplicas(
       [
         replica('t1', { protectedUntil: T0 + PROTECTION_REFRESH_MS + MIN }),
@@ -61,9 +59,12 @@ describe('joinReplicas', () => {
       [reg('t1', true), reg('t2', true), reg('t3', true)],
       [],
       'regular',
-      T0,
     );
-    expect(workers.map((w) => w.protected)).toEqual([true, false, false]);
+    expect(workers.map((w) => w.protectedUntil)).toEqual([
+      T0 + PROTECTION_REFRESH_MS + MIN,
+      T0 + PROTECTION_REFRESH_MS - MIN,
+      undefined,
+    ]);
   });
 
   it('takes the job from the source when the agent does not say', () => {
@@ -72,7 +73,6 @@ describe('joinReplicas', () => {
       [reg('t1', true)],
       [job('j1', 'running', { workerId: 't1' })],
       'regular',
-      T0,
     );
     expect(workers[0]?.jobId).toBe('j1');
   });

@@ -61,7 +61,7 @@ function run(s: Scenario): { victims: string[]; busyAtScaleIn: Set<string> } {
     ...s.replicas.flatMap((r, i) => (r.busy ? [job(`r${i}`, 'running', { workerId: `t${i}` })] : [])),
     ...Array.from({ length: s.queued }, (_, i) => job(`q${i}`)),
   ];
-  const workers = joinReplicas([...replicas.values()], registrations, jobs, 'regular', T0);
+  const workers = joinReplicas([...replicas.values()], registrations, jobs, 'regular');
   const d = decide(
     { now: T0, jobs, workers, memory: settledMemory() },
     policy({ capacity: 'replica', min: s.min, max: 20, scaleDownAfterMs: 0, scaleDownCooldownMs: 0 }),
