@@ -8702,6 +8702,45 @@ function assessWorkers(obs, policy) {
   return { healthy, removals, overLifetimeBusy };
 }
 
+// src/core/join-replicas.ts
+var PROTECTION_REFRESH_MS = 10 * 6e4;
+function protectionDue(worker, now) {
+  return worker.protectedUntil === void 0 || worker.protectedUntil - now <= PROTECTION_REFRESH_MS;
+}
+function protectionOn(worker, now) {
+  return worker.protectedUntil !== void 0 && worker.protectedUntil > now;
+}
+function stateOf(replica, reg) {
+  if (reg?.busy === true) return "busy";
+  if (replica.state !== "running" || reg === void 0) return "booting";
+  return reg.online ? "idle" : "booting";
+}
+function joinReplicas(replicas, registrations, jobs, capacityClass) {
+  const byName = new Map(registrations.map((r) => [r.name, r]));
+  const byIp = /* @__PURE__ */ new Map();
+  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const runsOn = new Map(
+    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
+  );
+  const workers = [];
+  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
+    const name = replica.agentName ?? replica.id;
+    const reg = byName.get(name) ?? (replica.ip === void 0 ? void 0 : byIp.get(replica.ip));
+    const state = stateOf(replica, reg);
+    if (replica.state === "stopping" && state !== "busy") continue;
+    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === void 0 ? void 0 : runsOn.get(reg.name));
+    workers.push({
+      id: replica.id,
+      state,
+      createdAt: replica.createdAt,
+      ...jobId !== void 0 && { jobId },
+      capacityClass,
+      ...replica.protectedUntil !== void 0 && { protectedUntil: replica.protectedUntil }
+    });
+  }
+  return workers;
+}
+
 // src/core/reason.ts
 var MAX_IDS = 5;
 function listIds(ids) {
@@ -8925,12 +8964,12 @@ function ephemeralActions(up, down) {
   }
   return actions;
 }
-function replicaActions(healthy, up, down, capacity) {
+function replicaActions(healthy, up, down, capacity, now) {
   const actions = [];
-  const unguarded = healthy.filter((w) => w.state === "busy" && w.protected !== true).map((w) => w.id);
+  const unguarded = healthy.filter((w) => w.state === "busy" && protectionDue(w, now)).map((w) => w.id);
   if (unguarded.length > 0)
     actions.push({ type: "protect", workerIds: unguarded, reason: "busy replicas keep scale-in protection" });
-  const released = down.victims.filter((w) => w.protected === true).map((w) => w.id);
+  const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: "unprotect", workerIds: released, reason: "idle replicas chosen for scale-in" });
   const next = capacity + up.targets.length - down.victims.length;
@@ -8986,7 +9025,7 @@ function decide(obs, policy) {
       reason: `disabled (observe only), would: ${reason}`
     };
   }
-  const scaling = policy.capacity === "replica" ? replicaActions(p.health.healthy, p.up, p.down, capacity) : ephemeralActions(p.up, p.down);
+  const scaling = policy.capacity === "replica" ? replicaActions(p.health.healthy, p.up, p.down, capacity, obs.now) : ephemeralActions(p.up, p.down);
   return {
     ...report,
     actions: [...p.health.removals, ...scaling],
@@ -9276,7 +9315,7 @@ function guardScaleIn(requested, current, replicas, busy, now) {
 }
 
 // src/core/join.ts
-function stateOf(machine, reg, launching) {
+function stateOf2(machine, reg, launching) {
   if (reg?.busy === true) return "busy";
   if (machine === void 0) return launching ? "booting" : "failed";
   if (machine.state === "exited") return "failed";
@@ -9304,46 +9343,13 @@ function joinWorkers(machines, registrations, jobs, prefix, launching = /* @__PU
     const createdAt = machine?.createdAt ?? claimedAt;
     const worker = {
       id: name,
-      state: stateOf(machine, reg, claimedAt !== void 0)
+      state: stateOf2(machine, reg, claimedAt !== void 0)
     };
     if (createdAt !== void 0) worker.createdAt = createdAt;
     if (jobId !== void 0) worker.jobId = jobId;
     if (machine?.capacityClass !== void 0) worker.capacityClass = machine.capacityClass;
     return worker;
   });
-}
-
-// src/core/join-replicas.ts
-var PROTECTION_REFRESH_MS = 10 * 6e4;
-function stateOf2(replica, reg) {
-  if (reg?.busy === true) return "busy";
-  if (replica.state !== "running" || reg === void 0) return "booting";
-  return reg.online ? "idle" : "booting";
-}
-function joinReplicas(replicas, registrations, jobs, capacityClass, now) {
-  const byName = new Map(registrations.map((r) => [r.name, r]));
-  const byIp = /* @__PURE__ */ new Map();
-  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
-  const runsOn = new Map(
-    jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
-  );
-  const workers = [];
-  for (const replica of [...replicas].sort((a, b) => a.id.localeCompare(b.id))) {
-    const name = replica.agentName ?? replica.id;
-    const reg = byName.get(name) ?? (replica.ip === void 0 ? void 0 : byIp.get(replica.ip));
-    const state = stateOf2(replica, reg);
-    if (replica.state === "stopping" && state !== "busy") continue;
-    const jobId = reg?.jobId ?? runsOn.get(name) ?? (reg === void 0 ? void 0 : runsOn.get(reg.name));
-    workers.push({
-      id: replica.id,
-      state,
-      createdAt: replica.createdAt,
-      ...jobId !== void 0 && { jobId },
-      capacityClass,
-      protected: replica.protectedUntil !== void 0 && replica.protectedUntil - now > PROTECTION_REFRESH_MS
-    });
-  }
-  return workers;
 }
 
 // src/engine/observe.ts
@@ -9362,13 +9368,13 @@ function serviceOf(services, unit) {
     throw new ProviderError(`${unit.provider.type} did not describe service ${unit.service}`);
   return service;
 }
-function joinService(service, snapshot, now) {
-  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass, now);
+function joinService(service, snapshot) {
+  return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass);
 }
-function replicaWorkers(service, snapshot, now) {
-  return { workers: joinService(service, snapshot, now), orphans: [], interrupted: [], machines: [] };
+function replicaWorkers(service, snapshot) {
+  return { workers: joinService(service, snapshot), orphans: [], interrupted: [], machines: [] };
 }
-async function observeBackends(runtime, now, claimedAt) {
+async function observeBackends(runtime, claimedAt) {
   const unit = replicaOf(runtime);
   const provider = ephemeralOf(runtime);
   if (unit !== void 0) {
@@ -9376,7 +9382,7 @@ async function observeBackends(runtime, now, claimedAt) {
       runtime.source.snapshot(runtime.policy),
       unit.provider.describe(runtime.policy)
     ]);
-    return { snapshot: snapshot2, found: replicaWorkers(serviceOf(services, unit), snapshot2, now) };
+    return { snapshot: snapshot2, found: replicaWorkers(serviceOf(services, unit), snapshot2) };
   }
   if (provider === void 0) throw new ProviderError(`pool ${runtime.policy.name} has no service to scale`);
   const [snapshot, machines] = await Promise.all([
@@ -9396,7 +9402,7 @@ function registeredTo(siblings, self, snapshot) {
   return out;
 }
 async function observePool(runtime, all, memory, now, claimedAt) {
-  const { snapshot, found } = await observeBackends(runtime, now, claimedAt);
+  const { snapshot, found } = await observeBackends(runtime, claimedAt);
   const { workers, orphans, interrupted, machines } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const registered = registeredTo(siblings, runtime, snapshot);
@@ -9452,7 +9458,7 @@ async function setDesired(ctx, unit, requested) {
     const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
     const service = serviceOf(services, unit);
     const now = ctx.clock();
-    const workers = joinService(service, snapshot, now);
+    const workers = joinService(service, snapshot);
     const busy = new Set(workers.filter((w) => w.state === "busy").map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === void 0 ? "" : ` (held: ${guarded.held})`;

@@ -1,10 +1,18 @@
 /**
- * The engine's view of the simulated world: a Source (the CI system) and an ephemeral
- * Provider per pool, each counting the API calls a real backend would make.
+ * The engine's view of the simulated world: a Source (the CI system) and a Provider per
+ * pool, ephemeral or a replica service, the source counting the API calls a real one makes.
  */
 import type { LaunchTarget, PoolPolicy } from '../core/types.js';
-import type { EphemeralProvider, LaunchSpec, Machine } from '../providers/provider.js';
+import type {
+  EphemeralProvider,
+  LaunchSpec,
+  Machine,
+  ProtectionResult,
+  ReplicaProvider,
+  ReplicaService,
+} from '../providers/provider.js';
 import type { DeregisterResult, Source, SourceSnapshot, WorkerCredentials } from '../sources/source.js';
+import type { SimServices } from './sim-services.js';
 import type { CiSystem } from './sim-pool.js';
 import type { World } from './world.js';
 
@@ -38,12 +46,10 @@ export class SimSource implements Source {
 
   register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials> {
     this.apiCalls += 1;
-    try {
+    return settle(() => {
       this.world.register(pool.name, target.name);
-      return Promise.resolve({ env: {}, secrets: [] });
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+      return { env: {}, secrets: [] };
+    });
   }
 
   deregister(_pool: PoolPolicy, name: string): Promise<DeregisterResult> {
@@ -63,15 +69,53 @@ export class SimProvider implements EphemeralProvider {
   }
 
   launch(spec: LaunchSpec): Promise<Machine> {
-    try {
-      return Promise.resolve(this.world.launch(spec.pool, spec.name, spec.jobId));
-    } catch (err) {
-      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
-    }
+    return settle(() => this.world.launch(spec.pool, spec.name, spec.jobId));
   }
 
   terminate(_pool: PoolPolicy, name: string): Promise<void> {
     this.world.terminate(name);
     return Promise.resolve();
+  }
+}
+
+/** A replica pool's provider: the simulated service of each unit, by the unit's name. */
+export class SimReplicaProvider implements ReplicaProvider {
+  readonly type = 'sim';
+  readonly capacity = 'replica' as const;
+
+  constructor(private readonly services: SimServices) {}
+
+  describe(pool: PoolPolicy): Promise<readonly ReplicaService[]> {
+    return settle(() => [this.services.describe(pool.name)]);
+  }
+
+  setDesired(pool: PoolPolicy, _service: string, desired: number): Promise<void> {
+    return settle(() => {
+      this.services.setDesired(pool.name, desired);
+    });
+  }
+
+  setProtection(
+    pool: PoolPolicy,
+    _service: string,
+    ids: readonly string[],
+    protect: boolean,
+  ): Promise<ProtectionResult> {
+    return settle(() => this.services.setProtection(pool.name, ids, protect));
+  }
+
+  stopReplica(pool: PoolPolicy, _service: string, id: string): Promise<void> {
+    return settle(() => {
+      this.services.stop(pool.name, id);
+    });
+  }
+}
+
+/** A synchronous call as a promise: what it throws becomes the rejection, as an SDK call's would. */
+function settle<T>(call: () => T): Promise<T> {
+  try {
+    return Promise.resolve(call());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   }
 }

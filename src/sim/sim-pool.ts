@@ -1,4 +1,4 @@
-import { capacityOf, toUnits, workerClasses, DEFAULT_CAPACITY_CLASS, type Config } from '../config/index.js';
+import { toUnits, workerClasses, DEFAULT_CAPACITY_CLASS, type Config } from '../config/index.js';
 import type { SimulationConfig } from '../config/simulation-schema.js';
 import { labelsMatch } from '../core/labels.js';
 import type { PoolPolicy } from '../core/types.js';
@@ -11,9 +11,13 @@ export type BootModel = number | { readonly median: number; readonly p95: number
 export interface SimModel extends Omit<SimulationConfig, 'pricePerHour'> {
   /** The capacity class of every worker it starts (workerClasses). */
   readonly capacityClass: string;
-  /** A replica service's agents: each stays after a job for the next, until removed. */
-  readonly persistent: boolean;
   readonly pricePerHour: number;
+}
+
+/** The replica service a unit scales: its name at the provider, and how long protection holds. */
+export interface SimServiceModel {
+  readonly name: string;
+  readonly protectionMs: number;
 }
 
 /** One pool (or one service of a pool) as the simulator runs it: the policy and its provider's model. */
@@ -21,7 +25,12 @@ export interface SimPool {
   readonly policy: PoolPolicy;
   readonly intervalMs: number;
   readonly sim: SimModel;
+  /** Replica pools: the service whose count the engine sets. */
+  readonly service?: SimServiceModel;
 }
+
+/** Scale-in protection of a Docker replica service, and the ECS default (ecs-schema.ts). */
+const DEFAULT_PROTECTION_MS = 2 * 3_600_000;
 
 /** One boot time in ms, drawn from the pool's model. */
 export function sampleBoot(boot: BootModel, random: Random): number {
@@ -30,24 +39,23 @@ export function sampleBoot(boot: BootModel, random: Random): number {
 
 /**
  * The pools of a validated config as the simulator runs them (their providers are
- * simulated). `simulate` says which replica pools it runs this way (replicaPools).
+ * simulated): a replica pool scales a simulated service by its count (sim-services.ts).
  */
 export function simPoolsOf(config: Config): SimPool[] {
   // An ECS pool with several services is a unit per service, each with its class and price.
   return config.pools.flatMap((pool) =>
-    toUnits(pool).map(({ policy }) => {
+    toUnits(pool).map(({ policy, service }) => {
       const capacityClass = policy.capacityClass ?? workerClasses(pool.provider)[0] ?? DEFAULT_CAPACITY_CLASS;
       const price = pool.simulation.pricePerHour;
+      const protectionMs = pool.provider.type === 'ecs' ? pool.provider.protection : DEFAULT_PROTECTION_MS;
       return {
-        // decide() treats workers of both kinds alike and only the executor differs: the
-        // simulated provider starts and removes a replica pool's agents one by one too.
-        policy: { ...policy, capacity: 'ephemeral' as const },
+        policy,
         intervalMs: pool.interval,
+        ...(service !== undefined && { service: { name: service, protectionMs } }),
         // Config validation saw to a price for every class of the pool's workers.
         sim: {
           ...pool.simulation,
           capacityClass,
-          persistent: capacityOf(pool.provider) === 'replica',
           pricePerHour: typeof price === 'number' ? price : (price[capacityClass] ?? 0),
         },
       };
@@ -79,9 +87,4 @@ export function poolForLabels(labels: readonly string[], pools: readonly SimPool
   return [...pools]
     .sort((a, b) => a.policy.priority - b.policy.priority)
     .find((p) => canTake(p.policy, labels));
-}
-
-/** The pools a replica service scales (ECS, a Kubernetes Deployment, Docker replica mode). */
-export function replicaPools(config: Config): string[] {
-  return config.pools.filter((p) => capacityOf(p.provider) === 'replica').map((p) => p.name);
 }

@@ -12,7 +12,8 @@ import { MemoryStore } from '../state/memory/memory-store.js';
 import { silentLogger } from '../telemetry/logger.js';
 import { EventQueue } from './event-queue.js';
 import { seededRandom, type Random } from './random.js';
-import { SimProvider, SimSource } from './sim-backends.js';
+import { SimProvider, SimReplicaProvider, SimSource } from './sim-backends.js';
+import { SimServices } from './sim-services.js';
 import { systemOfJob, systemOfPool, type SimPool } from './sim-pool.js';
 import type { Strategy } from './strategies/strategy.js';
 import { GENERATED_START } from './trace-generate.js';
@@ -100,10 +101,12 @@ function build(options: SimulateOptions, start: number): Run {
     clock,
     deliverEvents(options, random.fork('events'), () => run),
   );
+  const services = new SimServices(world, options.pools, clock);
   const runtimes = options.pools.map((p) => ({
     policy: p.policy,
     source: new SimSource(world, systemOfPool(p.policy)),
-    provider: new SimProvider(world),
+    provider: p.service === undefined ? new SimProvider(world) : new SimReplicaProvider(services),
+    ...(p.service !== undefined && { service: p.service.name }),
   })) satisfies PoolRuntime[];
   const sources = new Map(runtimes.map((r) => [r.policy.name, r.source]));
   const engine = new Engine({

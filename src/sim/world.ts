@@ -36,6 +36,8 @@ export class World {
   /** Groups with a running job: their other jobs wait (rule 1). */
   private readonly busyGroups = new Set<string>();
   private readonly pools: ReadonlyMap<string, SimPool>;
+  /** Told once when a machine stops (exit, crash at boot, removal, spot), so a service can replace it. */
+  onMachineEnd: ((m: SimMachine) => void) | undefined = undefined;
 
   constructor(
     pools: readonly SimPool[],
@@ -148,6 +150,7 @@ export class World {
       m.state = 'exited';
       m.exitCode = 1;
       m.endedAt = this.now();
+      this.onMachineEnd?.(m);
       return;
     }
     m.state = 'running';
@@ -177,6 +180,7 @@ export class World {
     if (runner !== undefined) runner.online = false;
     const job = m.runsJob === undefined ? undefined : this.jobs.get(m.runsJob);
     if (job !== undefined) this.requeue(job, m, runner);
+    this.onMachineEnd?.(m);
   }
 
   /**
@@ -267,7 +271,7 @@ export class World {
     });
     // An agent of a replica service stays, idle, for the next run; an ephemeral runner
     // leaves after its one job, and its machine exits.
-    const stays = this.pools.get(runner.pool)?.sim.persistent === true;
+    const stays = this.pools.get(runner.pool)?.service !== undefined;
     if (stays) delete runner.jobId;
     else {
       this.runners.delete(runner.name);

@@ -5,7 +5,7 @@ import { InputError, type Problem, errorMessage } from '../../core/errors.js';
 import { compareStrategies } from '../../sim/compare.js';
 import { DEMO_CONFIG, DEMO_TRACE } from '../../sim/demo-defaults.js';
 import { formatReport } from '../../sim/format-table.js';
-import { replicaPools, simPoolsOf } from '../../sim/sim-pool.js';
+import { simPoolsOf } from '../../sim/sim-pool.js';
 import { COMPARISONS, STRATEGY_NAMES, strategyNamed, type Strategy } from '../../sim/strategies/index.js';
 import { parseTrace } from '../../sim/trace-file.js';
 import { generateTrace } from '../../sim/trace-generate.js';
@@ -79,11 +79,6 @@ interface Run {
 }
 
 async function runAndReport(io: CliIo, run: Run, out: { report?: string; json?: boolean }): Promise<void> {
-  for (const pool of replicaPools(run.config))
-    io.stderr(
-      `note: pool ${pool} scales a replica service; the simulator starts and removes its agents one by one ` +
-        `as decide() plans them (each takes run after run), not through the service's desired count\n`,
-    );
   const progress = progressLine(io, 'simulating');
   const report: SimulationReport = await compareStrategies({
     pools: simPoolsOf(run.config),

@@ -123,7 +123,7 @@ describe('ci-scaler simulate', () => {
     });
   });
 
-  it('runs Terraform runs (no labels) on the agent pool, and says how it models a replica pool', async () => {
+  it('runs Terraform runs (no labels) on the agent pool', async () => {
     await writeFile(
       join(dir, 'runs.jsonl'),
       '{"id":"r1","at":0,"duration":60,"labels":[],"kind":"plan","group":"ws"}\n{"id":"g","at":5,"duration":30,"labels":["self-hosted","linux"]}\n',
@@ -131,9 +131,6 @@ describe('ci-scaler simulate', () => {
     const config = new URL('../../../examples/config/plan-demo.yaml', import.meta.url).pathname;
     const r = await cli('simulate', '-c', config, '--trace', 'runs.jsonl', '--json');
     expect(r.code).toBe(0);
-    expect(r.err).toContain(
-      'note: pool tf-agents scales a replica service; the simulator starts and removes its agents one by one',
-    );
     const pools = (JSON.parse(r.out) as SimulationReport).results[0]?.pools;
     expect(pools?.['tf-agents']).toMatchObject({ jobs: 1, neverStarted: 0, launches: 1 });
     expect(pools?.['linux-small']).toMatchObject({ jobs: 1, neverStarted: 0 });

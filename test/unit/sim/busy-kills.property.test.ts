@@ -2,12 +2,13 @@
  * Over random small traces, pools and machine behaviour, every strategy (ci-scaler's own
  * decide() and each comparison) keeps the invariants the metrics can see: no busy worker is
  * killed, never more workers than the pools' max, every job accounted for, worker time
- * within worker life.
+ * within worker life. Two pools are of ephemeral runners, one is a replica service of
+ * Terraform agents scaled by its count, whose busy agents only protection keeps.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { POLICY_NAMES } from '../../../src/config/index.js';
-import type { SimPool } from '../../../src/sim/sim-pool.js';
+import { POLICY_NAMES, validateConfig } from '../../../src/config/index.js';
+import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
 import { simulate } from '../../../src/sim/simulate.js';
 import { ciScaler, COMPARISONS } from '../../../src/sim/strategies/index.js';
 import type { StrategyResult, Trace, TraceJob } from '../../../src/sim/types.js';
@@ -50,22 +51,53 @@ const poolArb: fc.Arbitrary<PoolDraw> = fc.record({
   simulation: machineArb,
 });
 
+/** A GitHub job, or a Terraform run (no labels), some of them in one of two workspaces. */
 const jobArb = fc.record({
   at: fc.integer({ min: 0, max: 7200 }),
   duration: fc.integer({ min: 10, max: 1800 }),
-  labels: fc.constantFrom<readonly string[]>(LINUX, LARGE),
+  labels: fc.constantFrom<readonly string[]>(LINUX, LARGE, []),
+  group: fc.constantFrom(undefined, 'ws-a', 'ws-b'),
 });
 
 /** Jobs ordered by arrival, as a parsed trace has them, with unique ids. */
 const traceArb: fc.Arbitrary<Trace> = fc.array(jobArb, { minLength: 1, maxLength: 40 }).map((drafts) => ({
-  jobs: drafts.map((d, i): TraceJob => ({ id: `j${i}`, ...d })).sort((a, b) => a.at - b.at),
+  jobs: drafts
+    .map(({ group, ...d }, i): TraceJob => ({ id: `j${i}`, ...d, ...(group !== undefined && { group }) }))
+    .sort((a, b) => a.at - b.at),
 }));
 
-function poolsOf(linux: PoolDraw, large: PoolDraw): SimPool[] {
-  return simPools(
-    { name: 'linux', labels: LINUX, ...linux },
-    { name: 'large', labels: LARGE, priority: 1, ...large },
-  );
+/** Terraform agents on one ECS service: scaled by its desired count. */
+function agentPool(draw: PoolDraw): SimPool[] {
+  const agents = {
+    name: 'agents',
+    source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+    provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'tf' }] },
+    ...draw,
+  };
+  return simPoolsOf(validateConfig({ pools: [agents], state: { type: 'memory' } }, {}));
+}
+
+function poolsOf(linux: PoolDraw, large: PoolDraw, agents: PoolDraw): SimPool[] {
+  return [
+    ...simPools(
+      { name: 'linux', labels: LINUX, ...linux },
+      { name: 'large', labels: LARGE, priority: 1, ...large },
+    ),
+    ...agentPool(agents),
+  ];
+}
+
+/** Launches that ran a job, and jobs that started, over the given pools. */
+function ranAndStarted(r: StrategyResult, names: readonly string[]): { ran: number; started: number } {
+  let ran = 0;
+  let started = 0;
+  for (const name of names) {
+    const m = r.pools[name];
+    if (m === undefined) continue;
+    ran += m.launches - m.wastedLaunches;
+    started += m.jobs - m.neverStarted;
+  }
+  return { ran, started };
 }
 
 /** Worker time (busy, booting) fits in worker life, per pool, read back from the cost. */
@@ -105,27 +137,38 @@ function checkInvariants(r: StrategyResult, trace: Trace, pools: readonly SimPoo
 describe('simulator invariants over random traces, for every strategy', () => {
   it('no busy kill, never beyond max, every job accounted for, worker time within life', async () => {
     await fc.assert(
-      fc.asyncProperty(traceArb, poolArb, poolArb, fc.nat(), async (trace, linux, large, seed) => {
-        const pools = poolsOf(linux, large);
-        const noSpot = pools.every((p) => p.sim.spotInterruptionsPerHour === 0);
-        const sound = noSpot && pools.every((p) => p.sim.failAtBoot === 0);
-        for (const strategy of STRATEGIES) {
-          const r = await simulate({ pools, trace, strategy, seed });
-          checkInvariants(r, trace, pools);
-          const o = r.overall;
-          // Ephemeral workers without spot: each worker that ran anything ran exactly one job,
-          // and each job that started ran on exactly one worker.
-          if (noSpot) expect(o.launches - o.wastedLaunches).toBe(o.jobs - o.neverStarted);
-          if (strategy === ciScaler) {
-            // With min and warm 0 every launch is for a job, named `<pool>-<job>-<attempt>` with
-            // attempt <= maxAttempts (3); each pool counts its own attempts, and a name is never
-            // launched twice. A re-run after a spot interruption is a job of its own.
-            expect(o.launches).toBeLessThanOrEqual(3 * o.jobs * pools.length);
-            // Machines that neither crash nor vanish: the reconciles start every job.
-            if (sound) expect(o.neverStarted).toBe(0);
+      fc.asyncProperty(
+        traceArb,
+        poolArb,
+        poolArb,
+        poolArb,
+        fc.nat(),
+        async (trace, linux, large, agents, seed) => {
+          const pools = poolsOf(linux, large, agents);
+          const noSpot = pools.every((p) => p.sim.spotInterruptionsPerHour === 0);
+          const sound = noSpot && pools.every((p) => p.sim.failAtBoot === 0);
+          for (const strategy of STRATEGIES) {
+            const r = await simulate({ pools, trace, strategy, seed });
+            checkInvariants(r, trace, pools);
+            const o = r.overall;
+            // Ephemeral workers without spot: each worker that ran anything ran exactly one job,
+            // and each job that started ran on exactly one worker.
+            const runners = ranAndStarted(r, ['linux', 'large']);
+            if (noSpot) expect(runners.ran).toBe(runners.started);
+            // An agent stays for run after run: never more agents that ran something than runs.
+            const tf = ranAndStarted(r, ['agents']);
+            expect(tf.ran).toBeLessThanOrEqual(tf.started);
+            if (strategy === ciScaler) {
+              // With min and warm 0 every launch is for a job, named `<pool>-<job>-<attempt>` with
+              // attempt <= maxAttempts (3); each pool counts its own attempts, and a name is never
+              // launched twice. A re-run after a spot interruption is a job of its own.
+              expect(o.launches).toBeLessThanOrEqual(3 * o.jobs * pools.length);
+              // Machines that neither crash nor vanish: the reconciles start every job.
+              if (sound) expect(o.neverStarted).toBe(0);
+            }
           }
-        }
-      }),
+        },
+      ),
       RUNS,
     );
   });

@@ -27,9 +27,9 @@ describe('the demo defaults', () => {
       failAtBoot: 0.01,
       spotInterruptionsPerHour: 0.05,
       pricePerHour: 0.06,
-      // Docker runners of one class; each leaves after its job.
       capacityClass: 'regular',
-      persistent: false,
     });
+    // Docker runners, each leaving after its job: no service to scale.
+    expect(pools.find((p) => p.policy.name === 'arm64')?.service).toBeUndefined();
   });
 });

@@ -179,6 +179,17 @@ describe('GitHub jobs and Terraform runs in one config', () => {
     expect(r.pools.tf).toMatchObject({ jobs: 2, launches: 1, wastedLaunches: 0, busySeconds: 120 });
     expect(r.waits).toEqual([0, 50]);
   });
+  it('scales the agents by the service count, and protection keeps a busy agent through a scale-in', async () => {
+    // Both runs are listed at 320 s: the count goes 0 -> 2, both agents boot by 350 s.
+    const r = await run(pools, [job('short', 300, 60, []), job('long', 300, 600, [])]);
+    expect(r.waits).toEqual([50, 50]);
+    // The short run's agent idles from 410 s; balanced: above desired from the 440 s
+    // reconcile for 2 min, and 5 min since the launch at 320 s: it goes at 620 s while the
+    // long run's agent, busy and protected, stays. That one idles from 950 s until 1070 s
+    // (above desired 2 min; the scale-in at 620 s is 5 min past by then).
+    expect(r.pools.tf).toMatchObject({ launches: 2, wastedLaunches: 0, busyKilled: 0, busySeconds: 660 });
+    expect(r.pools.tf?.idleSeconds).toBe(210 + 120);
+  });
 });
 
 describe('jobs of one group (a workspace)', () => {
