@@ -91,4 +91,28 @@ describe('TFC runs on ECS services split by kind', () => {
     expect(desired(SPOT)).toBe(1);
     expect(live(SPOT)).toEqual([busy]);
   });
+
+  it('takes protection off an idle task chosen for scale-in even when it ends within minutes', async () => {
+    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+    if (ws === undefined) throw new Error('no workspace');
+    const run = tfc.tfc.queueRun(ws.id);
+    await reconcileBoth();
+    agentsUp(SPOT);
+    const [task] = live(SPOT);
+    if (task === undefined) throw new Error('no task');
+    tfc.tfc.takeRun(task);
+    await reconcileBoth();
+    expect(ecs.fake.task(task).protection?.enabled).toBe(true);
+    tfc.tfc.finishRun(task, run.id);
+    // Its 2 h protection has 8 minutes left when the scale-in comes: under the refresh
+    // margin, but on. Left on, ECS would keep the task past the lower count and stop it
+    // when the protection ran out, busy by then or not.
+    ecs.advance(112 * MIN);
+    ecs.fake.resetHistory();
+    await reconcileBoth();
+    const off = ecs.fake.calls('UpdateTaskProtection').filter((c) => c['protectionEnabled'] === false);
+    expect(off.map((c) => c['tasks'])).toEqual([[expect.stringMatching(new RegExp(`/${task}$`))]]);
+    expect(desired(SPOT)).toBe(0);
+    expect(live(SPOT)).toEqual([]);
+  });
 });
