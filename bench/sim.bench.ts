@@ -17,6 +17,7 @@ import { simulate } from '../src/sim/simulate.js';
 import { ciScaler, COMPARISONS, PRESET_VARIANTS } from '../src/sim/strategies/index.js';
 import { parseTrace } from '../src/sim/trace-file.js';
 import { generateTrace } from '../src/sim/trace-generate.js';
+import { hostReference } from './support/host-reference.js';
 import type { SimulationReport, Trace } from '../src/sim/types.js';
 
 const root = new URL('..', import.meta.url);
@@ -200,6 +201,7 @@ const week = generateTrace({ pattern: 'weekday', jobs: 50_000, days: 7, seed: 9 
 const bigPools = pools.map((p) => ({ ...p, policy: { ...p.policy, max: p.policy.max * 8 } }));
 // Three runs, judged on the median: on a shared 2-core machine one run moves by +-15 %.
 const RUNS = 3;
+const hostBefore = hostReference();
 const times: number[] = [];
 let big: Awaited<ReturnType<typeof simulate>> | undefined;
 for (let i = 0; i < RUNS; i++) {
@@ -216,7 +218,12 @@ console.log(
 console.log(
   `speed: a week of ${week.jobs.length} jobs over ${pools.length} pools (${big.overall.reconciles} reconciles) in ${seconds.toFixed(1)} s, the median of ${times.map((t) => t.toFixed(1)).join(' / ')} s = ${(simulated / seconds).toFixed(0)} simulated s per s (goal < 10 s): ${verdict(seconds < 10)}`,
 );
+const hostAfter = hostReference();
+console.log(
+  `host reference (a fixed sort and JSON round trip, no ci-scaler code): ${hostBefore.toFixed(2)} s before, ${hostAfter.toFixed(2)} s after; compare it across runs to tell a slower host from slower code`,
+);
 results['speed'] = {
+  hostReferenceSeconds: { before: hostBefore, after: hostAfter },
   jobs: week.jobs.length,
   pools: pools.length,
   seconds,
