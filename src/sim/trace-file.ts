@@ -108,8 +108,27 @@ function resolveAt(at: number | string): RawJob['at'] | string {
   return { iso: true, ms };
 }
 
+/**
+ * One array per distinct label set: label matching keeps its answers per array
+ * (core/labels.ts), so jobs that share an array are matched once, as generated ones are.
+ */
+function labelInterner(): (labels: readonly string[]) => readonly string[] {
+  const sets = new Map<string, readonly string[]>();
+  return (labels) => {
+    const key = labels.join('\u0000');
+    const known = sets.get(key);
+    if (known !== undefined) return known;
+    sets.set(key, labels);
+    return labels;
+  };
+}
+
 /** One job line, or what is wrong with it (every field at once). */
-function parseLine(text: string, line: number): RawJob | string[] {
+function parseLine(
+  text: string,
+  line: number,
+  intern: (labels: readonly string[]) => readonly string[],
+): RawJob | string[] {
   const json = jsonOf(text);
   if ('error' in json) return [json.error];
   if (typeof json.value !== 'object' || json.value === null || Array.isArray(json.value))
@@ -120,7 +139,7 @@ function parseLine(text: string, line: number): RawJob | string[] {
   const job: Omit<TraceJob, 'at'> = {
     id: fields.id,
     duration: fields.duration,
-    labels: fields.labels,
+    labels: intern(fields.labels),
     ...(fields.kind !== undefined && { kind: fields.kind }),
     ...(fields.group !== undefined && { group: fields.group }),
   };
@@ -168,6 +187,7 @@ function crossCheck(scan: Scan, job: RawJob, ids: Map<string, number>, firstAt: 
 function scanLines(text: string): Scan {
   const scan: Scan = { jobs: [], problems: [] };
   const ids = new Map<string, number>();
+  const intern = labelInterner();
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
     const trimmed = raw.trim();
@@ -176,7 +196,7 @@ function scanLines(text: string): Scan {
       scanDirective(scan, trimmed, line);
       return;
     }
-    const parsed = parseLine(trimmed, line);
+    const parsed = parseLine(trimmed, line, intern);
     if (Array.isArray(parsed)) {
       scan.problems.push(...parsed.map((message) => ({ line, message })));
       return;

@@ -37,6 +37,21 @@ describe('parseTrace', () => {
     expect(trace.jobs[2]).toEqual({ id: 'c', at: 30, duration: 0.5, labels: [] });
   });
 
+  it('gives jobs with the same labels one shared array, so label matching answers once per set', () => {
+    const text = [
+      line({ id: 'a' }),
+      line({ id: 'b', labels: ['self-hosted', 'linux', 'large'] }),
+      line({ id: 'c' }),
+      line({ id: 'd', labels: ['linux', 'self-hosted'] }),
+    ].join('\n');
+    const [a, b, c, d] = parseTrace(text, 'trace.jsonl').jobs;
+    expect(a?.labels).toBe(c?.labels);
+    expect(a?.labels).not.toBe(b?.labels);
+    // Another order is another array: labels are kept as written.
+    expect(d?.labels).toEqual(['linux', 'self-hosted']);
+    expect(d?.labels).not.toBe(a?.labels);
+  });
+
   it('turns ISO times into seconds from the earliest, whatever their zone and order', () => {
     const text = [
       line({ id: 'late', at: '2026-11-02T10:00:30.500+01:00' }),
