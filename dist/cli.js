@@ -3805,6 +3805,15 @@ async function readDataFile(path2, what) {
   }
 }
 
+// src/runtimes/node-version.ts
+var MIN_NODE_MAJOR = 24;
+function nodeVersionWarning(version) {
+  const major = /^v?(\d+)\./.exec(version)?.[1];
+  if (major === void 0 || Number(major) >= MIN_NODE_MAJOR) return void 0;
+  return `warning: ci-scaler is built for Node ${MIN_NODE_MAJOR} or newer; this is Node ${version}, where it is untested and may fail or run slowly
+`;
+}
+
 // package.json
 var package_default = {
   name: "ci-scaler",
@@ -4000,6 +4009,8 @@ function exitCodeFor(err, io) {
   return reportError(io, err);
 }
 async function runCli(argv, io) {
+  const old = io.nodeVersion === void 0 ? void 0 : nodeVersionWarning(io.nodeVersion);
+  if (old !== void 0) io.stderr(old);
   let code = EXIT.ok;
   try {
     await program2(io, (c) => code = c).parseAsync([...argv], { from: "user" });
@@ -4016,5 +4027,6 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   clock: () => Date.now(),
-  stderrIsTTY: process.stderr.isTTY
+  stderrIsTTY: process.stderr.isTTY,
+  nodeVersion: process.version
 });

@@ -7,6 +7,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly clock: () => number;
+  /** The Node version this runs on (`process.version`), checked against the one ci-scaler needs. */
+  readonly nodeVersion?: string;
   /** Whether stderr is a terminal: progress is then redrawn in place. */
   readonly stderrIsTTY?: boolean;
   /**

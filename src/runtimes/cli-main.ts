@@ -8,4 +8,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   clock: () => Date.now(),
   stderrIsTTY: process.stderr.isTTY,
+  nodeVersion: process.version,
 });

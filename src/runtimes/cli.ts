@@ -12,6 +12,7 @@ import type { ServeOptions } from './commands/serve.js';
 import type { DemoOptions, SimulateCommandOptions } from './commands/simulate.js';
 import type { TraceGenerateOptions, TraceGithubOptions } from './commands/trace.js';
 import { readDataFile } from './read-input.js';
+import { nodeVersionWarning } from './node-version.js';
 import { VERSION } from './version.js';
 
 /** Every unit's resolved policy (a pool with capacity classes is one unit per class). */
@@ -217,6 +218,8 @@ function exitCodeFor(err: unknown, io: CliIo): number {
 
 /** Runs the CLI with `argv` (arguments only, no node and script path); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const old = io.nodeVersion === undefined ? undefined : nodeVersionWarning(io.nodeVersion);
+  if (old !== undefined) io.stderr(old);
   let code: number = EXIT.ok;
   try {
     await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
