@@ -336,6 +336,47 @@ describe('determinism', () => {
   });
 });
 
+describe('determinism of a replica service', () => {
+  it('the same seed gives the same report, and copying the store changes nothing', async () => {
+    const pools = simPoolsOf(
+      validateConfig(
+        {
+          pools: [
+            {
+              name: 'tf',
+              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+              provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
+              max: 4,
+              simulation: {
+                boot: { median: '40s', p95: '90s' },
+                failAtBoot: 0.1,
+                spotInterruptionsPerHour: 0.5,
+              },
+            },
+          ],
+          state: { type: 'memory' },
+        },
+        {},
+      ),
+    );
+    const runs = generateTrace({ pattern: 'terraform', jobs: 200, days: 1, seed: 4 }).jobs;
+    for (const strategy of [ciScaler, ...COMPARISONS.values()]) {
+      const first = await run(pools, runs, { strategy, seed: 3 });
+      const again = await run(pools, runs, { strategy, seed: 3 });
+      const isolated = await simulate({
+        pools,
+        trace: { jobs: runs },
+        strategy,
+        seed: 3,
+        isolateStore: true,
+      });
+      expect(JSON.stringify(again), strategy.name).toBe(JSON.stringify(first));
+      expect(JSON.stringify(isolated), strategy.name).toBe(JSON.stringify(first));
+      expect(first.overall.busyKilled, strategy.name).toBe(0);
+    }
+  });
+});
+
 describe('events lost or duplicated', () => {
   it('ci-scaler runs every job when every event is lost (reconciles repair), only later', async () => {
     const heard = await run(linuxPool(), steady);
