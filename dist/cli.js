@@ -3805,15 +3805,6 @@ async function readDataFile(path2, what) {
   }
 }
 
-// src/runtimes/node-version.ts
-var MIN_NODE_MAJOR = 24;
-function nodeVersionWarning(version) {
-  const major = /^v?(\d+)\./.exec(version)?.[1];
-  if (major === void 0 || Number(major) >= MIN_NODE_MAJOR) return void 0;
-  return `warning: ci-scaler is built for Node ${MIN_NODE_MAJOR} or newer; this is Node ${version}, where it is untested and may fail or run slowly
-`;
-}
-
 // package.json
 var package_default = {
   name: "ci-scaler",
@@ -3900,6 +3891,15 @@ var package_default = {
     vitest: "^5.1.1"
   }
 };
+
+// src/runtimes/node-version.ts
+var MIN_NODE_MAJOR = Number(/\d+/.exec(package_default.engines.node)?.[0] ?? Number.NaN);
+function nodeVersionWarning(version) {
+  const major = /^v?(\d+)\./.exec(version)?.[1];
+  if (major === void 0 || !(Number(major) < MIN_NODE_MAJOR)) return void 0;
+  return `warning: ci-scaler is built for Node ${MIN_NODE_MAJOR} or newer; this is Node ${version}, where it is untested and may fail or run slowly
+`;
+}
 
 // src/runtimes/version.ts
 var VERSION = package_default.version;
