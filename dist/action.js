@@ -10211,7 +10211,7 @@ function storeMemo(store, pool) {
 async function createProvider(config, deps, path) {
   switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-PNFKGJQN.js");
+      const { dockerProviderModule } = await import("./chunks/docker-OSGW625J.js");
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {

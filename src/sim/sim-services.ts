@@ -7,6 +7,7 @@
  */
 import { ProviderError } from '../core/errors.js';
 import type { ProtectionResult, Replica, ReplicaService } from '../providers/provider.js';
+import { scaleInOrder } from '../providers/scale-in-order.js';
 import type { SimPool } from './sim-pool.js';
 import type { SimMachine, World } from './world.js';
 
@@ -19,19 +20,6 @@ interface SimService {
   readonly tasks: Map<string, SimMachine>;
   readonly protectedUntil: Map<string, number>;
   started: number;
-}
-
-/**
- * Which tasks a service stops when its count is lowered: unprotected ones only, those
- * still starting first, then the newest. ECS chooses by placement and knows nothing of
- * jobs, so a busy task without protection may be the one it stops: that is the kill the
- * engine's protection has to prevent, and the metrics count it.
- */
-function stopOrder(tasks: Iterable<SimMachine>): SimMachine[] {
-  const rank = (m: SimMachine) => (m.state === 'starting' ? 0 : 1);
-  return [...tasks].sort(
-    (a, b) => rank(a) - rank(b) || b.launchedAt - a.launchedAt || (a.name < b.name ? 1 : -1),
-  );
 }
 
 export class SimServices {
@@ -66,19 +54,8 @@ export class SimServices {
     // The service scheduler acts between two reads: protection that ran out lets it stop
     // the tasks it kept above the count.
     this.converge(unit, s);
-    const now = this.now();
-    const replicas: Replica[] = [];
-    let running = 0;
-    for (const m of s.tasks.values()) {
-      const until = s.protectedUntil.get(m.name);
-      if (m.state === 'running') running += 1;
-      replicas.push({
-        id: m.name,
-        state: m.state === 'starting' ? 'starting' : 'running',
-        createdAt: m.launchedAt,
-        ...(until !== undefined && until > now && { protectedUntil: until }),
-      });
-    }
+    const replicas = this.replicasOf(s);
+    const running = replicas.filter((r) => r.state === 'running').length;
     return {
       name: s.name,
       capacityClass: s.capacityClass,
@@ -125,16 +102,33 @@ export class SimServices {
     return s;
   }
 
-  /** Starts tasks up to the count, or stops unprotected ones down to it. */
+  /** The tasks as the service lists them, with protection that still holds. */
+  private replicasOf(s: SimService): Replica[] {
+    const now = this.now();
+    return [...s.tasks.values()].map((m) => {
+      const until = s.protectedUntil.get(m.name);
+      return {
+        id: m.name,
+        state: m.state === 'starting' ? 'starting' : 'running',
+        createdAt: m.launchedAt,
+        ...(until !== undefined && until > now && { protectedUntil: until }),
+      };
+    });
+  }
+
+  /**
+   * Starts tasks up to the count, or stops unprotected ones down to it, in the order a
+   * service that picks them itself uses (scaleInOrder). ECS chooses by placement and knows
+   * nothing of jobs, so a busy task without protection may be the one it stops: that is the
+   * kill the engine's protection has to prevent, and the metrics count it.
+   */
   private converge(unit: string, s: SimService): void {
     while (s.tasks.size < s.desired) this.startTask(unit, s);
     if (s.tasks.size <= s.desired) return;
-    const now = this.now();
-    const excess = s.tasks.size - s.desired;
-    const victims = stopOrder(s.tasks.values())
-      .filter((m) => (s.protectedUntil.get(m.name) ?? 0) <= now)
-      .slice(0, excess);
-    for (const m of victims) this.world.terminate(m.name);
+    const victims = scaleInOrder(this.replicasOf(s))
+      .filter((r) => r.protectedUntil === undefined)
+      .slice(0, s.tasks.size - s.desired);
+    for (const r of victims) this.world.terminate(r.id);
   }
 
   private startTask(unit: string, s: SimService): void {

@@ -145,14 +145,12 @@ export class World {
 
   private boot(m: SimMachine, fails: boolean): void {
     if (m.state !== 'starting') return;
-    this.counts.booting -= 1;
     if (fails) {
-      m.state = 'exited';
       m.exitCode = 1;
-      m.endedAt = this.now();
-      this.onMachineEnd?.(m);
+      this.end(m, 'exited');
       return;
     }
+    this.counts.booting -= 1;
     m.state = 'running';
     m.onlineAt = this.now();
     this.counts.idle += 1;

@@ -118,16 +118,3 @@ export function toService(
     replicas,
   };
 }
-
-/**
- * Who goes first when the count is lowered: replicas still starting (their agent has not
- * registered, so it cannot hold a run), then the newest (the oldest have proven healthy;
- * Kubernetes' ReplicaSet prefers the same). Protection is not decided here: it is read
- * again before each removal.
- */
-export function scaleInOrder(replicas: readonly Replica[]): Replica[] {
-  const rank = (r: Replica) => (r.state === 'starting' ? 0 : 1);
-  return replicas
-    .filter((r) => r.state !== 'stopping')
-    .sort((a, b) => rank(a) - rank(b) || b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-}

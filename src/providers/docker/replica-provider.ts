@@ -23,6 +23,7 @@ import {
   stopAndRemove,
   type DockerEngine,
 } from './docker-engine.js';
+import { scaleInOrder } from '../scale-in-order.js';
 import type { DockerHandle } from './docker-provider.js';
 import { dockerDoctor } from './doctor.js';
 import { containerName } from './machine-state.js';
@@ -31,7 +32,6 @@ import {
   PROTECTION_KEY,
   protectedUntil,
   replicaState,
-  scaleInOrder,
   toService,
   updatedProtection,
   type ProtectionRecord,

@@ -7,12 +7,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { POLICY_NAMES, validateConfig } from '../../../src/config/index.js';
-import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
+import { POLICY_NAMES } from '../../../src/config/index.js';
+import type { SimPool } from '../../../src/sim/sim-pool.js';
 import { simulate } from '../../../src/sim/simulate.js';
 import { ciScaler, COMPARISONS } from '../../../src/sim/strategies/index.js';
 import type { StrategyResult, Trace, TraceJob } from '../../../src/sim/types.js';
-import { LARGE, LINUX, lifeSeconds, simPools } from './sim-builders.js';
+import { LARGE, LINUX, agentsEntry, configPools, lifeSeconds, simPools } from './sim-builders.js';
 
 const RUNS = { numRuns: 25 };
 const STRATEGIES = [ciScaler, ...COMPARISONS.values()];
@@ -68,13 +68,7 @@ const traceArb: fc.Arbitrary<Trace> = fc.array(jobArb, { minLength: 1, maxLength
 
 /** Terraform agents on one ECS service: scaled by its desired count. */
 function agentPool(draw: PoolDraw): SimPool[] {
-  const agents = {
-    name: 'agents',
-    source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-    provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'tf' }] },
-    ...draw,
-  };
-  return simPoolsOf(validateConfig({ pools: [agents], state: { type: 'memory' } }, {}));
+  return configPools(agentsEntry({ name: 'agents', ...draw }));
 }
 
 function poolsOf(linux: PoolDraw, large: PoolDraw, agents: PoolDraw): SimPool[] {

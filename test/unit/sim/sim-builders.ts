@@ -13,21 +13,31 @@ export interface PoolSpec {
   readonly [key: string]: unknown;
 }
 
+/** The simulated pools of a validated config of these pool entries and a memory store. */
+export function configPools(...entries: readonly Readonly<Record<string, unknown>>[]): SimPool[] {
+  return simPoolsOf(validateConfig({ pools: entries, state: { type: 'memory' } }, {}));
+}
+
 /** The pools of a validated config: GitHub sources, memory providers, a memory store. */
 export function simPools(...pools: readonly PoolSpec[]): SimPool[] {
-  const config = validateConfig(
-    {
-      pools: pools.map(({ name, labels, ...rest }) => ({
-        name,
-        source: { type: 'github', owner: 'acme', labels: [...labels] },
-        provider: { type: 'memory' },
-        ...rest,
-      })),
-      state: { type: 'memory' },
-    },
-    {},
+  return configPools(
+    ...pools.map(({ name, labels, ...rest }) => ({
+      name,
+      source: { type: 'github', owner: 'acme', labels: [...labels] },
+      provider: { type: 'memory' },
+      ...rest,
+    })),
   );
-  return simPoolsOf(config);
+}
+
+/** A pool entry `tf`: Terraform agents on one ECS service `agents` (a replica service), plus `extra` keys. */
+export function agentsEntry(extra: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return {
+    name: 'tf',
+    source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
+    provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
+    ...extra,
+  };
 }
 
 /** One pool `linux`, fixed 60 s boot at 3.6 an hour (a cent a second), plus `extra` keys. */

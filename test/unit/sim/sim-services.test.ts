@@ -3,30 +3,15 @@
  * that crashed at boot, and on a lower count stops unprotected tasks only, busy or not.
  */
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../../../src/config/index.js';
 import { EventQueue } from '../../../src/sim/event-queue.js';
 import { seededRandom } from '../../../src/sim/random.js';
-import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
+import type { SimPool } from '../../../src/sim/sim-pool.js';
 import { SimServices } from '../../../src/sim/sim-services.js';
 import { World, type SimJob } from '../../../src/sim/world.js';
+import { agentsEntry, configPools } from './sim-builders.js';
 
 function agents(simulation: Record<string, unknown>): SimPool[] {
-  return simPoolsOf(
-    validateConfig(
-      {
-        pools: [
-          {
-            name: 'tf',
-            source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-            provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
-            simulation,
-          },
-        ],
-        state: { type: 'memory' },
-      },
-      {},
-    ),
-  );
+  return configPools(agentsEntry({ simulation }));
 }
 
 function setup(simulation: Record<string, unknown> = { boot: '30s' }) {

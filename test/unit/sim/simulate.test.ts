@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { compareStrategies, type CompareOptions } from '../../../src/sim/compare.js';
-import { validateConfig } from '../../../src/config/index.js';
-import { simPoolsOf, type SimPool } from '../../../src/sim/sim-pool.js';
+import type { SimPool } from '../../../src/sim/sim-pool.js';
 import { simulate } from '../../../src/sim/simulate.js';
 import { ciScaler, COMPARISONS, type Strategy } from '../../../src/sim/strategies/index.js';
 import { generateTrace } from '../../../src/sim/trace-generate.js';
 import type { StrategyResult, Trace } from '../../../src/sim/types.js';
-import { LARGE, LINUX, job, lifeSeconds, linuxPool, simPools } from './sim-builders.js';
+import {
+  LARGE,
+  LINUX,
+  agentsEntry,
+  configPools,
+  job,
+  lifeSeconds,
+  linuxPool,
+  simPools,
+} from './sim-builders.js';
 
 function comparison(name: string): Strategy {
   const strategy = COMPARISONS.get(name);
@@ -130,29 +138,10 @@ describe('simulate: runs computed by hand', () => {
 });
 
 describe('GitHub jobs and Terraform runs in one config', () => {
-  const pools = simPoolsOf(
-    validateConfig(
-      {
-        pools: [
-          {
-            name: 'linux',
-            source: { type: 'github', owner: 'acme', labels: [...LINUX] },
-            provider: { type: 'memory' },
-            warm: 1,
-            simulation: { boot: '60s' },
-          },
-          {
-            name: 'tf',
-            source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-            provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
-            simulation: { boot: '30s' },
-          },
-        ],
-        state: { type: 'memory' },
-      },
-      {},
-    ),
-  );
+  const pools = [
+    ...simPools({ name: 'linux', labels: LINUX, warm: 1, simulation: { boot: '60s' } }),
+    ...configPools(agentsEntry({ simulation: { boot: '30s' } })),
+  ];
 
   it('a run (no labels) waits for an agent, never for an idle GitHub runner; a GitHub job never takes an agent', async () => {
     // warm 1 keeps an idle linux runner up from the first reconcile on.
@@ -194,22 +183,7 @@ describe('GitHub jobs and Terraform runs in one config', () => {
 
 describe('jobs of one group (a workspace)', () => {
   it('run in the order queued, and wait from when their turn comes, not behind the lock', async () => {
-    const pools = simPoolsOf(
-      validateConfig(
-        {
-          pools: [
-            {
-              name: 'tf',
-              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-              provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
-              simulation: { boot: '30s' },
-            },
-          ],
-          state: { type: 'memory' },
-        },
-        {},
-      ),
-    );
+    const pools = configPools(agentsEntry({ simulation: { boot: '30s' } }));
     const a = { ...job('a', 0, 100, []), group: 'ws' };
     const b = { ...job('b', 10, 50, []), group: 'ws' };
     // The loop lists at 15 s (one pool: half an interval in) and launches one agent for the
@@ -226,27 +200,17 @@ describe('jobs of one group (a workspace)', () => {
 
 describe('capacity classes', () => {
   it('an ECS pool with two services runs each as its own unit, its workers priced by their class', async () => {
-    const pools = simPoolsOf(
-      validateConfig(
-        {
-          pools: [
-            {
-              name: 'tf',
-              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-              provider: {
-                type: 'ecs',
-                region: 'eu-west-1',
-                cluster: 'ci',
-                services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
-              },
-              kinds: { plan: 'spot' },
-              simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
-            },
-          ],
-          state: { type: 'memory' },
+    const pools = configPools(
+      agentsEntry({
+        provider: {
+          type: 'ecs',
+          region: 'eu-west-1',
+          cluster: 'ci',
+          services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
         },
-        {},
-      ),
+        kinds: { plan: 'spot' },
+        simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
+      }),
     );
     expect(pools.map((p) => [p.policy.name, p.sim.capacityClass, p.sim.pricePerHour])).toEqual([
       ['tf-regular', 'regular', 3.6],
@@ -338,26 +302,11 @@ describe('determinism', () => {
 
 describe('determinism of a replica service', () => {
   it('the same seed gives the same report, and copying the store changes nothing', async () => {
-    const pools = simPoolsOf(
-      validateConfig(
-        {
-          pools: [
-            {
-              name: 'tf',
-              source: { type: 'tfc', organization: 'acme', agentPool: 'apool-1', token: 't' },
-              provider: { type: 'ecs', region: 'eu-west-1', cluster: 'ci', services: [{ name: 'agents' }] },
-              max: 4,
-              simulation: {
-                boot: { median: '40s', p95: '90s' },
-                failAtBoot: 0.1,
-                spotInterruptionsPerHour: 0.5,
-              },
-            },
-          ],
-          state: { type: 'memory' },
-        },
-        {},
-      ),
+    const pools = configPools(
+      agentsEntry({
+        max: 4,
+        simulation: { boot: { median: '40s', p95: '90s' }, failAtBoot: 0.1, spotInterruptionsPerHour: 0.5 },
+      }),
     );
     const runs = generateTrace({ pattern: 'terraform', jobs: 200, days: 1, seed: 4 }).jobs;
     for (const strategy of [ciScaler, ...COMPARISONS.values()]) {

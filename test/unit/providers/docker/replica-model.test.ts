@@ -3,6 +3,7 @@ import type Dockerode from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../src/core/errors.js';
 import { containerCreateOptions } from '../../../../src/providers/docker/container-spec.js';
+import { scaleInOrder } from '../../../../src/providers/scale-in-order.js';
 import {
   containerIp,
   createdAtOf,
@@ -10,7 +11,6 @@ import {
   PROTECTION_MS,
   protectedUntil,
   replicaState,
-  scaleInOrder,
   toReplica,
   toService,
   updatedProtection,
