@@ -8684,6 +8684,7 @@ function hygieneReason(worker, now, policy) {
 }
 function assessWorkers(obs, policy) {
   const complete = obs.complete ?? true;
+  const replica = policy.capacity === "replica";
   const healthy = [];
   const removals = [];
   const overLifetimeBusy = [];
@@ -8695,9 +8696,11 @@ function assessWorkers(obs, policy) {
       if (worker.state === "busy" && lived !== void 0 && lived >= policy.maxLifetimeMs) {
         overLifetimeBusy.push(worker.id);
       }
-    } else if (policy.capacity === "ephemeral" && (complete || worker.state === "failed")) {
-      removals.push({ type: "terminate", workerId: worker.id, hygiene: true, reason });
+      continue;
     }
+    if (replica && worker.state === "failed") continue;
+    if (complete || worker.state === "failed")
+      removals.push({ type: "terminate", workerId: worker.id, hygiene: true, reason });
   }
   return { healthy, removals, overLifetimeBusy };
 }
@@ -8964,17 +8967,19 @@ function ephemeralActions(up, down) {
   }
   return actions;
 }
-function replicaActions(healthy, up, down, capacity, now) {
+function replicaActions(health, up, down, now) {
   const actions = [];
+  const { healthy } = health;
   const unguarded = healthy.filter((w) => w.state === "busy" && protectionDue(w, now)).map((w) => w.id);
   if (unguarded.length > 0)
     actions.push({ type: "protect", workerIds: unguarded, reason: "busy replicas keep scale-in protection" });
   const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: "unprotect", workerIds: released, reason: "idle replicas chosen for scale-in" });
-  const next = capacity + up.targets.length - down.victims.length;
-  if (next !== capacity)
-    actions.push({ type: "set-desired", desired: next, reason: `replicas ${capacity} -> ${next}` });
+  const counted = healthy.length + health.removals.length;
+  const next = healthy.length + up.targets.length - down.victims.length;
+  if (next !== counted)
+    actions.push({ type: "set-desired", desired: next, reason: `replicas ${counted} -> ${next}` });
   return actions;
 }
 function summary2(capacity, desired, up, down, health) {
@@ -9025,7 +9030,7 @@ function decide(obs, policy) {
       reason: `disabled (observe only), would: ${reason}`
     };
   }
-  const scaling = policy.capacity === "replica" ? replicaActions(p.health.healthy, p.up, p.down, capacity, obs.now) : ephemeralActions(p.up, p.down);
+  const scaling = policy.capacity === "replica" ? replicaActions(p.health, p.up, p.down, obs.now) : ephemeralActions(p.up, p.down);
   return {
     ...report,
     actions: [...p.health.removals, ...scaling],
@@ -9472,9 +9477,14 @@ async function setDesired(ctx, unit, requested) {
 }
 async function stop(ctx, unit, id) {
   const base = { type: "terminate", target: id };
+  const { policy, source } = ctx.runtime;
   try {
-    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
-    return { ...base, result: "ok", detail: "stopped; the service starts a replacement" };
+    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
+    const now = joinService(serviceOf(services, unit), snapshot).find((w) => w.id === id);
+    if (now === void 0) return { ...base, result: "skipped", detail: "no longer in the service" };
+    if (now.state === "busy") return { ...base, result: "skipped", detail: "took a job since: left running" };
+    await unit.provider.stopReplica(policy, unit.service, id);
+    return { ...base, result: "ok", detail: "stopped" };
   } catch (err) {
     return { ...base, result: "failed", detail: errorMessage(err) };
   }

@@ -112,24 +112,24 @@ function ephemeralActions(up: ScaleUp, down: ScaleIn): Action[] {
   return actions;
 }
 
-/** Replica services scale by count; busy replicas are protected before any lowering (ARCHITECTURE.md). */
-function replicaActions(
-  healthy: readonly Worker[],
-  up: ScaleUp,
-  down: ScaleIn,
-  capacity: number,
-  now: number,
-): Action[] {
+/**
+ * Replica services scale by count; busy replicas are protected before any lowering
+ * (ARCHITECTURE.md). Replicas stopped by hygiene are still in the service's count, so the
+ * count is set after them even when the healthy ones stay as they are.
+ */
+function replicaActions(health: Health, up: ScaleUp, down: ScaleIn, now: number): Action[] {
   const actions: Action[] = [];
+  const { healthy } = health;
   const unguarded = healthy.filter((w) => w.state === 'busy' && protectionDue(w, now)).map((w) => w.id);
   if (unguarded.length > 0)
     actions.push({ type: 'protect', workerIds: unguarded, reason: 'busy replicas keep scale-in protection' });
   const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
-  const next = capacity + up.targets.length - down.victims.length;
-  if (next !== capacity)
-    actions.push({ type: 'set-desired', desired: next, reason: `replicas ${capacity} -> ${next}` });
+  const counted = healthy.length + health.removals.length;
+  const next = healthy.length + up.targets.length - down.victims.length;
+  if (next !== counted)
+    actions.push({ type: 'set-desired', desired: next, reason: `replicas ${counted} -> ${next}` });
   return actions;
 }
 
@@ -205,7 +205,7 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
   }
   const scaling =
     policy.capacity === 'replica'
-      ? replicaActions(p.health.healthy, p.up, p.down, capacity, obs.now)
+      ? replicaActions(p.health, p.up, p.down, obs.now)
       : ephemeralActions(p.up, p.down);
   return {
     ...report,

@@ -32,9 +32,15 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
  * On the fast path the observation is partial and its picture of older workers may be
  * stale, so only workers the event itself reports as failed (a runner that finished its
  * job) are removed; timed-out ones only stop counting as capacity until a full reconcile.
+ *
+ * A replica service replaces a failed (exited) replica by itself. One that runs but never
+ * registered, or outlived maxLifetime, it keeps running, in its count: decide() stops it
+ * (on a full reconcile) and sets the count to what the healthy ones need, so the service
+ * starts a new replica in its place only when demand asks for one.
  */
 export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health {
   const complete = obs.complete ?? true;
+  const replica = policy.capacity === 'replica';
   const healthy: Worker[] = [];
   const removals: Extract<Action, { type: 'terminate' }>[] = [];
   const overLifetimeBusy: string[] = [];
@@ -46,9 +52,11 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
       if (worker.state === 'busy' && lived !== undefined && lived >= policy.maxLifetimeMs) {
         overLifetimeBusy.push(worker.id);
       }
-    } else if (policy.capacity === 'ephemeral' && (complete || worker.state === 'failed')) {
-      removals.push({ type: 'terminate', workerId: worker.id, hygiene: true, reason });
+      continue;
     }
+    if (replica && worker.state === 'failed') continue;
+    if (complete || worker.state === 'failed')
+      removals.push({ type: 'terminate', workerId: worker.id, hygiene: true, reason });
   }
   return { healthy, removals, overLifetimeBusy };
 }

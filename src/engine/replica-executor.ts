@@ -62,11 +62,21 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
   }
 }
 
+/**
+ * Stops a replica that decide() found broken or past maxLifetime. Unlike a runner's
+ * registration, an agent has no call that refuses while it is busy, so the service and
+ * the source are read once more first: a replica that took a job since is left running.
+ */
 async function stop(ctx: ExecutorContext, unit: ReplicaUnit, id: string): Promise<Outcome> {
   const base = { type: 'terminate' as const, target: id };
+  const { policy, source } = ctx.runtime;
   try {
-    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
-    return { ...base, result: 'ok', detail: 'stopped; the service starts a replacement' };
+    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
+    const now = joinService(serviceOf(services, unit), snapshot).find((w) => w.id === id);
+    if (now === undefined) return { ...base, result: 'skipped', detail: 'no longer in the service' };
+    if (now.state === 'busy') return { ...base, result: 'skipped', detail: 'took a job since: left running' };
+    await unit.provider.stopReplica(policy, unit.service, id);
+    return { ...base, result: 'ok', detail: 'stopped' };
   } catch (err) {
     return { ...base, result: 'failed', detail: errorMessage(err) };
   }

@@ -120,7 +120,7 @@ export interface ReplicaProvider {
     ids: readonly string[],
     protect: boolean,
   ): Promise<ProtectionResult>;
-  /** Stops one replica that never became healthy; the service starts a replacement. */
+  /** Stops one replica (never healthy, or past maxLifetime); the service replaces it while its count asks. */
   stopReplica(pool: PoolPolicy, service: string, id: string): Promise<void>;
   doctor?(pool: PoolPolicy): Promise<readonly DoctorCheck[]>;
 }

@@ -5,6 +5,8 @@
  * makes a busy task removable.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decide } from '../../../src/core/decide.js';
+import type { Decision, PoolObservation, PoolPolicy } from '../../../src/core/types.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
@@ -31,19 +33,28 @@ async function reconcileBoth(): Promise<void> {
   ecs.fake.settle();
 }
 
-beforeEach(async () => {
-  ecs = ecsSetup();
-  tfc = await tfcHarness();
-  const source = tfc.source({}, { runsCacheMs: 0 });
-  const pools = units(ecs, source);
+/** `after` runs once decide() has decided and before the executor acts: a race, on cue. */
+function engineWith(after?: (d: Decision) => void): Engine {
   const clock = () => ecs.now();
-  engine = new Engine({
-    pools,
+  const decideThen = (o: PoolObservation, p: PoolPolicy): Decision => {
+    const d = decide(o, p);
+    after?.(d);
+    return d;
+  };
+  return new Engine({
+    pools: units(ecs, tfc.source({}, { runsCacheMs: 0 })),
     store: createMemoryStore({ clock }),
     clock,
     owner: 't',
     logger: silentLogger,
+    decide: decideThen,
   });
+}
+
+beforeEach(async () => {
+  ecs = ecsSetup();
+  tfc = await tfcHarness();
+  engine = engineWith();
 });
 afterEach(async () => {
   ecs.fake.restore();
@@ -112,6 +123,80 @@ describe('TFC runs on ECS services split by kind', () => {
     await reconcileBoth();
     const off = ecs.fake.calls('UpdateTaskProtection').filter((c) => c['protectionEnabled'] === false);
     expect(off.map((c) => c['tasks'])).toEqual([[expect.stringMatching(new RegExp(`/${task}$`))]]);
+    expect(desired(SPOT)).toBe(0);
+    expect(live(SPOT)).toEqual([]);
+  });
+
+  it('stops a task whose agent never registered; with a run waiting, the service replaces it', async () => {
+    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+    if (ws === undefined) throw new Error('no workspace');
+    tfc.tfc.queueRun(ws.id);
+    await reconcileBoth();
+    const [stuck] = live(SPOT);
+    if (stuck === undefined) throw new Error('no task');
+    // No agent ever registers for it: within bootTimeout it is left to boot.
+    ecs.advance(5 * MIN);
+    await reconcileBoth();
+    expect(ecs.fake.calls('StopTask')).toEqual([]);
+    ecs.advance(6 * MIN);
+    await reconcileBoth();
+    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([
+      expect.stringMatching(new RegExp(`/${stuck}$`)),
+    ]);
+    expect(desired(SPOT)).toBe(1);
+    const [replacement, ...more] = live(SPOT);
+    expect(more).toEqual([]);
+    expect(replacement).not.toBe(stuck);
+  });
+
+  it('stops an idle agent past maxLifetime, but not one that took a run after the decision', async () => {
+    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+    if (ws === undefined) throw new Error('no workspace');
+    const first = tfc.tfc.queueRun(ws.id);
+    await reconcileBoth();
+    agentsUp(SPOT);
+    const [old] = live(SPOT);
+    if (old === undefined) throw new Error('no task');
+    tfc.tfc.takeRun(old);
+    tfc.tfc.finishRun(old, first.id);
+    ecs.advance(25 * 60 * MIN);
+    tfc.tfc.queueRun(ws.id);
+    // The agent takes the waiting run between decide() and the stop.
+    let raced = false;
+    engine = engineWith((d) => {
+      if (raced || !d.actions.some((a) => a.type === 'terminate')) return;
+      raced = true;
+      tfc.tfc.takeRun(old);
+    });
+    const r = await engine.reconcile('tfc-spot');
+    expect(r.decision?.actions).toContainEqual(expect.objectContaining({ type: 'terminate', workerId: old }));
+    expect(r.outcomes).toContainEqual(
+      expect.objectContaining({
+        type: 'terminate',
+        target: old,
+        result: 'skipped',
+        detail: 'took a job since: left running',
+      }),
+    );
+    expect(ecs.fake.calls('StopTask')).toEqual([]);
+    expect(live(SPOT)).toEqual([old]);
+  });
+
+  it('stops an idle agent past maxLifetime and lowers the count when nothing needs it', async () => {
+    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+    if (ws === undefined) throw new Error('no workspace');
+    const run = tfc.tfc.queueRun(ws.id);
+    await reconcileBoth();
+    agentsUp(SPOT);
+    const [old] = live(SPOT);
+    if (old === undefined) throw new Error('no task');
+    tfc.tfc.takeRun(old);
+    tfc.tfc.finishRun(old, run.id);
+    ecs.advance(25 * 60 * MIN);
+    await reconcileBoth();
+    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([
+      expect.stringMatching(new RegExp(`/${old}$`)),
+    ]);
     expect(desired(SPOT)).toBe(0);
     expect(live(SPOT)).toEqual([]);
   });

@@ -170,6 +170,30 @@ describe('decide() properties over random observations', () => {
     );
   });
 
+  it('on a full reconcile, stops every replica that no longer counts and its service keeps', () => {
+    // A service replaces an exited replica by itself; one that runs without registering, or
+    // idles past maxLifetime, it would run uncounted for ever.
+    fc.assert(
+      fc.property(observationArb, policyArb, (o, p) => {
+        // A disabled pool only observes (rule 8).
+        const replica: PoolPolicy = {
+          ...p,
+          capacity: 'replica',
+          mode: p.mode === 'disabled' ? 'enabled' : p.mode,
+        };
+        const full = { ...o, complete: true };
+        const d = decide(full, replica);
+        const stopped = new Set(d.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : [])));
+        const kept = new Set(standingWorkers(full, replica, d).map((w) => w.id));
+        for (const w of full.workers) {
+          const uncounted = w.state !== 'failed' && w.state !== 'busy' && !kept.has(w.id);
+          expect(stopped.has(w.id)).toBe(uncounted);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it('never launches beyond max', () => {
     fc.assert(
       fc.property(observationArb, policyArb, (o, p) => {

@@ -395,6 +395,57 @@ describe('replica services', () => {
     const d = decide(obs({ workers: [worker('t1', 'failed')] }), replica);
     expect(d.actions).toEqual([]);
   });
+
+  // A task that runs but never registered, or outlived maxLifetime, is no capacity, yet
+  // the service keeps it and counts it: without a stop it would run (and cost) for ever,
+  // and a count set from the healthy ones alone would look like a scale-up.
+  it('stops a replica that never registered and lowers the count when nothing needs it', () => {
+    const stuck = worker('t1', 'booting', { createdAt: T0 - 11 * MIN });
+    const d = decide(obs({ workers: [stuck] }), replica);
+    expect(d.actions).toEqual([
+      {
+        type: 'terminate',
+        workerId: 't1',
+        hygiene: true,
+        reason: 'worker t1 did not register within bootTimeout 10m',
+      },
+      { type: 'set-desired', desired: 0, reason: 'replicas 1 -> 0' },
+    ]);
+    expect(d.reason).toMatch(/^steady at 0 \(desired 0\); remove t1 \(hygiene\)/);
+    // Hygiene is no scale event: the cooldown clock is untouched.
+    expect(d.memory.lastScaleEvent).toBeUndefined();
+  });
+
+  it('stops a replica that never registered and keeps the count, so the service replaces it', () => {
+    const stuck = worker('t1', 'booting', { createdAt: T0 - 11 * MIN });
+    const d = decide(obs({ jobs: [job('q1')], workers: [stuck] }), replica);
+    expect(d.actions.map((a) => a.type)).toEqual(['terminate']);
+  });
+
+  it('replaces idle replicas past maxLifetime, never a busy one', () => {
+    const day = 24 * 60 * MIN;
+    const workers = [
+      worker('t1', 'busy', { createdAt: T0 - 2 * day, protectedUntil: T0 + 60 * MIN }),
+      worker('t2', 'idle', { createdAt: T0 - day }),
+      worker('t3', 'idle'),
+    ];
+    const d = decide(
+      obs({ jobs: [job('r', 'running'), job('q1')], workers, memory: settledMemory() }),
+      replica,
+    );
+    // Two jobs, two healthy replicas: t2 goes, and nothing asks the service to replace it.
+    expect(d.actions).toEqual([
+      { type: 'terminate', workerId: 't2', hygiene: true, reason: 'worker t2 is past maxLifetime 24h' },
+      { type: 'set-desired', desired: 2, reason: 'replicas 3 -> 2' },
+    ]);
+    expect(d.overLifetimeBusy).toEqual(['t1']);
+  });
+
+  it('stops no replica on the fast path, whose picture of older replicas may be stale', () => {
+    const stuck = worker('t1', 'booting', { createdAt: T0 - 11 * MIN });
+    const d = decide(obs({ jobs: [job('q1')], workers: [stuck], complete: false }), replica);
+    expect(d.actions.filter((a) => a.type === 'terminate')).toEqual([]);
+  });
 });
 
 it('is steady when capacity matches demand', () => {
