@@ -10218,6 +10218,7 @@ function storeMemo(store, pool) {
 }
 
 // src/providers/registry.ts
+var notBuiltMessage = (type) => `provider type "${type}" is not built yet in this release`;
 async function createProvider(config, deps, path) {
   switch (config.type) {
     case "docker": {
@@ -10237,9 +10238,7 @@ async function createProvider(config, deps, path) {
       return memoryProviderModule.create(config, deps);
     }
     default:
-      throw new ConfigError([
-        { path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` }
-      ]);
+      throw new ConfigError([{ path: `${path}.type`, message: notBuiltMessage(config.type) }]);
   }
 }
 

@@ -15,6 +15,17 @@ export interface ProviderDeps {
   readonly memo: ProviderMemo;
 }
 
+/** The provider types this release can run; the config schema already names the others. */
+export const BUILT_PROVIDER_TYPES: ReadonlySet<ProviderConfig['type']> = new Set([
+  'docker',
+  'ec2',
+  'ecs',
+  'memory',
+]);
+
+export const notBuiltMessage = (type: string): string =>
+  `provider type "${type}" is not built yet in this release`;
+
 /** Loads the backend for `config.type` on first use (dynamic import), so unused SDKs never load. */
 export async function createProvider(
   config: ProviderConfig,
@@ -39,8 +50,6 @@ export async function createProvider(
       return memoryProviderModule.create(config, deps);
     }
     default:
-      throw new ConfigError([
-        { path: `${path}.type`, message: `provider type "${config.type}" is not built yet in this release` },
-      ]);
+      throw new ConfigError([{ path: `${path}.type`, message: notBuiltMessage(config.type) }]);
   }
 }

@@ -11,6 +11,7 @@ import { reconcileCommand, type ReconcileOptions } from './commands/reconcile.js
 import type { ServeOptions } from './commands/serve.js';
 import type { DemoOptions, SimulateCommandOptions } from './commands/simulate.js';
 import type { TraceGenerateOptions, TraceGithubOptions } from './commands/trace.js';
+import { BUILT_PROVIDER_TYPES, notBuiltMessage } from '../providers/registry.js';
 import { readDataFile } from './read-input.js';
 import { nodeVersionWarning } from './node-version.js';
 import { VERSION } from './version.js';
@@ -27,6 +28,12 @@ async function validateCommand(io: CliIo, opts: { config: string }): Promise<voi
   io.stdout(unsetEnvNotes(unsetEnv, 'validate'));
   const policies = policiesOf(config);
   for (const c of coveredPools(policies)) io.stdout(`${coveredNote(c)}\n`);
+  config.pools.forEach((p, i) => {
+    if (!BUILT_PROVIDER_TYPES.has(p.provider.type))
+      io.stdout(
+        `note: pools[${i}].provider.type: ${notBuiltMessage(p.provider.type)}; reconcile, serve and the action refuse it, plan and simulate can use it\n`,
+      );
+  });
 }
 
 /** Valid, and worth knowing: why a pool's workers may idle (README, "A runner belongs to its pool"). */

@@ -87,6 +87,23 @@ describe('ci-scaler validate', () => {
     expect(good.out).not.toContain('note:');
   });
 
+  it('notes a provider type this release cannot run yet, and still exits 0 (simulate can use it)', async () => {
+    await file(
+      'gcp.yaml',
+      GOOD_CONFIG.replace(
+        /provider: \{[^}]*\}/,
+        'provider: { type: gcp, project: p, zone: europe-west1-b, machineType: e2-small }',
+      ),
+    );
+    const r = await cli('validate', '-c', 'gcp.yaml');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'note: pools[0].provider.type: provider type "gcp" is not built yet in this release; reconcile, serve and the action refuse it',
+    );
+    const good = await cli('validate', '-c', 'good.yaml');
+    expect(good.out).not.toContain('not built');
+  });
+
   it('accepts a config whose secrets are not set here, with a note for each', async () => {
     await file(
       'secrets.yaml',
