@@ -5,14 +5,15 @@
  * the default `balanced` policy, p95 wait at most 1.1x the boot p95 and idle at most 15%
  * of busy; against each strategy, less idle at equal or lower p95 wait; a week of 50,000
  * jobs over 3 pools simulated in under 10 s. Also, without a goal: the other presets, what
- * `scaleUp.after` adds to waits, and a Terraform agent pool on generated runs. Writes
+ * `scaleUp.after` adds to waits, how much idle the scale-in delays hold, and a Terraform
+ * agent pool on generated runs. Writes
  * bench/results/sim.json.
  */
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { parseConfigDocument, validateConfig } from '../src/config/index.js';
 import { compareStrategies } from '../src/sim/compare.js';
 import { DEMO_CONFIG } from '../src/sim/demo-defaults.js';
-import { simPoolsOf } from '../src/sim/sim-pool.js';
+import { simPoolsOf, type SimPool } from '../src/sim/sim-pool.js';
 import { simulate } from '../src/sim/simulate.js';
 import { ciScaler, COMPARISONS, PRESET_VARIANTS } from '../src/sim/strategies/index.js';
 import { parseTrace } from '../src/sim/trace-file.js';
@@ -134,37 +135,81 @@ async function overSeeds(
     }
   return Object.fromEntries(by);
 }
-/**
- * `scaleUp.after` on every pool: a held launch goes out when it falls due (the simulator
- * reconciles then, as `serve` does), so p95 wait should grow by about the delay, not by
- * up to an interval more. Informational: no goal is set for it.
- */
-async function scaleUpAfter(trace: Trace, seeds: readonly number[]): Promise<Record<string, unknown>> {
-  console.log(`\nweekday.jsonl with scaleUp.after on every pool, seeds ${seeds.join(', ')}: means`);
+type PolicyEdit = (policy: SimPool['policy']) => SimPool['policy'];
+
+/** ci-scaler on the same seeds with one policy change on every pool: means, against the first. */
+async function policySweep(
+  title: string,
+  trace: Trace,
+  seeds: readonly number[],
+  variants: readonly (readonly [string, PolicyEdit])[],
+): Promise<Record<string, unknown>> {
+  console.log(`\nweekday.jsonl ${title}, seeds ${seeds.join(', ')}: means`);
   const out: Record<string, unknown> = {};
   let base: number | undefined;
-  for (const after of [0, 10, 30]) {
-    const held = pools.map((p) => ({ ...p, policy: { ...p.policy, scaleUpAfterMs: after * 1000 } }));
+  for (const [label, edit] of variants) {
+    const edited = pools.map((p) => ({ ...p, policy: edit(p.policy) }));
     let p95 = 0;
     let idle = 0;
     for (const seed of seeds) {
-      const r = await simulate({ pools: held, trace, strategy: ciScaler, seed });
+      const r = await simulate({ pools: edited, trace, strategy: ciScaler, seed });
       p95 += r.overall.wait.p95 / seeds.length;
       idle += r.overall.idleSeconds / 3600 / seeds.length;
     }
     base ??= p95;
     console.log(
-      `  scaleUp.after ${`${after}s`.padStart(3)}: p95 wait ${p95.toFixed(1)} s (+${(p95 - base).toFixed(1)} s), idle ${idle.toFixed(2)} h`,
+      `  ${label.padEnd(28)}: p95 wait ${p95.toFixed(1)} s (${p95 >= base ? '+' : ''}${(p95 - base).toFixed(1)} s), idle ${idle.toFixed(2)} h`,
     );
-    out[`${after}s`] = { p95, idle };
+    out[label] = { p95, idle };
   }
   return out;
 }
+
+/**
+ * `scaleUp.after`: a held launch goes out when it falls due (the simulator reconciles
+ * then, as `serve` does), so p95 wait should grow by about the delay, not by up to an
+ * interval more. Informational: no goal is set for it.
+ */
+const scaleUpAfter = (trace: Trace, seeds: readonly number[]) =>
+  policySweep(
+    'with scaleUp.after on every pool',
+    trace,
+    seeds,
+    [0, 10, 30].map(
+      (after) => [`scaleUp.after ${after}s`, (p) => ({ ...p, scaleUpAfterMs: after * 1000 })] as const,
+    ),
+  );
+
+/**
+ * How much of ci-scaler's idle time the scale-in delays of rule 5 hold, down to none at
+ * all: what is left at 0s/0s is workers launched for a job another pool's runner took,
+ * idle until the next job or the next check. Informational, beside the "less idle" goal.
+ */
+const scaleDownDelays = (trace: Trace, seeds: readonly number[]) =>
+  policySweep(
+    'with scale-in delays (scaleDown.after / cooldown) on every pool',
+    trace,
+    seeds,
+    (
+      [
+        [120, 300, 'balanced'],
+        [30, 120, 'aggressive'],
+        [0, 0, 'none'],
+      ] as const
+    ).map(
+      ([after, cooldown, name]) =>
+        [
+          `${after}s / ${cooldown}s (${name})`,
+          (p) => ({ ...p, scaleDownAfterMs: after * 1000, scaleDownCooldownMs: cooldown * 1000 }),
+        ] as const,
+    ),
+  );
 
 const weekday = parsed.get('weekday.jsonl');
 if (weekday !== undefined) {
   results['weekday-seeds'] = await overSeeds(weekday, 'weekday.jsonl', [1, 2, 3, 4, 5]);
   results['scale-up-after'] = await scaleUpAfter(weekday, [1, 2, 3, 4, 5]);
+  results['scale-down-delays'] = await scaleDownDelays(weekday, [1, 2, 3, 4, 5]);
 }
 
 /**
