@@ -39,6 +39,33 @@ function stateOf(replica: JoinReplica, reg: JoinRegistration | undefined): Worke
   return reg.online ? 'idle' : 'booting';
 }
 
+const rank = (r: JoinRegistration): number => (r.busy ? 2 : r.online ? 1 : 0);
+
+/**
+ * Agents by IP address, for replicas that declare no agent name. An IP can belong to
+ * several agents: a new task reuses a dead one's address (HCP Terraform keeps `errored`
+ * agents listed), or agents share a NAT address. So the address is busy if any of its
+ * agents is (never stop or scale in a replica that may run a job), online if any is, and
+ * stands for its busiest agent. Agents that a replica claims by name are not joined again.
+ */
+function agentsByIp(
+  registrations: readonly JoinRegistration[],
+  named: ReadonlySet<string>,
+): Map<string, JoinRegistration> {
+  const byIp = new Map<string, JoinRegistration>();
+  for (const r of registrations) {
+    if (r.ip === undefined || named.has(r.name)) continue;
+    const seen = byIp.get(r.ip);
+    if (seen === undefined) {
+      byIp.set(r.ip, r);
+      continue;
+    }
+    const best = rank(r) > rank(seen) ? r : seen;
+    byIp.set(r.ip, { ...best, online: seen.online || r.online, busy: seen.busy || r.busy });
+  }
+  return byIp;
+}
+
 /**
  * Joins a service's replicas with the agents registered at the CI system: by agent name
  * (the replica's declared name, else its id) first, then by IP address, since an IP can be
@@ -52,8 +79,8 @@ export function joinReplicas(
   capacityClass: string,
 ): Worker[] {
   const byName = new Map(registrations.map((r) => [r.name, r]));
-  const byIp = new Map<string, JoinRegistration>();
-  for (const r of registrations) if (r.ip !== undefined && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const named = new Set(replicas.map((r) => r.agentName ?? r.id));
+  const byIp = agentsByIp(registrations, named);
   const runsOn = new Map(
     jobs.flatMap((j) => (j.workerId === undefined ? [] : [[j.workerId, j.id] as const])),
   );

@@ -39,6 +39,40 @@ describe('joinReplicas', () => {
     expect(workers.every((w) => w.capacityClass === 'spot')).toBe(true);
   });
 
+  it('joins an IP shared by several agents to the busiest, never a stale one first', () => {
+    // A new task reuses the IP of a dead agent that HCP Terraform still lists (errored,
+    // offline). Joined to that one, the busy task would read as booting, and past
+    // bootTimeout it would be stopped mid-run.
+    const workers = joinReplicas(
+      [replica('t-new', { ip: '10.0.1.5' }), replica('t-nat', { ip: '10.0.9.9' })],
+      [
+        reg('agent-old', false, { ip: '10.0.1.5', online: false }),
+        reg('agent-new', true, { ip: '10.0.1.5', jobId: 'run-7' }),
+        reg('nat-idle', false, { ip: '10.0.9.9' }),
+        reg('nat-offline', false, { ip: '10.0.9.9', online: false }),
+      ],
+      [],
+      'regular',
+    );
+    expect(workers.map((w) => [w.id, w.state, w.jobId])).toEqual([
+      ['t-nat', 'idle', undefined],
+      ['t-new', 'busy', 'run-7'],
+    ]);
+  });
+
+  it('does not join by IP an agent that another replica claims by name', () => {
+    const workers = joinReplicas(
+      [replica('t1', { agentName: 'a1', ip: '10.0.0.1' }), replica('t2', { ip: '10.0.0.1' })],
+      [reg('a1', true, { ip: '10.0.0.1' })],
+      [],
+      'regular',
+    );
+    expect(workers.map((w) => [w.id, w.state])).toEqual([
+      ['t1', 'busy'],
+      ['t2', 'booting'],
+    ]);
+  });
+
   it('keeps a stopping replica only while its agent is busy', () => {
     const workers = joinReplicas(
       [replica('t1', { state: 'stopping' }), replica('t2', { state: 'stopping' })],
