@@ -7770,6 +7770,23 @@ function asString(value) {
   return typeof value === "string" ? value : void 0;
 }
 
+// src/core/scale-in-guard.ts
+var PROTECTION_MARGIN_MS = 6e4;
+var MIN_PROTECTION_MS = 2 * PROTECTION_MARGIN_MS;
+function guardScaleIn(requested, current, replicas, busy, now) {
+  if (requested >= current) return { desired: requested };
+  const isProtected = (r) => r.protectedUntil !== void 0 && r.protectedUntil - now > PROTECTION_MARGIN_MS;
+  const exposed = replicas.filter((r) => busy.has(r.id) && !isProtected(r)).map((r) => r.id);
+  if (exposed.length > 0) {
+    return { desired: current, held: `busy replicas without protection: ${exposed.join(", ")}` };
+  }
+  const floor = Math.max(busy.size, replicas.filter(isProtected).length);
+  if (requested < floor) {
+    return { desired: Math.min(current, floor), held: `${floor} replicas are busy or protected` };
+  }
+  return { desired: requested };
+}
+
 // src/config/ecs-schema.ts
 var DEFAULT_CAPACITY_CLASS = "regular";
 var className = string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, {
@@ -7792,7 +7809,9 @@ var ecsProviderSchema = withChecks(
     endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
     cluster: nonEmptyString.describe("Cluster name or ARN."),
     services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
-    protection: durationAtLeast(6e4).prefault("2h").describe("Task scale-in protection period; refreshed while a task stays busy (max 48h).")
+    // Shorter protection ends inside the margin of the check before a lower count, so a busy
+    // task would hold every scale-in (scale-in-guard.ts).
+    protection: durationAtLeast(MIN_PROTECTION_MS).prefault("2h").describe("Task scale-in protection period, at least 2m; refreshed while a task stays busy (max 48h).")
   }),
   (fields, report) => {
     const services = fields.get("services");
@@ -8718,10 +8737,25 @@ function stateOf(replica, reg) {
   if (replica.state !== "running" || reg === void 0) return "booting";
   return reg.online ? "idle" : "booting";
 }
+var rank = (r) => r.busy ? 2 : r.online ? 1 : 0;
+function agentsByIp(registrations, named) {
+  const byIp = /* @__PURE__ */ new Map();
+  for (const r of registrations) {
+    if (r.ip === void 0 || named.has(r.name)) continue;
+    const seen = byIp.get(r.ip);
+    if (seen === void 0) {
+      byIp.set(r.ip, r);
+      continue;
+    }
+    const best = rank(r) > rank(seen) ? r : seen;
+    byIp.set(r.ip, { ...best, online: seen.online || r.online, busy: seen.busy || r.busy });
+  }
+  return byIp;
+}
 function joinReplicas(replicas, registrations, jobs, capacityClass) {
   const byName = new Map(registrations.map((r) => [r.name, r]));
-  const byIp = /* @__PURE__ */ new Map();
-  for (const r of registrations) if (r.ip !== void 0 && !byIp.has(r.ip)) byIp.set(r.ip, r);
+  const named = new Set(replicas.map((r) => r.agentName ?? r.id));
+  const byIp = agentsByIp(registrations, named);
   const runsOn = new Map(
     jobs.flatMap((j) => j.workerId === void 0 ? [] : [[j.workerId, j.id]])
   );
@@ -9301,22 +9335,6 @@ function replicaOf(runtime) {
   const { provider, service } = runtime;
   if (provider.capacity !== "replica" || service === void 0) return void 0;
   return { provider, service };
-}
-
-// src/core/scale-in-guard.ts
-var PROTECTION_MARGIN_MS = 6e4;
-function guardScaleIn(requested, current, replicas, busy, now) {
-  if (requested >= current) return { desired: requested };
-  const isProtected = (r) => r.protectedUntil !== void 0 && r.protectedUntil - now > PROTECTION_MARGIN_MS;
-  const exposed = replicas.filter((r) => busy.has(r.id) && !isProtected(r)).map((r) => r.id);
-  if (exposed.length > 0) {
-    return { desired: current, held: `busy replicas without protection: ${exposed.join(", ")}` };
-  }
-  const floor = Math.max(busy.size, replicas.filter(isProtected).length);
-  if (requested < floor) {
-    return { desired: Math.min(current, floor), held: `${floor} replicas are busy or protected` };
-  }
-  return { desired: requested };
 }
 
 // src/core/join.ts

@@ -1,5 +1,6 @@
 /** `provider: { type: ecs }` — replica services of agents, one or more per pool (capacity classes). */
 import * as z from 'zod';
+import { MIN_PROTECTION_MS } from '../core/scale-in-guard.js';
 import { withChecks } from './cross-checks.js';
 import { durationAtLeast, durationSchema } from './duration.js';
 import { awsRegion, count, nonEmptyString } from './fields.js';
@@ -37,9 +38,11 @@ export const ecsProviderSchema = withChecks(
       .array(serviceSchema)
       .min(1)
       .describe('Services of agents, each with a capacity class; jobs reach them by the pool `kinds`.'),
-    protection: durationAtLeast(60_000)
+    // Shorter protection ends inside the margin of the check before a lower count, so a busy
+    // task would hold every scale-in (scale-in-guard.ts).
+    protection: durationAtLeast(MIN_PROTECTION_MS)
       .prefault('2h')
-      .describe('Task scale-in protection period; refreshed while a task stays busy (max 48h).'),
+      .describe('Task scale-in protection period, at least 2m; refreshed while a task stays busy (max 48h).'),
   }),
   (fields, report) => {
     const services = fields.get('services');

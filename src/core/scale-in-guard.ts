@@ -8,7 +8,13 @@ export interface GuardedScaleIn {
 }
 
 /** Protection must outlast the scale-in itself; the service acts within seconds. */
-const PROTECTION_MARGIN_MS = 60_000;
+export const PROTECTION_MARGIN_MS = 60_000;
+
+/**
+ * The shortest protection period a provider may be configured with: one that ends within
+ * the margin by the time the count is read again would hold every scale-in for good.
+ */
+export const MIN_PROTECTION_MS = 2 * PROTECTION_MARGIN_MS;
 
 /**
  * The check after protection and before a lower count (ARCHITECTURE.md: "protect busy

@@ -95,4 +95,15 @@ describe('parseConfigText', () => {
       'pools[0].provider.spot: expected true or false, got "yes"',
     );
   });
+
+  it('refuses an ECS protection period so short that the check before a lower count would hold for good', () => {
+    const ecs = (protection: string) =>
+      `pools: [{ name: x, source: { type: tfc, organization: o, agentPool: p, token: t }, provider: { type: ecs, region: eu-west-1, cluster: c, services: [{ name: s }], protection: ${protection} } }]`;
+    expect(() => parseConfigText(ecs('1m'), 'c.yaml', {})).toThrow(
+      'pools[0].provider.protection: must be at least 2m',
+    );
+    expect(parseConfigText(ecs('2m'), 'c.yaml', {}).pools[0]?.provider).toMatchObject({
+      protection: 120_000,
+    });
+  });
 });
