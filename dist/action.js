@@ -9474,14 +9474,18 @@ async function protection(ctx, unit, action) {
     }));
   }
 }
-async function setDesired(ctx, unit, requested) {
+async function readAgain(ctx, unit) {
   const { policy, source } = ctx.runtime;
+  const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
+  const service = serviceOf(services, unit);
+  return { service, workers: joinService(service, snapshot) };
+}
+async function setDesired(ctx, unit, requested) {
+  const { policy } = ctx.runtime;
   const base = { type: "set-desired", target: unit.service };
   try {
-    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
-    const service = serviceOf(services, unit);
+    const { service, workers } = await readAgain(ctx, unit);
     const now = ctx.clock();
-    const workers = joinService(service, snapshot);
     const busy = new Set(workers.filter((w) => w.state === "busy").map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === void 0 ? "" : ` (held: ${guarded.held})`;
@@ -9495,13 +9499,11 @@ async function setDesired(ctx, unit, requested) {
 }
 async function stop(ctx, unit, id) {
   const base = { type: "terminate", target: id };
-  const { policy, source } = ctx.runtime;
   try {
-    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
-    const now = joinService(serviceOf(services, unit), snapshot).find((w) => w.id === id);
+    const now = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
     if (now === void 0) return { ...base, result: "skipped", detail: "no longer in the service" };
     if (now.state === "busy") return { ...base, result: "skipped", detail: "took a job since: left running" };
-    await unit.provider.stopReplica(policy, unit.service, id);
+    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
     return { ...base, result: "ok", detail: "stopped" };
   } catch (err) {
     return { ...base, result: "failed", detail: errorMessage(err) };

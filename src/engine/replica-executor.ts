@@ -1,6 +1,7 @@
 import { errorMessage } from '../core/errors.js';
 import { guardScaleIn } from '../core/scale-in-guard.js';
-import type { Action } from '../core/types.js';
+import type { Action, Worker } from '../core/types.js';
+import type { ReplicaService } from '../providers/provider.js';
 import type { ExecutorContext, Outcome } from './executor.js';
 import { joinService, serviceOf } from './observe.js';
 import type { ReplicaUnit } from './pool-runtime.js';
@@ -37,19 +38,28 @@ async function protection(
   }
 }
 
+/** The service and its replicas joined with the agents, read afresh: the check before acting. */
+async function readAgain(
+  ctx: ExecutorContext,
+  unit: ReplicaUnit,
+): Promise<{ service: ReplicaService; workers: Worker[] }> {
+  const { policy, source } = ctx.runtime;
+  const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
+  const service = serviceOf(services, unit);
+  return { service, workers: joinService(service, snapshot) };
+}
+
 /**
  * Sets a service's count. A lower count goes through the check again of ARCHITECTURE.md:
  * the service and the source are read once more after protection, and the count is kept
  * wherever a busy replica could be the one the service removes.
  */
 async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: number): Promise<Outcome> {
-  const { policy, source } = ctx.runtime;
+  const { policy } = ctx.runtime;
   const base = { type: 'set-desired' as const, target: unit.service };
   try {
-    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
-    const service = serviceOf(services, unit);
+    const { service, workers } = await readAgain(ctx, unit);
     const now = ctx.clock();
-    const workers = joinService(service, snapshot);
     const busy = new Set(workers.filter((w) => w.state === 'busy').map((w) => w.id));
     const guarded = guardScaleIn(requested, service.desired, service.replicas, busy, now);
     const held = guarded.held === undefined ? '' : ` (held: ${guarded.held})`;
@@ -69,13 +79,11 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
  */
 async function stop(ctx: ExecutorContext, unit: ReplicaUnit, id: string): Promise<Outcome> {
   const base = { type: 'terminate' as const, target: id };
-  const { policy, source } = ctx.runtime;
   try {
-    const [services, snapshot] = await Promise.all([unit.provider.describe(policy), source.snapshot(policy)]);
-    const now = joinService(serviceOf(services, unit), snapshot).find((w) => w.id === id);
+    const now = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
     if (now === undefined) return { ...base, result: 'skipped', detail: 'no longer in the service' };
     if (now.state === 'busy') return { ...base, result: 'skipped', detail: 'took a job since: left running' };
-    await unit.provider.stopReplica(policy, unit.service, id);
+    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
     return { ...base, result: 'ok', detail: 'stopped' };
   } catch (err) {
     return { ...base, result: 'failed', detail: errorMessage(err) };
