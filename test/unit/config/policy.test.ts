@@ -120,6 +120,30 @@ describe('toUnits (replica pools with capacity classes)', () => {
     expect(units[1]?.policy.kinds).toEqual({ plan: 'spot', apply: 'regular' });
   });
 
+  it('applies a manual target to each service, within that service\'s max (README, "Replica services")', () => {
+    const [first] = validateConfig(
+      doc(
+        pool({
+          name: 'tfc',
+          source: tfc,
+          max: 8,
+          mode: 'manual',
+          manualTarget: 2,
+          provider: ecs([
+            { name: 'agents', class: 'regular' },
+            { name: 'agents-spot', class: 'spot', max: 1 },
+          ]),
+        }),
+      ),
+      {},
+    ).pools;
+    if (first === undefined) throw new Error('no pool');
+    expect(toUnits(first).map((u) => [u.policy.name, u.policy.manualTarget])).toEqual([
+      ['tfc-regular', 2],
+      ['tfc-spot', 1],
+    ]);
+  });
+
   it('keeps the pool name and every job for a single service', () => {
     const [first] = validateConfig(
       doc(pool({ name: 'one', source: tfc, min: 2, provider: ecs([{ name: 's' }]) })),
