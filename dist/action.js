@@ -9500,9 +9500,10 @@ async function setDesired(ctx, unit, requested) {
 async function stop(ctx, unit, id) {
   const base = { type: "terminate", target: id };
   try {
-    const now = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
-    if (now === void 0) return { ...base, result: "skipped", detail: "no longer in the service" };
-    if (now.state === "busy") return { ...base, result: "skipped", detail: "took a job since: left running" };
+    const fresh = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
+    if (fresh === void 0) return { ...base, result: "skipped", detail: "no longer in the service" };
+    if (fresh.state === "busy")
+      return { ...base, result: "skipped", detail: "took a job since: left running" };
     await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
     return { ...base, result: "ok", detail: "stopped" };
   } catch (err) {

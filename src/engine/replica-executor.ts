@@ -80,9 +80,10 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
 async function stop(ctx: ExecutorContext, unit: ReplicaUnit, id: string): Promise<Outcome> {
   const base = { type: 'terminate' as const, target: id };
   try {
-    const now = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
-    if (now === undefined) return { ...base, result: 'skipped', detail: 'no longer in the service' };
-    if (now.state === 'busy') return { ...base, result: 'skipped', detail: 'took a job since: left running' };
+    const fresh = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
+    if (fresh === undefined) return { ...base, result: 'skipped', detail: 'no longer in the service' };
+    if (fresh.state === 'busy')
+      return { ...base, result: 'skipped', detail: 'took a job since: left running' };
     await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
     return { ...base, result: 'ok', detail: 'stopped' };
   } catch (err) {
