@@ -8701,12 +8701,22 @@ function hygieneReason(worker, now, policy) {
   }
   return void 0;
 }
+function retiringReplica(obs, policy) {
+  let oldest;
+  for (const w of obs.workers) {
+    const lived = age(w, obs.now);
+    if (w.state !== "idle" || lived === void 0 || lived < policy.maxLifetimeMs) continue;
+    if (oldest === void 0 || lived > (age(oldest, obs.now) ?? 0)) oldest = w;
+  }
+  return oldest;
+}
 function assessWorkers(obs, policy) {
   const complete = obs.complete ?? true;
   const replica = policy.capacity === "replica";
   const healthy = [];
   const removals = [];
   const overLifetimeBusy = [];
+  const retiring = replica && complete ? retiringReplica(obs, policy) : void 0;
   for (const worker of obs.workers) {
     const reason = hygieneReason(worker, obs.now, policy);
     if (reason === void 0) {
@@ -8718,6 +8728,10 @@ function assessWorkers(obs, policy) {
       continue;
     }
     if (replica && worker.state === "failed") continue;
+    if (replica && worker.state === "idle" && worker !== retiring) {
+      healthy.push(worker);
+      continue;
+    }
     if (complete || worker.state === "failed")
       removals.push({ type: "terminate", workerId: worker.id, hygiene: true, reason });
   }

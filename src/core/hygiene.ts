@@ -27,6 +27,21 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
 }
 
 /**
+ * The one idle replica past maxLifetime to replace now, the oldest. A service's agents
+ * often start together and so age out together: replaced at once they would leave it
+ * empty while the new ones boot (and each stop reads the agents again).
+ */
+function retiringReplica(obs: PoolObservation, policy: PoolPolicy): Worker | undefined {
+  let oldest: Worker | undefined;
+  for (const w of obs.workers) {
+    const lived = age(w, obs.now);
+    if (w.state !== 'idle' || lived === undefined || lived < policy.maxLifetimeMs) continue;
+    if (oldest === undefined || lived > (age(oldest, obs.now) ?? 0)) oldest = w;
+  }
+  return oldest;
+}
+
+/**
  * Rule 5's hygiene and rule 6's lifetime: failed, boot-timed-out and over-lifetime idle
  * workers are removed at once (never delayed by the cooldown, never a scale event).
  * On the fast path the observation is partial and its picture of older workers may be
@@ -36,7 +51,8 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
  * A replica service replaces a failed (exited) replica by itself. One that runs but never
  * registered, or outlived maxLifetime, it keeps running, in its count: decide() stops it
  * (on a full reconcile) and sets the count to what the healthy ones need, so the service
- * starts a new replica in its place only when demand asks for one.
+ * starts a new replica in its place only when demand asks for one. Idle replicas past
+ * maxLifetime still work: they go one per reconcile and count as capacity until then.
  */
 export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health {
   const complete = obs.complete ?? true;
@@ -44,6 +60,7 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
   const healthy: Worker[] = [];
   const removals: Extract<Action, { type: 'terminate' }>[] = [];
   const overLifetimeBusy: string[] = [];
+  const retiring = replica && complete ? retiringReplica(obs, policy) : undefined;
   for (const worker of obs.workers) {
     const reason = hygieneReason(worker, obs.now, policy);
     if (reason === undefined) {
@@ -55,6 +72,11 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
       continue;
     }
     if (replica && worker.state === 'failed') continue;
+    // An idle replica's only hygiene reason is its age (bootTimeout is for booting ones).
+    if (replica && worker.state === 'idle' && worker !== retiring) {
+      healthy.push(worker);
+      continue;
+    }
     if (complete || worker.state === 'failed')
       removals.push({ type: 'terminate', workerId: worker.id, hygiene: true, reason });
   }

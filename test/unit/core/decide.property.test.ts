@@ -125,6 +125,8 @@ function standingWorkers(o: PoolObservation, p: PoolPolicy, d: Decision): Worker
     const age = o.now - (w.createdAt ?? o.now);
     if (w.state === 'failed' || gone.has(w.id)) return false;
     if (w.state === 'busy') return true;
+    // A replica service's idle replicas past maxLifetime go one per reconcile; until then they count.
+    if (p.capacity === 'replica' && w.state === 'idle') return true;
     return !(w.state === 'booting' && age >= p.bootTimeoutMs) && age < p.maxLifetimeMs;
   });
 }
@@ -189,6 +191,14 @@ describe('decide() properties over random observations', () => {
           const uncounted = w.state !== 'failed' && w.state !== 'busy' && !kept.has(w.id);
           expect(stopped.has(w.id)).toBe(uncounted);
         }
+        // Of the idle replicas past maxLifetime, exactly one (the oldest) goes per reconcile.
+        const aged = full.workers.filter(
+          (w) => w.state === 'idle' && full.now - (w.createdAt ?? full.now) >= replica.maxLifetimeMs,
+        );
+        const agedStopped = aged.filter((w) => stopped.has(w.id));
+        expect(agedStopped.length).toBe(Math.min(1, aged.length));
+        const oldest = Math.min(...aged.map((w) => w.createdAt ?? full.now));
+        for (const w of agedStopped) expect(w.createdAt).toBe(oldest);
       }),
       RUNS,
     );

@@ -441,6 +441,22 @@ describe('replica services', () => {
     expect(d.overLifetimeBusy).toEqual(['t1']);
   });
 
+  it('replaces idle replicas past maxLifetime one per reconcile, oldest first; the others still count', () => {
+    // Agents started together age out together: all stopped at once would leave the
+    // service empty while their replacements boot.
+    const hours = 60 * MIN;
+    const workers = [
+      worker('t1', 'idle', { createdAt: T0 - 26 * hours }),
+      worker('t2', 'idle', { createdAt: T0 - 30 * hours }),
+    ];
+    const d = decide(obs({ jobs: [job('q1')], workers }), replica);
+    expect(d.actions).toEqual([
+      { type: 'terminate', workerId: 't2', hygiene: true, reason: 'worker t2 is past maxLifetime 24h' },
+      { type: 'set-desired', desired: 1, reason: 'replicas 2 -> 1' },
+    ]);
+    expect(d.reason).toContain('0 busy, 1 idle, 0 booting');
+  });
+
   it('stops no replica on the fast path, whose picture of older replicas may be stale', () => {
     const stuck = worker('t1', 'booting', { createdAt: T0 - 11 * MIN });
     const d = decide(obs({ jobs: [job('q1')], workers: [stuck], complete: false }), replica);
