@@ -33,6 +33,24 @@ async function reconcileBoth(): Promise<void> {
   ecs.fake.settle();
 }
 
+/** Matches the ARN of task `id`, as ECS calls carry it. */
+const taskArn = (id: string): unknown => expect.stringMatching(new RegExp(`/${id}$`));
+
+/** A spot agent that ran one run and then idled past maxLifetime (24 h); its workspace id. */
+async function agedIdleAgent(): Promise<{ ws: string; old: string }> {
+  const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+  if (ws === undefined) throw new Error('no workspace');
+  const run = tfc.tfc.queueRun(ws.id);
+  await reconcileBoth();
+  agentsUp(SPOT);
+  const [old] = live(SPOT);
+  if (old === undefined) throw new Error('no task');
+  tfc.tfc.takeRun(old);
+  tfc.tfc.finishRun(old, run.id);
+  ecs.advance(25 * 60 * MIN);
+  return { ws: ws.id, old };
+}
+
 /** `after` runs once decide() has decided and before the executor acts: a race, on cue. */
 function engineWith(after?: (d: Decision) => void): Engine {
   const clock = () => ecs.now();
@@ -122,7 +140,7 @@ describe('TFC runs on ECS services split by kind', () => {
     ecs.fake.resetHistory();
     await reconcileBoth();
     const off = ecs.fake.calls('UpdateTaskProtection').filter((c) => c['protectionEnabled'] === false);
-    expect(off.map((c) => c['tasks'])).toEqual([[expect.stringMatching(new RegExp(`/${task}$`))]]);
+    expect(off.map((c) => c['tasks'])).toEqual([[taskArn(task)]]);
     expect(desired(SPOT)).toBe(0);
     expect(live(SPOT)).toEqual([]);
   });
@@ -140,9 +158,7 @@ describe('TFC runs on ECS services split by kind', () => {
     expect(ecs.fake.calls('StopTask')).toEqual([]);
     ecs.advance(6 * MIN);
     await reconcileBoth();
-    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([
-      expect.stringMatching(new RegExp(`/${stuck}$`)),
-    ]);
+    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([taskArn(stuck)]);
     expect(desired(SPOT)).toBe(1);
     const [replacement, ...more] = live(SPOT);
     expect(more).toEqual([]);
@@ -150,17 +166,8 @@ describe('TFC runs on ECS services split by kind', () => {
   });
 
   it('stops an idle agent past maxLifetime, but not one that took a run after the decision', async () => {
-    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
-    if (ws === undefined) throw new Error('no workspace');
-    const first = tfc.tfc.queueRun(ws.id);
-    await reconcileBoth();
-    agentsUp(SPOT);
-    const [old] = live(SPOT);
-    if (old === undefined) throw new Error('no task');
-    tfc.tfc.takeRun(old);
-    tfc.tfc.finishRun(old, first.id);
-    ecs.advance(25 * 60 * MIN);
-    tfc.tfc.queueRun(ws.id);
+    const { ws, old } = await agedIdleAgent();
+    tfc.tfc.queueRun(ws);
     // The agent takes the waiting run between decide() and the stop.
     let raced = false;
     engine = engineWith((d) => {
@@ -183,20 +190,9 @@ describe('TFC runs on ECS services split by kind', () => {
   });
 
   it('stops an idle agent past maxLifetime and lowers the count when nothing needs it', async () => {
-    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
-    if (ws === undefined) throw new Error('no workspace');
-    const run = tfc.tfc.queueRun(ws.id);
+    const { old } = await agedIdleAgent();
     await reconcileBoth();
-    agentsUp(SPOT);
-    const [old] = live(SPOT);
-    if (old === undefined) throw new Error('no task');
-    tfc.tfc.takeRun(old);
-    tfc.tfc.finishRun(old, run.id);
-    ecs.advance(25 * 60 * MIN);
-    await reconcileBoth();
-    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([
-      expect.stringMatching(new RegExp(`/${old}$`)),
-    ]);
+    expect(ecs.fake.calls('StopTask').map((c) => c['task'])).toEqual([taskArn(old)]);
     expect(desired(SPOT)).toBe(0);
     expect(live(SPOT)).toEqual([]);
   });
