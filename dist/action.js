@@ -9015,7 +9015,11 @@ function ephemeralActions(up, down) {
   }
   return actions;
 }
-function replicaActions(health, up, down, now) {
+function unplacedTasks(health, obs) {
+  if (obs.complete === false || obs.serviceDesired === void 0) return 0;
+  return Math.max(0, obs.serviceDesired - health.healthy.length - health.removals.length);
+}
+function replicaActions(health, up, down, now, unplaced) {
   const actions = [];
   const { healthy } = health;
   const unguarded = healthy.filter((w) => w.state === "busy" && protectionDue(w, now)).map((w) => w.id);
@@ -9024,10 +9028,10 @@ function replicaActions(health, up, down, now) {
   const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: "unprotect", workerIds: released, reason: "idle replicas chosen for scale-in" });
-  const counted = healthy.length + health.removals.length;
+  const current = healthy.length + health.removals.length + unplaced;
   const next = healthy.length + up.targets.length - down.victims.length;
-  if (next !== counted)
-    actions.push({ type: "set-desired", desired: next, reason: `replicas ${counted} -> ${next}` });
+  if (next !== current)
+    actions.push({ type: "set-desired", desired: next, reason: `replicas ${current} -> ${next}` });
   return actions;
 }
 function summary2(capacity, desired, up, down, health) {
@@ -9063,7 +9067,9 @@ function decide(obs, policy) {
   const state = describeState(p.demand, p.counts, policy);
   const exhaustedNote = p.exhausted.length > 0 ? `; gave up on ${listIds(p.exhausted)} after ${policy.maxAttempts} launches` : "";
   const lifetimeNote = p.health.overLifetimeBusy.length > 0 ? `; busy past maxLifetime: ${listIds(p.health.overLifetimeBusy)}` : "";
-  const reason = `${summary2(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}`;
+  const unplaced = policy.capacity === "replica" ? unplacedTasks(p.health, obs) : 0;
+  const unplacedNote = unplaced > 0 ? `; ${unplaced} asked of the service and not placed` : "";
+  const reason = `${summary2(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}${unplacedNote}`;
   const report = {
     pool: policy.name,
     desired: p.desired,
@@ -9078,7 +9084,7 @@ function decide(obs, policy) {
       reason: `disabled (observe only), would: ${reason}`
     };
   }
-  const scaling = policy.capacity === "replica" ? replicaActions(p.health, p.up, p.down, obs.now) : ephemeralActions(p.up, p.down);
+  const scaling = policy.capacity === "replica" ? replicaActions(p.health, p.up, p.down, obs.now, unplaced) : ephemeralActions(p.up, p.down);
   return {
     ...report,
     actions: [...p.health.removals, ...scaling],
@@ -9409,7 +9415,8 @@ function joinService(service, snapshot) {
   return joinReplicas(service.replicas, snapshot.registrations, snapshot.jobs, service.capacityClass);
 }
 function replicaWorkers(service, snapshot) {
-  return { workers: joinService(service, snapshot), orphans: [], interrupted: [], machines: [] };
+  const workers = joinService(service, snapshot);
+  return { workers, orphans: [], interrupted: [], machines: [], serviceDesired: service.desired };
 }
 async function observeBackends(runtime, claimedAt) {
   const unit = replicaOf(runtime);
@@ -9440,7 +9447,7 @@ function registeredTo(siblings, self, snapshot) {
 }
 async function observePool(runtime, all, memory, now, claimedAt) {
   const { snapshot, found } = await observeBackends(runtime, claimedAt);
-  const { workers, orphans, interrupted, machines } = found;
+  const { workers, orphans, interrupted, machines, serviceDesired } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const registered = registeredTo(siblings, runtime, snapshot);
   const routing = routeListing(
@@ -9454,7 +9461,14 @@ async function observePool(runtime, all, memory, now, claimedAt) {
   );
   const jobs = routing.jobs.get(runtime.policy.name) ?? [];
   return {
-    observation: { now, jobs, workers, memory, complete: true },
+    observation: {
+      now,
+      jobs,
+      workers,
+      memory,
+      complete: true,
+      ...serviceDesired !== void 0 && { serviceDesired }
+    },
     apiCalls: snapshot.apiCalls,
     unmatched: routing.unmatched,
     orphans,

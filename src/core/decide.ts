@@ -113,11 +113,24 @@ function ephemeralActions(up: ScaleUp, down: ScaleIn): Action[] {
 }
 
 /**
- * Replica services scale by count; busy replicas are protected before any lowering
- * (ARCHITECTURE.md). Replicas stopped by hygiene are still in the service's count, so the
- * count is set after them even when the healthy ones stay as they are.
+ * Tasks the service was asked for and has not placed (no capacity). Left in its count,
+ * they would start once capacity comes back, however long the demand has been gone. A
+ * count below the replicas (protected ones keep it from lowering) counts as none.
  */
-function replicaActions(health: Health, up: ScaleUp, down: ScaleIn, now: number): Action[] {
+function unplacedTasks(health: Health, obs: PoolObservation): number {
+  // Only a full observation reads the service; a fast path's picture of it may be stale.
+  if (obs.complete === false || obs.serviceDesired === undefined) return 0;
+  return Math.max(0, obs.serviceDesired - health.healthy.length - health.removals.length);
+}
+
+/**
+ * Replica services scale by count; busy replicas are protected before any lowering
+ * (ARCHITECTURE.md). The count the service has now is its healthy replicas, those stopped
+ * by hygiene (the service starts a replacement for each unless the count drops, so the
+ * count is set after them even when the healthy ones stay as they are) and the tasks it
+ * has not placed.
+ */
+function replicaActions(health: Health, up: ScaleUp, down: ScaleIn, now: number, unplaced: number): Action[] {
   const actions: Action[] = [];
   const { healthy } = health;
   const unguarded = healthy.filter((w) => w.state === 'busy' && protectionDue(w, now)).map((w) => w.id);
@@ -126,10 +139,10 @@ function replicaActions(health: Health, up: ScaleUp, down: ScaleIn, now: number)
   const released = down.victims.filter((w) => protectionOn(w, now)).map((w) => w.id);
   if (released.length > 0)
     actions.push({ type: 'unprotect', workerIds: released, reason: 'idle replicas chosen for scale-in' });
-  const counted = healthy.length + health.removals.length;
+  const current = healthy.length + health.removals.length + unplaced;
   const next = healthy.length + up.targets.length - down.victims.length;
-  if (next !== counted)
-    actions.push({ type: 'set-desired', desired: next, reason: `replicas ${counted} -> ${next}` });
+  if (next !== current)
+    actions.push({ type: 'set-desired', desired: next, reason: `replicas ${current} -> ${next}` });
   return actions;
 }
 
@@ -188,7 +201,9 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
     p.health.overLifetimeBusy.length > 0
       ? `; busy past maxLifetime: ${listIds(p.health.overLifetimeBusy)}`
       : '';
-  const reason = `${summary(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}`;
+  const unplaced = policy.capacity === 'replica' ? unplacedTasks(p.health, obs) : 0;
+  const unplacedNote = unplaced > 0 ? `; ${unplaced} asked of the service and not placed` : '';
+  const reason = `${summary(capacity, p.desired, p.up, p.down, p.health)}: ${state}${exhaustedNote}${lifetimeNote}${unplacedNote}`;
   const report = {
     pool: policy.name,
     desired: p.desired,
@@ -205,7 +220,7 @@ export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
   }
   const scaling =
     policy.capacity === 'replica'
-      ? replicaActions(p.health, p.up, p.down, obs.now)
+      ? replicaActions(p.health, p.up, p.down, obs.now, unplaced)
       : ephemeralActions(p.up, p.down);
   return {
     ...report,

@@ -50,6 +50,12 @@ export interface PoolObservation {
    * not gone. Defaults to true.
    */
   readonly complete?: boolean;
+  /**
+   * Replica pools, on a full observation: the count the service asks for now. It is above
+   * the replicas in `workers` while the service cannot place tasks it was asked for (no
+   * capacity), and those tasks run nowhere yet.
+   */
+  readonly serviceDesired?: number;
 }
 
 export type Mode = 'enabled' | 'disabled' | 'manual';

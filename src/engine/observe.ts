@@ -25,6 +25,8 @@ interface Workers {
   readonly orphans: readonly string[];
   readonly interrupted: readonly string[];
   readonly machines: readonly Machine[];
+  /** Replica pools: the service's count, which may be above the replicas it could place. */
+  readonly serviceDesired?: number;
 }
 
 async function machineWorkers(
@@ -58,7 +60,8 @@ export function joinService(service: ReplicaService, snapshot: SourceSnapshot): 
 }
 
 function replicaWorkers(service: ReplicaService, snapshot: SourceSnapshot): Workers {
-  return { workers: joinService(service, snapshot), orphans: [], interrupted: [], machines: [] };
+  const workers = joinService(service, snapshot);
+  return { workers, orphans: [], interrupted: [], machines: [], serviceDesired: service.desired };
 }
 
 /** Lists the source and the provider together: they are independent, and this is the hot path. */
@@ -115,7 +118,7 @@ export async function observePool(
   claimedAt: (names: readonly string[]) => Promise<ReadonlyMap<string, number>>,
 ): Promise<Observed> {
   const { snapshot, found } = await observeBackends(runtime, claimedAt);
-  const { workers, orphans, interrupted, machines } = found;
+  const { workers, orphans, interrupted, machines, serviceDesired } = found;
   const siblings = all.filter((p) => p.source.scope === runtime.source.scope);
   const registered = registeredTo(siblings, runtime, snapshot);
   const routing = routeListing(
@@ -129,7 +132,14 @@ export async function observePool(
   );
   const jobs = routing.jobs.get(runtime.policy.name) ?? [];
   return {
-    observation: { now, jobs, workers, memory, complete: true },
+    observation: {
+      now,
+      jobs,
+      workers,
+      memory,
+      complete: true,
+      ...(serviceDesired !== undefined && { serviceDesired }),
+    },
     apiCalls: snapshot.apiCalls,
     unmatched: routing.unmatched,
     orphans,

@@ -30,6 +30,11 @@ export interface FakeService {
   readonly taskEnv?: (taskId: string) => Record<string, string>;
   /** awsvpc: each task gets an ENI with a private IP. Default true. */
   readonly eni: boolean;
+  /**
+   * How many tasks ECS can place for it (capacity); above it the count stays unmet, as
+   * when a capacity provider has none left. Unset: no limit.
+   */
+  placeable?: number;
 }
 
 export interface FakeTask {
@@ -176,7 +181,8 @@ export class EcsFakeState {
   private converge(service: FakeService): void {
     const live = this.live(service);
     const target = service.status === 'ACTIVE' ? service.desiredCount : 0;
-    for (let i = live.length; i < target; i++) {
+    const placeable = Math.min(target, service.placeable ?? target);
+    for (let i = live.length; i < placeable; i++) {
       const task = this.addTask(service.cluster, { service: service.name, eni: service.eni });
       if (service.taskEnv !== undefined) Object.assign(task.env, service.taskEnv(task.id));
     }

@@ -10,7 +10,7 @@ import type { Decision, PoolObservation, PoolPolicy } from '../../../src/core/ty
 import { Engine } from '../../../src/engine/engine.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
-import { ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
+import { CLUSTER, ecsSetup, REGULAR, SPOT, type EcsSetup } from '../../unit/providers/ecs/ecs-setup.js';
 import { desiredCount, liveTasks, MIN, units } from './ecs-units.js';
 import { tfcHarness, type Harness } from '../tfc/harness.js';
 
@@ -187,6 +187,25 @@ describe('TFC runs on ECS services split by kind', () => {
     );
     expect(ecs.fake.calls('StopTask')).toEqual([]);
     expect(live(SPOT)).toEqual([old]);
+  });
+
+  it('lowers a count the service could not place once its run is gone, so no task starts for nothing', async () => {
+    const spot = ecs.fake.service(CLUSTER, SPOT);
+    spot.placeable = 0; // no FARGATE_SPOT capacity left
+    const ws = tfc.tfc.createWorkspace('acme', 'a', tfc.poolId);
+    if (ws === undefined) throw new Error('no workspace');
+    const run = tfc.tfc.queueRun(ws.id);
+    await reconcileBoth();
+    await reconcileBoth();
+    // While the run waits, the unplaced task stays asked for, once.
+    expect([desired(SPOT), live(SPOT)]).toEqual([1, []]);
+    tfc.tfc.setRunStatus(run.id, 'canceled');
+    await reconcileBoth();
+    expect(desired(SPOT)).toBe(0);
+    // Capacity comes back: nothing starts, where the old count would have started a task.
+    delete spot.placeable;
+    ecs.fake.settle();
+    expect(live(SPOT)).toEqual([]);
   });
 
   it('stops an idle agent past maxLifetime and lowers the count when nothing needs it', async () => {

@@ -40,6 +40,7 @@ export function obs(parts: {
   memory?: Memory;
   now?: number;
   complete?: boolean;
+  serviceDesired?: number;
 }): PoolObservation {
   return {
     now: parts.now ?? T0,
@@ -47,6 +48,7 @@ export function obs(parts: {
     workers: parts.workers ?? [],
     memory: parts.memory ?? { version: 1 },
     ...(parts.complete !== undefined && { complete: parts.complete }),
+    ...(parts.serviceDesired !== undefined && { serviceDesired: parts.serviceDesired }),
   };
 }
 

@@ -107,13 +107,18 @@ const listOf = <T>(make: (i: number) => fc.Arbitrary<T>, max: number) =>
       n === 0 ? fc.constant([] as T[]) : fc.tuple(...Array.from({ length: n }, (_, i) => make(i))),
     );
 
-const observationArb: fc.Arbitrary<PoolObservation> = fc.record({
-  now: fc.constant(T0),
-  jobs: listOf(jobArb, 25),
-  workers: listOf(workerArb, 25),
-  memory: memoryArb,
-  complete: fc.boolean(),
-});
+const observationArb: fc.Arbitrary<PoolObservation> = fc.record(
+  {
+    now: fc.constant(T0),
+    jobs: listOf(jobArb, 25),
+    workers: listOf(workerArb, 25),
+    memory: memoryArb,
+    complete: fc.boolean(),
+    // A replica service's count: above its replicas when it could not place some.
+    serviceDesired: fc.integer({ min: 0, max: 30 }),
+  },
+  { requiredKeys: ['now', 'jobs', 'workers', 'memory', 'complete'] },
+);
 
 const busyIds = (o: PoolObservation) => new Set(o.workers.filter((w) => w.state === 'busy').map((w) => w.id));
 const launchedCount = (d: Decision) => d.actions.reduce((n, a) => n + (a.type === 'launch' ? a.count : 0), 0);
@@ -199,6 +204,29 @@ describe('decide() properties over random observations', () => {
         expect(agedStopped.length).toBe(Math.min(1, aged.length));
         const oldest = Math.min(...aged.map((w) => w.createdAt ?? full.now));
         for (const w of agedStopped) expect(w.createdAt).toBe(oldest);
+      }),
+      RUNS,
+    );
+  });
+
+  it('on a full reconcile, leaves no service asking for more than the demand or its standing replicas', () => {
+    // Tasks a service could not place start whenever capacity comes back: the count must
+    // not keep them for demand that is gone.
+    fc.assert(
+      fc.property(observationArb, policyArb, (o, p) => {
+        const replica: PoolPolicy = {
+          ...p,
+          capacity: 'replica',
+          mode: p.mode === 'disabled' ? 'enabled' : p.mode,
+        };
+        const full = { ...o, complete: true };
+        const d = decide(full, replica);
+        const set = d.actions.find((a) => a.type === 'set-desired');
+        const standingNow = standing(full, replica, d);
+        const removed = d.actions.filter((a) => a.type === 'terminate').length;
+        const count =
+          set?.type === 'set-desired' ? set.desired : Math.max(standingNow + removed, o.serviceDesired ?? 0);
+        expect(count).toBeLessThanOrEqual(Math.max(d.desired, standingNow));
       }),
       RUNS,
     );
