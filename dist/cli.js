@@ -3517,7 +3517,9 @@ var fileSchema = strictObject({
     strictObject({
       jobs: array(jobSchema).default([]),
       workers: array(workerSchema).default([]),
-      memory: unknown().optional()
+      memory: unknown().optional(),
+      // Replica pools: the count the service asks for, above its replicas when it could not place some.
+      serviceDesired: number().int().nonnegative().optional()
     })
   )
 });
@@ -3612,7 +3614,13 @@ function parseObservation(raw, knownPools) {
     crossCheck(name, jobs, workers, problems);
     const memory = parseMemory(p.memory, `pools.${name}.memory`);
     if (!memory.ok) problems.push(...memory.problems);
-    else pools.set(name, { jobs, workers, memory: memory.memory });
+    else
+      pools.set(name, {
+        jobs,
+        workers,
+        memory: memory.memory,
+        ...p.serviceDesired !== void 0 && { serviceDesired: p.serviceDesired }
+      });
   }
   if (problems.length > 0) throw new InputError("invalid observation", problems);
   return { now: Date.parse(parsed.data.now), pools };
@@ -3657,9 +3665,7 @@ function plan(file, policies) {
     const pool = file.pools.get(policy.name);
     if (pool === void 0) continue;
     const jobs = routing.jobs.get(policy.name) ?? [];
-    pools[policy.name] = summarise(
-      decide({ now: file.now, jobs, workers: pool.workers, memory: pool.memory }, policy)
-    );
+    pools[policy.name] = summarise(decide({ ...pool, now: file.now, jobs }, policy));
   }
   return { version: 1, pools, unmatched: routing.unmatched.map((j) => j.id) };
 }

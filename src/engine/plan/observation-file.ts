@@ -42,6 +42,8 @@ const fileSchema = z.strictObject({
       jobs: z.array(jobSchema).default([]),
       workers: z.array(workerSchema).default([]),
       memory: z.unknown().optional(),
+      // Replica pools: the count the service asks for, above its replicas when it could not place some.
+      serviceDesired: z.number().int().nonnegative().optional(),
     }),
   ),
 });
@@ -50,6 +52,7 @@ export interface ObservedPool {
   readonly jobs: readonly Job[];
   readonly workers: readonly Worker[];
   readonly memory: Memory;
+  readonly serviceDesired?: number;
 }
 
 export interface ObservationFile {
@@ -162,7 +165,13 @@ export function parseObservation(raw: unknown, knownPools: readonly string[]): O
     crossCheck(name, jobs, workers, problems);
     const memory = parseMemory(p.memory, `pools.${name}.memory`);
     if (!memory.ok) problems.push(...memory.problems);
-    else pools.set(name, { jobs, workers, memory: memory.memory });
+    else
+      pools.set(name, {
+        jobs,
+        workers,
+        memory: memory.memory,
+        ...(p.serviceDesired !== undefined && { serviceDesired: p.serviceDesired }),
+      });
   }
   if (problems.length > 0) throw new InputError('invalid observation', problems);
   return { now: Date.parse(parsed.data.now), pools };

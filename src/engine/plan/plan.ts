@@ -64,9 +64,7 @@ export function plan(file: ObservationFile, policies: readonly PoolPolicy[]): Pl
     const pool = file.pools.get(policy.name);
     if (pool === undefined) continue;
     const jobs = routing.jobs.get(policy.name) ?? [];
-    pools[policy.name] = summarise(
-      decide({ now: file.now, jobs, workers: pool.workers, memory: pool.memory }, policy),
-    );
+    pools[policy.name] = summarise(decide({ ...pool, now: file.now, jobs }, policy));
   }
   return { version: 1, pools, unmatched: routing.unmatched.map((j) => j.id) };
 }

@@ -5,7 +5,7 @@ import { parseObservation } from '../../../src/engine/plan/observation-file.js';
 import { plan } from '../../../src/engine/plan/plan.js';
 import { policy } from '../core/builders.js';
 
-const observation = (workers: unknown[]) => ({
+const observation = (workers: unknown[], extra: Record<string, unknown> = {}) => ({
   version: 1,
   now: '2026-11-22T10:00:00Z',
   pools: {
@@ -13,6 +13,7 @@ const observation = (workers: unknown[]) => ({
       jobs: [{ id: 'r1', state: 'running', workerId: 't1' }],
       workers,
       memory: { version: 1, aboveTargetSince: '2026-11-22T09:00:00Z' },
+      ...extra,
     },
   },
 });
@@ -45,6 +46,18 @@ describe('plan over replica workers', () => {
       { type: 'unprotect', workerIds: ['t2'], reason: 'idle replicas chosen for scale-in' },
       { type: 'set-desired', desired: 1, reason: 'replicas 3 -> 1' },
     ]);
+  });
+
+  it('reads serviceDesired and lowers a count the service could not place', () => {
+    const busy = { id: 't1', state: 'busy', jobId: 'r1', protectedUntil: '2026-11-22T11:00:00Z' };
+    const file = parseObservation(observation([busy], { serviceDesired: 4 }), ['tf']);
+    const out = plan(file, [policy({ name: 'tf', capacity: 'replica' })]);
+    expect(out.pools['tf']?.actions).toEqual([
+      { type: 'set-desired', desired: 1, reason: 'replicas 4 -> 1' },
+    ]);
+    expect(out.pools['tf']?.reason).toContain('3 asked of the service and not placed');
+    const bad = () => parseObservation(observation([busy], { serviceDesired: -1 }), ['tf']);
+    expect(bad).toThrow(/pools\.tf\.serviceDesired/);
   });
 
   it('refuses a protectedUntil that is not an ISO time, naming the worker', () => {
