@@ -1,3 +1,4 @@
+import { attemptsUsed } from '../core/scale-up.js';
 import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import { claimedBy, withClaims } from './claim-index.js';
@@ -35,19 +36,31 @@ const FAST: RecordMeta = { kind: 'fast-path', apiCalls: 0 };
 export class FastPath {
   constructor(private readonly deps: FastPathDeps) {}
 
-  /** `queued`: the job with the jobs of the workers the picture knows. */
+  /**
+   * `queued`: the job with the jobs of the workers the picture knows. Only a job's first
+   * launch is the fast path's: a job that had one either has its worker, or ran and
+   * finished (a late or redelivered event), or lost it; only a full reconcile, which lists
+   * the job's real state, may launch for it again.
+   */
   async launch(runtime: PoolRuntime, job: Job): Promise<FastResult> {
     const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
+    let launchedBefore = false;
+    const result = await this.decideActRecord(runtime, policy, (doc, now) => {
       const workers = withInFlight(doc, doc.workers, now);
+      launchedBefore = (attemptsUsed(doc.memory, workers, policy.name).get(job.id) ?? 0) > 0;
       return {
         now,
-        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...(launchedBefore ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false,
       };
     });
+    if (!launchedBefore) return result;
+    return {
+      ...result,
+      note: `job ${job.id} had a launch already: left to the next reconcile; ${result.note}`,
+    };
   }
 
   /**
