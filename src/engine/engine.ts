@@ -131,7 +131,14 @@ export class Engine {
     });
     const { decision } = dryRun
       ? { decision: this.decide(withStored(doc), policy) }
-      : await decideAndReserve(this.deps.store, name, withStored, (o) => this.decide(o, policy), now0);
+      : await decideAndReserve(
+          this.deps.store,
+          name,
+          withStored,
+          (o) => this.decide(o, policy),
+          now0,
+          policy.bootTimeoutMs,
+        );
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,

@@ -96,6 +96,7 @@ export class FastPath {
       (d) => observe(d, at),
       (o) => this.deps.decide(o, policy),
       at,
+      policy.bootTimeoutMs,
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
     const now = clock();

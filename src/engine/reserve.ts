@@ -5,8 +5,8 @@ import { mergedMemory } from './pool-picture.js';
 import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
 
 /**
- * A launch whose call has not returned for this long is no longer in flight: its process
- * died, or its worker is listed by now. Launch calls take seconds (Docker, CreateFleet).
+ * A worker the picture has as just launched, but a listing does not show, is taken as in
+ * flight for this long: listings lag a launch by seconds (Docker, DescribeInstances).
  */
 export const IN_FLIGHT_MS = 60_000;
 
@@ -15,6 +15,17 @@ export interface Launching {
   /** ISO time of the reservation. */
   readonly at: string;
   readonly jobId?: string;
+  /**
+   * ISO time the reservation lapses if its launch call never returns (its process died):
+   * the pool's bootTimeout after `at`. Until its record step settles it, the launch holds
+   * its room below max and its job however slow the call is (retries after a rate limit
+   * take minutes). Reservations written without it lapse IN_FLIGHT_MS after `at`.
+   */
+  readonly until?: string;
+}
+
+function lapsed(l: Launching, now: number): boolean {
+  return l.until === undefined ? Date.parse(l.at) <= now - IN_FLIGHT_MS : Date.parse(l.until) <= now;
 }
 
 export type LaunchingMap = Readonly<Record<string, Launching>>;
@@ -28,8 +39,8 @@ export function inFlight(doc: PoolDoc, seen: ReadonlySet<string>, now: number): 
   const cutoff = now - IN_FLIGHT_MS;
   const out: Worker[] = [];
   for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    if (seen.has(id) || lapsed(l, now)) continue;
     const at = Date.parse(l.at);
-    if (seen.has(id) || at <= cutoff) continue;
     out.push({ id, state: 'booting', createdAt: at, ...(l.jobId !== undefined && { jobId: l.jobId }) });
   }
   const reserved = new Set(out.map((w) => w.id));
@@ -40,11 +51,12 @@ export function inFlight(doc: PoolDoc, seen: ReadonlySet<string>, now: number): 
   return out;
 }
 
-function launchesOf(decision: Decision, nowIso: string): Record<string, Launching> {
+function launchesOf(decision: Decision, nowIso: string, untilIso: string): Record<string, Launching> {
   const out: Record<string, Launching> = {};
   for (const a of decision.actions) {
     if (a.type !== 'launch') continue;
-    for (const t of a.for) out[t.name] = { at: nowIso, ...(t.jobId !== undefined && { jobId: t.jobId }) };
+    for (const t of a.for)
+      out[t.name] = { at: nowIso, until: untilIso, ...(t.jobId !== undefined && { jobId: t.jobId }) };
   }
   return out;
 }
@@ -56,8 +68,7 @@ export function settled(
   now: number,
 ): LaunchingMap {
   const done = new Set(names);
-  const cutoff = now - IN_FLIGHT_MS;
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
   return Object.fromEntries(kept);
 }
 
@@ -73,6 +84,8 @@ export async function decideAndReserve(
   observe: (doc: PoolDoc) => PoolObservation,
   decide: (observation: PoolObservation) => Decision,
   now: number,
+  /** How long a reservation holds if its launch call never returns: the pool's bootTimeout. */
+  holdMs: number,
 ): Promise<{ readonly decision: Decision; readonly observation: PoolObservation }> {
   let made: { decision: Decision; observation: PoolObservation } | undefined;
   const nowIso = toIso(now);
@@ -80,7 +93,7 @@ export async function decideAndReserve(
     const observation = observe(d);
     const decision = decide(observation);
     made = { decision, observation };
-    const launches = launchesOf(decision, nowIso);
+    const launches = launchesOf(decision, nowIso, toIso(now + holdMs));
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,

@@ -1,9 +1,11 @@
 /**
  * Events that come late, twice, or while an earlier launch is still in flight: the fast
- * path must not launch for them again (found by review; each test failed before its fix).
+ * path must not launch for them again. Found by review: the late event and the max-1
+ * case launched a second worker before their fixes.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/core/types.js';
+import type { LaunchSpec, Machine } from '../../../src/providers/provider.js';
 import { Engine } from '../../../src/engine/engine.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { StateStore } from '../../../src/state/store.js';
@@ -16,11 +18,24 @@ let ci: FakeCi;
 let host: FakeHost;
 let store: StateStore;
 
-function engine(): Engine {
+/** A provider whose launch calls hang until released (a throttled API retrying, a slow CreateFleet). */
+class SlowHost extends FakeHost {
+  readonly calls: string[] = [];
+  private readonly gates: (() => void)[] = [];
+  override async launch(spec: LaunchSpec): Promise<Machine> {
+    this.calls.push(spec.name);
+    await new Promise<void>((r) => this.gates.push(r));
+    return super.launch(spec);
+  }
+  release(): void {
+    for (const g of this.gates.splice(0)) g();
+  }
+}
+
+function engine(max = 10): Engine {
+  const pool = policy({ name: 'linux', labels: ['self-hosted', 'linux'], max });
   return new Engine({
-    pools: [
-      { policy: policy({ name: 'linux', labels: ['self-hosted', 'linux'] }), source: ci, provider: host },
-    ],
+    pools: [{ policy: pool, source: ci, provider: host }],
     store,
     clock: () => now,
     owner: 'test',
@@ -55,5 +70,42 @@ describe('a late or redelivered event', () => {
     const late = await e.handleJobEvent({ action: 'queued', job: job('queued') });
     expect(host.launched.map((s) => s.name)).toEqual(['linux-42-1']);
     expect(JSON.stringify(late)).toContain('job 42 had a launch already: left to the next reconcile');
+  });
+});
+
+describe('a launch call slower than a minute', () => {
+  const queued = (id: string): { action: 'queued'; job: Job } => ({
+    action: 'queued',
+    job: { id, state: 'queued', labels: ['linux'] },
+  });
+  const settle = () => new Promise((r) => setTimeout(r, 20));
+  let slow: SlowHost;
+  beforeEach(() => {
+    slow = new SlowHost(() => now);
+    host = slow;
+  });
+
+  /** Sends `first`, lets 61 s pass with its launch call hanging, sends `second`, then lets both calls return. */
+  async function overlapping(e: Engine, first: string, second: string): Promise<void> {
+    const a = e.handleJobEvent(queued(first));
+    await settle();
+    expect(slow.calls).toEqual([`linux-${first}-1`]);
+    now += 61_000;
+    const b = e.handleJobEvent(queued(second));
+    await settle();
+    slow.release();
+    await settle();
+    slow.release();
+    await Promise.all([a, b]);
+  }
+
+  it('still holds its room below max: with max 1 a second job launches nothing', async () => {
+    await overlapping(engine(1), '1', '2');
+    expect(host.launched.map((s) => s.name)).toEqual(['linux-1-1']);
+  });
+
+  it('still holds its job: a duplicate event launches nothing', async () => {
+    await overlapping(engine(), '1', '1');
+    expect(host.launched.map((s) => s.name)).toEqual(['linux-1-1']);
   });
 });
