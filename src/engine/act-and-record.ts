@@ -1,4 +1,4 @@
-import type { Decision } from '../core/types.js';
+import type { Decision, Memory } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import type { EngineDeps } from './engine.js';
@@ -6,7 +6,7 @@ import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import { interruptedJobs } from './interruptions.js';
 import type { Observed } from './observe.js';
 import type { PoolDoc } from './pool-doc.js';
-import { afterActions, seenOrphans } from './pool-picture.js';
+import { afterActions, mergedMemory, seenOrphans } from './pool-picture.js';
 import { forgetClaims, recordDecision } from './pool-record.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { withInFlight, launchingAfter } from './reserve.js';
@@ -18,6 +18,8 @@ export interface Decided {
   readonly doc: PoolDoc;
   readonly observed: Observed;
   readonly decision: Decision;
+  /** The memory the decision was made on. */
+  readonly basis: Memory;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface Decided {
 export async function actAndRecord(
   deps: EngineDeps,
   context: ExecutorContext,
-  { doc, observed, decision }: Decided,
+  { doc, observed, decision, basis }: Decided,
 ): Promise<{ outcomes: Outcome[]; circuits: readonly ProviderCircuit[] | undefined }> {
   const { runtime } = context;
   const { store, clock, historyLimit } = deps;
@@ -45,7 +47,7 @@ export async function actAndRecord(
     { kind: 'reconcile', apiCalls: observed.apiCalls, observation: observed.observation },
     (d) => ({
       ...d,
-      memory: decision.memory,
+      memory: mergedMemory(d, decision, basis, 'replace'),
       // Launches that finished after the listing are not in it: keep them, young as they are.
       workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),

@@ -129,8 +129,8 @@ export class Engine {
       memory: d.memory,
       workers: withInFlight(d, observed.observation.workers, now0),
     });
-    const { decision } = dryRun
-      ? { decision: this.decide(withStored(doc), policy) }
+    const { decision, observation: decidedOn } = dryRun
+      ? { decision: this.decide(withStored(doc), policy), observation: withStored(doc) }
       : await decideAndReserve(
           this.deps.store,
           name,
@@ -161,6 +161,7 @@ export class Engine {
       doc,
       observed,
       decision,
+      basis: decidedOn.memory,
     });
     return { ...base, result: resultOf(outcomes), outcomes, ...(circuits && { circuits }) };
   }

@@ -90,7 +90,7 @@ export class FastPath {
   ): Promise<FastResult> {
     const { store, clock } = this.deps;
     const at = clock();
-    const { decision } = await decideAndReserve(
+    const { decision, observation } = await decideAndReserve(
       store,
       runtime.policy.name,
       (d) => observe(d, at),
@@ -109,7 +109,7 @@ export class FastPath {
       FAST,
       (d) => ({
         ...d,
-        memory: mergedMemory(d, decision),
+        memory: mergedMemory(d, decision, observation.memory, 'add'),
         workers: afterActions(d.workers, outcomes, now),
         claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
         ...launchingAfter(d, decision, now),

@@ -103,20 +103,56 @@ export function seenOrphans(
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
 }
 
+type ScaleEvent = Memory['lastScaleEvent'];
+const sameEvent = (a: ScaleEvent, b: ScaleEvent): boolean => a?.at === b?.at && a?.direction === b?.direction;
+
 /** Field by field; attempts by identity (mergedAttempts hands back the stored map unchanged). */
 function sameMemory(a: Memory, b: Memory): boolean {
   return (
     a.attempts === b.attempts &&
     a.demandSince === b.demandSince &&
     a.aboveTargetSince === b.aboveTargetSince &&
-    a.lastScaleEvent?.at === b.lastScaleEvent?.at &&
-    a.lastScaleEvent?.direction === b.lastScaleEvent?.direction
+    sameEvent(a.lastScaleEvent, b.lastScaleEvent)
   );
 }
 
-/** The memory to store after a fast-path decision, keeping attempts a concurrent writer added. */
-export function mergedMemory(doc: PoolDoc, decision: Decision): Memory {
-  if (decision.memory === doc.memory) return doc.memory;
-  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
+type Clocks = Pick<Memory, 'lastScaleEvent' | 'aboveTargetSince' | 'demandSince'>;
+
+function sameClock(k: keyof Clocks, a: Memory, b: Memory): boolean {
+  return k === 'lastScaleEvent' ? sameEvent(a.lastScaleEvent, b.lastScaleEvent) : a[k] === b[k];
+}
+
+/**
+ * The memory to store after a decision made on `basis`, into a document that a concurrent
+ * writer (a reconcile, another event) may have changed since: the clocks this decision
+ * moved, and the stored ones where it moved none, so a scale event recorded meanwhile is
+ * not undone (its cooldown counts from it). Attempts: a fast path adds its launches to
+ * the stored counts; a full reconcile, which sees every job, writes its own (it drops
+ * finished jobs; worker names keep counting a launch it did not see).
+ */
+export function mergedMemory(
+  doc: PoolDoc,
+  decision: Decision,
+  basis: Memory,
+  attempts: 'add' | 'replace',
+): Memory {
+  const mine = decision.memory;
+  if (mine === basis || mine === doc.memory) return doc.memory;
+  const clock = <K extends keyof Clocks>(k: K): Clocks[K] =>
+    sameClock(k, mine, basis) ? doc.memory[k] : mine[k];
+  const { lastScaleEvent, aboveTargetSince, demandSince } = {
+    lastScaleEvent: clock('lastScaleEvent'),
+    aboveTargetSince: clock('aboveTargetSince'),
+    demandSince: clock('demandSince'),
+  };
+  const counts =
+    attempts === 'add' ? mergedAttempts(doc, decision) : mine.attempts && { attempts: mine.attempts };
+  const merged: Memory = {
+    version: 1,
+    ...(lastScaleEvent !== undefined && { lastScaleEvent }),
+    ...(aboveTargetSince !== undefined && { aboveTargetSince }),
+    ...(demandSince !== undefined && { demandSince }),
+    ...counts,
+  };
   return sameMemory(merged, doc.memory) ? doc.memory : merged;
 }

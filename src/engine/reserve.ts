@@ -98,7 +98,10 @@ export async function decideAndReserve(
     return {
       ...d,
       // Decided on this very document: its memory already holds every stored attempt.
-      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
+      memory:
+        observation.memory === d.memory
+          ? decision.memory
+          : mergedMemory(d, decision, observation.memory, 'add'),
       launching: { ...settled(d.launching, [], now), ...launches },
     };
   });
