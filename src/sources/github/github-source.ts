@@ -30,6 +30,7 @@ export class GithubSource implements Source {
   private readonly runnerIds = new Map<string, number>();
   /** The repository of each job listed so far: re-running a job needs it. */
   private readonly jobRepos = new Map<string, string>();
+  private group: Promise<number> | undefined;
 
   constructor(
     private readonly config: GithubSourceConfig,
@@ -61,11 +62,19 @@ export class GithubSource implements Source {
     for (const r of runners) this.runnerIds.set(r.name, r.id);
   }
 
+  /** Looked up once per process: runner groups are set up by hand and rarely renamed. */
+  private groupId(): Promise<number> {
+    this.group ??= runnerGroupId(this.api.octokit, this.where, this.config.runnerGroup);
+    // A failed lookup is not kept: the next launch asks again.
+    void this.group.catch(() => (this.group = undefined));
+    return this.group;
+  }
+
   async register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials> {
     const { octokit } = this.api;
     const body = {
       name: target.name,
-      runner_group_id: await runnerGroupId(octokit, this.where, this.config.runnerGroup),
+      runner_group_id: await this.groupId(),
       labels: [...(pool.labels ?? this.config.labels)],
       work_folder: '_work',
     };

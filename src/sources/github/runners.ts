@@ -29,7 +29,10 @@ export async function listRunners(octokit: Octokit, scope: Scope): Promise<Runne
 
 /**
  * Deletes a registration. GitHub answers 422 while the runner runs a job: that is the
- * signal to abort the removal (ARCHITECTURE.md, safe removal order).
+ * signal to abort the removal (ARCHITECTURE.md, safe removal order). A 404 is taken as
+ * "already gone" only once a fresh listing no longer shows the runner: GitHub also answers
+ * 404 for what a token may no longer see, and "absent" lets the machine be removed, which
+ * would kill a job still running on it.
  */
 export async function deleteRunner(
   octokit: Octokit,
@@ -52,12 +55,17 @@ export async function deleteRunner(
   } catch (err) {
     const status = statusOf(err);
     if (status === 422) return 'busy';
-    if (status === 404) return 'absent';
-    throw githubError(`delete runner ${id}`, err);
+    if (status !== 404) throw githubError(`delete runner ${id}`, err);
+    const listed = (await listRunners(octokit, scope)).find((r) => r.id === id);
+    if (listed === undefined) return 'absent';
+    throw new ProviderError(
+      `delete runner ${id}: GitHub answered 404, yet still lists runner ${listed.name} (busy: ${listed.busy}); check the credentials' access: left in place`,
+      { status: 502, retryable: true, cause: err },
+    );
   }
 }
 
-/** The runner group id for an org-scope JIT config: a name is resolved once, a number used as is. */
+/** The runner group id for an org-scope JIT config: a name is looked up (every page), a number used as is. */
 export async function runnerGroupId(
   octokit: Octokit,
   scope: Scope,
@@ -67,11 +75,10 @@ export async function runnerGroupId(
   if (typeof group === 'number') return group;
   let groups: { id: number; name: string }[];
   try {
-    const { data } = await octokit.request('GET /orgs/{org}/actions/runner-groups', {
+    groups = await octokit.paginate('GET /orgs/{org}/actions/runner-groups', {
       org: scope.org,
       per_page: 100,
     });
-    groups = data.runner_groups;
   } catch (err) {
     throw githubError('list runner groups', err);
   }

@@ -15,6 +15,8 @@ export class Faults {
   takeFailure(): FakeError | undefined {
     const mode = this.pending.shift();
     if (mode === 'server-error') return new FakeError(502, 'Server Error');
+    // What GitHub answers for a resource the credentials cannot see, as for a missing one.
+    if (mode === 'not-found') return new FakeError(404, 'Not Found');
     if (mode === 'secondary-limit') {
       // The message octokit's throttling plugin recognises (/\bsecondary rate\b/i).
       return new FakeError(

@@ -112,7 +112,7 @@ export interface RequestLogEntry {
   readonly notModified: boolean;
 }
 
-export type FailureMode = 'secondary-limit' | 'server-error';
+export type FailureMode = 'secondary-limit' | 'server-error' | 'not-found';
 
 export type Permission = 'administration' | 'actions';
 

@@ -79,6 +79,34 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     expect(gh.records.map((r) => r.type)).toContain('delete-refused-busy');
   });
 
+  it('a 404 on delete for a runner GitHub still lists is an error, so its machine is left alone', async () => {
+    const src = await source();
+    await src.register(pool, target('gh-busy'));
+    const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
+    gh.connectRunner('gh-busy');
+    gh.startJob('gh-busy', job.id);
+    gh.failNext(1, 'not-found');
+    const answer = await src.deregister(pool, 'gh-busy').catch((e: unknown) => e);
+    expect(answer).toBeInstanceOf(ProviderError);
+    expect(String(answer)).toMatch(/answered 404, yet still lists runner gh-busy \(busy: true\)/);
+    expect(await src.deregister(pool, 'gh-busy')).toBe('busy');
+  });
+
+  it("finds a runner group on any page of the organisation's groups", async () => {
+    await gh.stop();
+    const runnerGroups = Array.from({ length: 120 }, (_, i) => ({ id: 10 + i, name: `group-${i}` }));
+    gh = new FakeGitHub({ tokens: ['ghp_test'], owner: 'acme', repos: ['app'], runnerGroups });
+    await gh.start();
+    const { repo: _repo, ...org } = config({ runnerGroup: 'group-115' });
+    const src = await createSource(org, { logger: silentLogger, env: {}, shared: new Map() }, 'p');
+    await src.register(pool, target('gh-g-1'));
+    await src.register(pool, target('gh-g-2'));
+    const jit = gh.requests.filter((r) => r.path === '/orgs/acme/actions/runners/generate-jitconfig');
+    expect(jit).toHaveLength(2);
+    // Looked up once: two pages for the first launch, none for the second.
+    expect(gh.requests.filter((r) => r.path.startsWith('/orgs/acme/actions/runner-groups'))).toHaveLength(2);
+  });
+
   it('re-runs a job once its run has ended: not-yet (403) while it runs, then requested', async () => {
     const src = await source();
     const job = gh.queueJob({ labels: ['self-hosted', 'linux'], duration: 1 });
