@@ -30,19 +30,21 @@ export function githubError(what: string, err: unknown): ProviderError {
       cause: err,
     });
   if (status === 403 || status === 404) {
-    const needed = neededPermission(e);
-    if (needed !== undefined) {
-      return new ProviderError(
-        `${base}: the credentials lack a permission; GitHub asks for ${needed} (see README "GitHub permissions")`,
-        { status: 403, cause: err },
-      );
-    }
+    // First: GitHub sends x-accepted-github-permissions on every answer to an App or a
+    // fine-grained token (docs: "Troubleshooting the REST API"), rate limits included.
     if (status === 403 && /rate limit/i.test(e.message ?? '')) {
       return new ProviderError(`${base}: rate limited: ${e.message ?? ''}`, {
         status: 429,
         retryable: true,
         cause: err,
       });
+    }
+    const needed = neededPermission(e);
+    if (needed !== undefined) {
+      return new ProviderError(
+        `${base}: the credentials lack a permission; GitHub asks for ${needed} (see README "GitHub permissions")`,
+        { status: 403, cause: err },
+      );
     }
     return new ProviderError(`${base}: ${status} ${e.message ?? ''}`.trim(), { status, cause: err });
   }
