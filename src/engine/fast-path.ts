@@ -29,6 +29,18 @@ export interface FastPathDeps {
 const FAST: RecordMeta = { kind: 'fast-path', apiCalls: 0 };
 
 /**
+ * The picture without the workers it last saw failed, but `reported` (the runner the
+ * event says finished): the picture is stale, and removing them is the next reconcile's
+ * to do on a fresh listing, not every event's. (The check for a job's earlier launch
+ * still reads their names.)
+ */
+function withoutStaleFailures(workers: readonly Worker[], reported: string | undefined): readonly Worker[] {
+  return workers.some((w) => w.state === 'failed' && w.id !== reported)
+    ? workers.filter((w) => w.state !== 'failed' || w.id === reported)
+    : workers;
+}
+
+/**
  * The fast path for one event: the same decide() and executor as a reconcile, on an
  * observation built from the event and the stored picture of the pool, with no listing
  * calls and no lock. It sees part of the pool, so decide() only launches (complete: false).
@@ -46,8 +58,9 @@ export class FastPath {
     const policy = await this.deps.policyOf(runtime);
     let launchedBefore = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
-      const workers = withInFlight(doc, doc.workers, now);
-      launchedBefore = (attemptsUsed(doc.memory, workers, policy.name).get(job.id) ?? 0) > 0;
+      const seen = withInFlight(doc, doc.workers, now);
+      launchedBefore = (attemptsUsed(doc.memory, seen, policy.name).get(job.id) ?? 0) > 0;
+      const workers = withoutStaleFailures(seen, undefined);
       return {
         now,
         jobs: [...(launchedBefore ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
@@ -70,7 +83,7 @@ export class FastPath {
   async remove(runtime: PoolRuntime, runner: string): Promise<FastResult> {
     const policy = await this.deps.policyOf(runtime);
     return this.decideActRecord(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
+      const seen = withoutStaleFailures(withInFlight(doc, doc.workers, now), runner);
       const known = seen.some((w) => w.id === runner);
       const workers: Worker[] = known
         ? seen.map((w) => (w.id === runner ? { ...w, state: 'failed' as const } : w))

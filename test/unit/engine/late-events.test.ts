@@ -1,12 +1,15 @@
 /**
  * Events that come late, twice, or while an earlier launch is still in flight: the fast
- * path must not launch for them again. Found by review: the late event and the max-1
- * case launched a second worker before their fixes.
+ * path must not launch for them again, nor act on a stale picture. Found by review: the
+ * late event and the max-1 case launched a second worker before their fixes, and every
+ * event removed a worker the picture last saw failed.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Job } from '../../../src/core/types.js';
+import { ProviderError } from '../../../src/core/errors.js';
+import type { Job, PoolPolicy } from '../../../src/core/types.js';
 import type { LaunchSpec, Machine } from '../../../src/providers/provider.js';
 import { Engine } from '../../../src/engine/engine.js';
+import { readPoolDoc } from '../../../src/engine/pool-doc.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { StateStore } from '../../../src/state/store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
@@ -107,5 +110,42 @@ describe('a launch call slower than a minute', () => {
   it('still holds its job: a duplicate event launches nothing', async () => {
     await overlapping(engine(), '1', '1');
     expect(host.launched.map((s) => s.name)).toEqual(['linux-1-1']);
+  });
+});
+
+describe('a failed worker in the stored picture', () => {
+  class FlakyHost extends FakeHost {
+    failTerminate = false;
+    readonly terminated: string[] = [];
+    override async terminate(pool: PoolPolicy, name: string): Promise<void> {
+      this.terminated.push(name);
+      if (this.failTerminate) throw new ProviderError('docker daemon unavailable', { retryable: true });
+      await super.terminate(pool, name);
+    }
+  }
+
+  it('is left to the next reconcile: an event about another job removes nothing', async () => {
+    const flaky = new FlakyHost(() => now);
+    host = flaky;
+    const e = engine();
+    ci.queue('7');
+    await e.reconcile('linux');
+    flaky.crash('linux-7-1');
+    ci.jobs.clear();
+    flaky.failTerminate = true;
+    now += 5_000;
+    const r = await e.reconcile('linux');
+    expect(r.outcomes.map((o) => `${o.type} ${o.target} ${o.result}`)).toEqual([
+      'terminate linux-7-1 failed',
+    ]);
+    expect((await readPoolDoc(store, 'linux')).workers).toMatchObject([{ id: 'linux-7-1', state: 'failed' }]);
+    flaky.terminated.length = 0;
+    now += 1_000;
+    const ev = await e.handleJobEvent({
+      action: 'queued',
+      job: { id: '8', state: 'queued', labels: ['linux'] },
+    });
+    expect(ev.outcomes.map((o) => `${o.type} ${o.target}`)).toEqual(['launch linux-8-1']);
+    expect(flaky.terminated).toEqual([]);
   });
 });
