@@ -174,6 +174,12 @@ export interface JobEvent {
   readonly job: Job;
   /** The runner that took the job (in_progress, completed). */
   readonly runnerName?: string;
+  /**
+   * The job's repository, when the event names it (GitHub: `repository.owner.login` and
+   * `repository.name`): only pools whose source serves it take the event.
+   */
+  readonly owner?: string;
+  readonly repo?: string;
 }
 
 /** Reads the current time as epoch ms. Injected everywhere outside core. */

@@ -178,10 +178,17 @@ export class Engine {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
   }
 
-  /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
-  private poolFor(job: Job): PoolRuntime | undefined {
+  /**
+   * The pool a job event belongs to: among the pools whose source serves the event's
+   * repository, rule 7's first matching pool by priority, then config order.
+   */
+  private poolFor(event: JobEvent): PoolRuntime | undefined {
+    const { owner, repo, job } = event;
     const matching = this.deps.pools.filter(
-      (p) => p.policy.labels !== undefined && poolAccepts(p.policy, job),
+      (p) =>
+        p.policy.labels !== undefined &&
+        poolAccepts(p.policy, job) &&
+        (owner === undefined || repo === undefined || p.source.serves?.(owner, repo) !== false),
     );
     return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
   }
@@ -197,12 +204,14 @@ export class Engine {
   }
 
   private async dispatchEvent(event: JobEvent): Promise<EventResult> {
-    const runtime = this.poolFor(event.job);
-    if (runtime === undefined)
+    const runtime = this.poolFor(event);
+    if (runtime === undefined) {
+      const where = event.owner === undefined ? '' : ` in ${event.owner}/${event.repo ?? '?'}`;
       return {
         outcomes: [],
-        note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(', ')})`,
+        note: `job ${event.job.id}${where} matches no pool (labels ${event.job.labels.join(', ')})`,
       };
+    }
     const name = runtime.policy.name;
     // A replica service has one count: an event that could change it runs the full
     // reconcile (under the lock, with its check before any lower count), never a partial one.

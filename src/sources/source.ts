@@ -39,6 +39,13 @@ export interface Source {
   /** Sources with the same scope see the same jobs: rule 7 routes those jobs among their pools. */
   readonly scope: string;
   snapshot(pool: PoolPolicy): Promise<SourceSnapshot>;
+  /**
+   * Whether jobs of this repository are this source's (GitHub: its repository, or its
+   * organisation and the repositories it lists). An org or App webhook delivers every
+   * repository's events; a runner registered here could never take another's job.
+   * Absent: every job the event names.
+   */
+  serves?(owner: string, repo: string): boolean;
   /** Registers a worker for a launch (GitHub: a JIT config). ProviderError.alreadyExists when the name is taken. */
   register(pool: PoolPolicy, target: LaunchTarget): Promise<WorkerCredentials>;
   /** Removes a registration; `busy` means the CI system refused because a job runs on it. */

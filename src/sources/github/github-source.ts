@@ -9,7 +9,7 @@ import { githubDoctor } from './doctor.js';
 import { githubError } from './errors.js';
 import { repositories, repositoryJobs } from './jobs.js';
 import { deleteRunner, listRunners, runnerGroupId, type RunnerRecord } from './runners.js';
-import { scopeKey, scopeOf, type Scope } from './scope.js';
+import { scopeKey, scopeOf, scopeServes, type Scope } from './scope.js';
 
 /** The environment variable the official runner image reads its JIT config from. */
 export const JIT_ENV = 'ACTIONS_RUNNER_INPUT_JITCONFIG';
@@ -55,6 +55,10 @@ export class GithubSource implements Source {
     });
     const jobs = perRepo.flat().filter((j) => wantsSelfHosted(j, pool));
     return { jobs, registrations: runners ?? [], apiCalls: this.api.counter.calls - before };
+  }
+
+  serves(owner: string, repo: string): boolean {
+    return scopeServes(this.where, owner, repo);
   }
 
   private remember(runners: readonly RunnerRecord[]): void {

@@ -23,3 +23,10 @@ export function scopeKey(config: GithubSourceConfig): string {
       : `${s.org}/*${s.repositories ? `[${[...s.repositories].sort().join(',')}]` : ''}`;
   return `github:${config.baseUrl ?? 'https://api.github.com'}:${where}`;
 }
+
+/** Whether the scope covers a repository (GitHub names are case-insensitive). */
+export function scopeServes(scope: Scope, owner: string, repo: string): boolean {
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  if (scope.kind === 'repo') return same(scope.owner, owner) && same(scope.repo, repo);
+  return same(scope.org, owner) && (scope.repositories?.some((r) => same(r, repo)) ?? true);
+}

@@ -116,9 +116,9 @@ describe('a launch call slower than a minute', () => {
 describe('a failed worker in the stored picture', () => {
   class FlakyHost extends FakeHost {
     failTerminate = false;
-    readonly terminated: string[] = [];
+    readonly terminateCalls: string[] = [];
     override async terminate(pool: PoolPolicy, name: string): Promise<void> {
-      this.terminated.push(name);
+      this.terminateCalls.push(name);
       if (this.failTerminate) throw new ProviderError('docker daemon unavailable', { retryable: true });
       await super.terminate(pool, name);
     }
@@ -139,13 +139,13 @@ describe('a failed worker in the stored picture', () => {
       'terminate linux-7-1 failed',
     ]);
     expect((await readPoolDoc(store, 'linux')).workers).toMatchObject([{ id: 'linux-7-1', state: 'failed' }]);
-    flaky.terminated.length = 0;
+    flaky.terminateCalls.length = 0;
     now += 1_000;
     const ev = await e.handleJobEvent({
       action: 'queued',
       job: { id: '8', state: 'queued', labels: ['linux'] },
     });
     expect(ev.outcomes.map((o) => `${o.type} ${o.target}`)).toEqual(['launch linux-8-1']);
-    expect(flaky.terminated).toEqual([]);
+    expect(flaky.terminateCalls).toEqual([]);
   });
 });
