@@ -2,7 +2,7 @@ import { createRequire as __ciScalerRequire } from 'node:module'; import { fileU
 import {
   labelsMatch,
   parseWorkflowJobEvent
-} from "./chunks/chunk-TGAG2H6O.js";
+} from "./chunks/chunk-5FFJB4H6.js";
 import {
   debug,
   error,
@@ -9695,12 +9695,30 @@ function mergedAttempts(doc, decision) {
 function seenOrphans(known, orphans, now) {
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
 }
+var sameEvent = (a, b) => a?.at === b?.at && a?.direction === b?.direction;
 function sameMemory(a, b) {
-  return a.attempts === b.attempts && a.demandSince === b.demandSince && a.aboveTargetSince === b.aboveTargetSince && a.lastScaleEvent?.at === b.lastScaleEvent?.at && a.lastScaleEvent?.direction === b.lastScaleEvent?.direction;
+  return a.attempts === b.attempts && a.demandSince === b.demandSince && a.aboveTargetSince === b.aboveTargetSince && sameEvent(a.lastScaleEvent, b.lastScaleEvent);
 }
-function mergedMemory(doc, decision) {
-  if (decision.memory === doc.memory) return doc.memory;
-  const merged = { ...decision.memory, ...mergedAttempts(doc, decision) };
+function sameClock(k, a, b) {
+  return k === "lastScaleEvent" ? sameEvent(a.lastScaleEvent, b.lastScaleEvent) : a[k] === b[k];
+}
+function mergedMemory(doc, decision, basis, attempts) {
+  const mine = decision.memory;
+  if (mine === basis || mine === doc.memory) return doc.memory;
+  const clock = (k) => sameClock(k, mine, basis) ? doc.memory[k] : mine[k];
+  const { lastScaleEvent, aboveTargetSince, demandSince } = {
+    lastScaleEvent: clock("lastScaleEvent"),
+    aboveTargetSince: clock("aboveTargetSince"),
+    demandSince: clock("demandSince")
+  };
+  const counts = attempts === "add" ? mergedAttempts(doc, decision) : mine.attempts && { attempts: mine.attempts };
+  const merged = {
+    version: 1,
+    ...lastScaleEvent !== void 0 && { lastScaleEvent },
+    ...aboveTargetSince !== void 0 && { aboveTargetSince },
+    ...demandSince !== void 0 && { demandSince },
+    ...counts
+  };
   return sameMemory(merged, doc.memory) ? doc.memory : merged;
 }
 
@@ -9794,12 +9812,15 @@ async function launchTimes(store, pool, names, doc, now) {
 
 // src/engine/reserve.ts
 var IN_FLIGHT_MS = 6e4;
+function lapsed(l, now) {
+  return l.until === void 0 ? Date.parse(l.at) <= now - IN_FLIGHT_MS : Date.parse(l.until) <= now;
+}
 function inFlight(doc, seen, now) {
   const cutoff = now - IN_FLIGHT_MS;
   const out = [];
   for (const [id, l] of Object.entries(doc.launching ?? {})) {
+    if (seen.has(id) || lapsed(l, now)) continue;
     const at = Date.parse(l.at);
-    if (seen.has(id) || at <= cutoff) continue;
     out.push({ id, state: "booting", createdAt: at, ...l.jobId !== void 0 && { jobId: l.jobId } });
   }
   const reserved = new Set(out.map((w) => w.id));
@@ -9809,33 +9830,33 @@ function inFlight(doc, seen, now) {
   }
   return out;
 }
-function launchesOf(decision, nowIso) {
+function launchesOf(decision, nowIso, untilIso) {
   const out = {};
   for (const a of decision.actions) {
     if (a.type !== "launch") continue;
-    for (const t of a.for) out[t.name] = { at: nowIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
+    for (const t of a.for)
+      out[t.name] = { at: nowIso, until: untilIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
   }
   return out;
 }
 function settled(launching, names, now) {
   const done = new Set(names);
-  const cutoff = now - IN_FLIGHT_MS;
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && Date.parse(l.at) > cutoff);
+  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
   return Object.fromEntries(kept);
 }
-async function decideAndReserve(store, pool, observe, decide2, now) {
+async function decideAndReserve(store, pool, observe, decide2, now, holdMs) {
   let made;
   const nowIso = toIso(now);
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide2(observation);
     made = { decision, observation };
-    const launches = launchesOf(decision, nowIso);
+    const launches = launchesOf(decision, nowIso, toIso(now + holdMs));
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
       // Decided on this very document: its memory already holds every stored attempt.
-      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision),
+      memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision, observation.memory, "add"),
       launching: { ...settled(d.launching, [], now), ...launches }
     };
   });
@@ -9858,24 +9879,40 @@ function launchingAfter(doc, decision, now) {
 
 // src/engine/fast-path.ts
 var FAST = { kind: "fast-path", apiCalls: 0 };
+function withoutStaleFailures(workers, reported) {
+  return workers.some((w) => w.state === "failed" && w.id !== reported) ? workers.filter((w) => w.state !== "failed" || w.id === reported) : workers;
+}
 var FastPath = class {
   constructor(deps) {
     this.deps = deps;
   }
   deps;
-  /** `queued`: the job with the jobs of the workers the picture knows. */
+  /**
+   * `queued`: the job with the jobs of the workers the picture knows. Only a job's first
+   * launch is the fast path's: a job that had one either has its worker, or ran and
+   * finished (a late or redelivered event), or lost it; only a full reconcile, which lists
+   * the job's real state, may launch for it again.
+   */
   async launch(runtime, job) {
     const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
-      const workers = withInFlight(doc, doc.workers, now);
+    let launchedBefore = false;
+    const result = await this.decideActRecord(runtime, policy, (doc, now) => {
+      const seen = withInFlight(doc, doc.workers, now);
+      launchedBefore = (attemptsUsed(doc.memory, seen, policy.name).get(job.id) ?? 0) > 0;
+      const workers = withoutStaleFailures(seen, void 0);
       return {
         now,
-        jobs: [job, ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...launchedBefore ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false
       };
     });
+    if (!launchedBefore) return result;
+    return {
+      ...result,
+      note: `job ${job.id} had a launch already: left to the next reconcile; ${result.note}`
+    };
   }
   /**
    * `completed`: the runner finished its job. The stored picture with that runner marked
@@ -9884,7 +9921,7 @@ var FastPath = class {
   async remove(runtime, runner) {
     const policy = await this.deps.policyOf(runtime);
     return this.decideActRecord(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
+      const seen = withoutStaleFailures(withInFlight(doc, doc.workers, now), runner);
       const known = seen.some((w) => w.id === runner);
       const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
       return { now, jobs: jobsOfKnownWorkers(workers, ""), workers, memory: doc.memory, complete: false };
@@ -9897,12 +9934,13 @@ var FastPath = class {
   async decideActRecord(runtime, policy, observe) {
     const { store, clock } = this.deps;
     const at = clock();
-    const { decision } = await decideAndReserve(
+    const { decision, observation } = await decideAndReserve(
       store,
       runtime.policy.name,
       (d) => observe(d, at),
       (o) => this.deps.decide(o, policy),
-      at
+      at,
+      policy.bootTimeoutMs
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
     const now = clock();
@@ -9915,7 +9953,7 @@ var FastPath = class {
       FAST,
       (d) => ({
         ...d,
-        memory: mergedMemory(d, decision),
+        memory: mergedMemory(d, decision, observation.memory, "add"),
         workers: afterActions(d.workers, outcomes, now),
         claimsByMinute: withClaims(d.claimsByMinute, claimedBy(outcomes), now),
         ...launchingAfter(d, decision, now)
@@ -10019,7 +10057,7 @@ async function providerUpkeep(runtime, machines, logger) {
 }
 
 // src/engine/act-and-record.ts
-async function actAndRecord(deps, context, { doc, observed, decision }) {
+async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
   const { runtime } = context;
   const { store, clock, historyLimit } = deps;
   const acted = await execute(context, decision);
@@ -10036,7 +10074,7 @@ async function actAndRecord(deps, context, { doc, observed, decision }) {
     { kind: "reconcile", apiCalls: observed.apiCalls, observation: observed.observation },
     (d) => ({
       ...d,
-      memory: decision.memory,
+      memory: mergedMemory(d, decision, basis, "replace"),
       // Launches that finished after the listing are not in it: keep them, young as they are.
       workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
@@ -10129,7 +10167,14 @@ var Engine = class {
       memory: d.memory,
       workers: withInFlight(d, observed.observation.workers, now0)
     });
-    const { decision } = dryRun ? { decision: this.decide(withStored(doc), policy) } : await decideAndReserve(this.deps.store, name, withStored, (o) => this.decide(o, policy), now0);
+    const { decision, observation: decidedOn } = dryRun ? { decision: this.decide(withStored(doc), policy), observation: withStored(doc) } : await decideAndReserve(
+      this.deps.store,
+      name,
+      withStored,
+      (o) => this.decide(o, policy),
+      now0,
+      policy.bootTimeoutMs
+    );
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {
       pool: name,
@@ -10151,7 +10196,8 @@ var Engine = class {
     const { outcomes, circuits } = await actAndRecord(this.deps, this.context(runtime), {
       doc,
       observed,
-      decision
+      decision,
+      basis: decidedOn.memory
     });
     return { ...base, result: resultOf(outcomes), outcomes, ...circuits && { circuits } };
   }
@@ -10165,10 +10211,14 @@ var Engine = class {
   launchTimes(pool, names, doc) {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
   }
-  /** The pool a job event belongs to: rule 7's first matching pool by priority, then config order. */
-  poolFor(job) {
+  /**
+   * The pool a job event belongs to: among the pools whose source serves the event's
+   * repository, rule 7's first matching pool by priority, then config order.
+   */
+  poolFor(event) {
+    const { owner: owner2, repo, job } = event;
     const matching = this.deps.pools.filter(
-      (p) => p.policy.labels !== void 0 && poolAccepts(p.policy, job)
+      (p) => p.policy.labels !== void 0 && poolAccepts(p.policy, job) && (owner2 === void 0 || repo === void 0 || p.source.serves?.(owner2, repo) !== false)
     );
     return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
   }
@@ -10182,12 +10232,14 @@ var Engine = class {
     return { ...await this.dispatchEvent(event), event, at };
   }
   async dispatchEvent(event) {
-    const runtime = this.poolFor(event.job);
-    if (runtime === void 0)
+    const runtime = this.poolFor(event);
+    if (runtime === void 0) {
+      const where = event.owner === void 0 ? "" : ` in ${event.owner}/${event.repo ?? "?"}`;
       return {
         outcomes: [],
-        note: `job ${event.job.id} matches no pool (labels ${event.job.labels.join(", ")})`
+        note: `job ${event.job.id}${where} matches no pool (labels ${event.job.labels.join(", ")})`
       };
+    }
     const name = runtime.policy.name;
     if (runtime.provider.capacity === "replica") {
       if (event.action !== "queued" && event.action !== "completed")
@@ -10295,7 +10347,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-ZKJJ7PJL.js");
+      const { githubSourceModule } = await import("./chunks/github-WSH7CQRM.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {
