@@ -2,6 +2,7 @@
  * Documents in DynamoDB: one item per key, compare-and-set by a condition on its
  * `version` attribute. Arguments are checked by the store before these run.
  */
+import { randomUUID } from 'node:crypto';
 import {
   ConditionalCheckFailedException,
   DeleteItemCommand,
@@ -31,11 +32,15 @@ export async function putDoc(
     expected === 0
       ? { ConditionExpression: 'attribute_not_exists(pk)' }
       : versionCondition('#version = :expected', expected);
-  await conditional(access, 'put', key, expected, (client) =>
+  // The SDK retries a write whose answer was lost (a 500, a timeout) with the same
+  // request, and that retry's condition fails against the write itself: the token tells
+  // "this was my write" from another writer's.
+  const writer = randomUUID();
+  await conditional(access, 'put', key, expected, writer, (client) =>
     client.send(
       new PutItemCommand({
         TableName: access.table,
-        Item: docItem(key, json, expected + 1),
+        Item: { ...docItem(key, json, expected + 1), writer: { S: writer } },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         ...condition,
       }),
@@ -75,7 +80,7 @@ export async function putDocAnyVersion(access: TableAccess, key: string, json: s
 export async function deleteDoc(access: TableAccess, key: string, expected: number | 'any'): Promise<void> {
   const condition =
     expected === 'any' ? {} : versionCondition('attribute_not_exists(pk) OR #version = :expected', expected);
-  await conditional(access, 'delete', key, expected, (client) =>
+  await conditional(access, 'delete', key, expected, undefined, (client) =>
     client.send(
       new DeleteItemCommand({
         TableName: access.table,
@@ -95,36 +100,47 @@ function versionCondition(expression: string, expected: number) {
   };
 }
 
-/** Runs a write with a version condition; a failed condition becomes a ConflictError. */
+/**
+ * Runs a write with a version condition; a failed condition becomes a ConflictError,
+ * unless the item that failed it carries `writer`, this very write's token.
+ */
 async function conditional(
   access: TableAccess,
   operation: 'put' | 'delete',
   key: string,
   expected: number | 'any',
+  writer: string | undefined,
   write: (client: DynamoDBClient) => Promise<unknown>,
 ): Promise<void> {
   try {
     await access.call(operation === 'put' ? 'PutItem' : 'DeleteItem', write);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const found = await foundVersion(access, key, error.Item);
-    throw new ConflictError(`${operation} "${key}": expected version ${expected}, found ${found}`);
+    const found = await failingItem(access, key, error.Item);
+    if (writer !== undefined && found.item?.['writer']?.S === writer) return;
+    throw new ConflictError(`${operation} "${key}": expected version ${expected}, found ${found.version}`);
   }
 }
 
 /**
- * The version that made a condition fail, for the message only. DynamoDB returns the
- * item with the failure (none when absent); without one it is read once more, since
+ * The item that made a condition fail, and its version for the message. DynamoDB returns
+ * it with the failure (none when absent); without one it is read once more, since
  * emulators such as dynalite do not return it.
  */
-async function foundVersion(access: TableAccess, key: string, item: Item | undefined): Promise<string> {
-  const describe = (found: Item | undefined): string =>
-    found === undefined ? '0' : String(readVersion(found) ?? 'an unreadable version');
-  if (item !== undefined) return describe(item);
+async function failingItem(
+  access: TableAccess,
+  key: string,
+  returned: Item | undefined,
+): Promise<{ item?: Item; version: string }> {
+  const describe = (item: Item | undefined) => ({
+    ...(item !== undefined && { item }),
+    version: item === undefined ? '0' : String(readVersion(item) ?? 'an unreadable version'),
+  });
+  if (returned !== undefined) return describe(returned);
   try {
     return describe(await getItem(access, key));
   } catch {
-    return 'another version';
+    return { version: 'another version' };
   }
 }
 
