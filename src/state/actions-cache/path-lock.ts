@@ -19,16 +19,17 @@ export interface PathLockOptions {
   readonly staleMs?: number;
 }
 
-/** Whether the process that wrote this lock (its pid) is gone: a run killed while it held it. */
+/** Whether the process that wrote this lock (its pid, first) is gone: a run killed while it held it. */
 function holderGone(raw: string): boolean {
-  const pid = Number(raw);
+  const pid = Number(raw.split(' ')[0]);
   return Number.isInteger(pid) && pid > 0 && !isAlive(pid);
 }
 
-async function tryCreate(lock: string): Promise<boolean> {
+/** `<pid> <token>`: the token tells this holder's lock from the one that took it over. */
+async function tryCreate(lock: string, content: string): Promise<boolean> {
   try {
     const handle = await open(lock, 'wx');
-    await handle.writeFile(String(process.pid));
+    await handle.writeFile(content);
     await handle.close();
     return true;
   } catch (error) {
@@ -37,11 +38,11 @@ async function tryCreate(lock: string): Promise<boolean> {
   }
 }
 
-async function acquire(lock: string, waitMs: number, staleMs: number): Promise<void> {
+async function acquire(lock: string, content: string, waitMs: number, staleMs: number): Promise<void> {
   await mkdir(dirname(lock), { recursive: true });
   const deadline = Date.now() + waitMs;
   for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
-    if (await tryCreate(lock)) return;
+    if (await tryCreate(lock, content)) return;
     if (Date.now() > deadline)
       throw new StateError(`${lock} has been held by another run for over ${Math.round(waitMs / 1000)} s`);
     // A lock released meanwhile is missing: try again now. Any other error is the caller's.
@@ -62,10 +63,13 @@ export async function withPathLock<T>(
   options: PathLockOptions = {},
 ): Promise<T> {
   const lock = `${path}.lock`;
-  await acquire(lock, options.waitMs ?? 60_000, options.staleMs ?? 10 * 60_000);
+  const content = `${process.pid} ${randomUUID()}`;
+  await acquire(lock, content, options.waitMs ?? 60_000, options.staleMs ?? 10 * 60_000);
   try {
     return await work();
   } finally {
-    await rm(lock, { force: true });
+    // Only our own: a run that held it past staleMs was taken over, and the file is the
+    // new holder's now.
+    if ((await unlessMissing(readFile(lock, 'utf8'))) === content) await rm(lock, { force: true });
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,5 +60,33 @@ describe('withPathLock (group files shared by runs on one machine)', () => {
     expect(await withPathLock(path, () => Promise.resolve('taken over'), { waitMs: 50 })).toBe('taken over');
     await writeFile(`${path}.lock`, String(process.pid));
     await expect(withPathLock(path, () => Promise.resolve(1), { waitMs: 50 })).rejects.toThrow(StateError);
+  });
+
+  it("a holder taken over (it held past staleMs) leaves the new holder's lock when it ends", async () => {
+    // Found by review: its release deleted the lock whatever it held, so a third run could
+    // enter while the second was still packing the same group file.
+    const path = await fresh();
+    const options = { staleMs: 100, waitMs: 5_000 };
+    let inside!: () => void;
+    const bInside = new Promise<void>((r) => (inside = r));
+    let finish!: () => void;
+    const bMayFinish = new Promise<void>((r) => (finish = r));
+    const a = withPathLock(path, () => delay(300), options);
+    await delay(10);
+    const b = withPathLock(
+      path,
+      async () => {
+        inside();
+        await bMayFinish;
+      },
+      options,
+    );
+    await bInside;
+    await a;
+    const afterA = await readFile(`${path}.lock`, 'utf8').catch(() => 'missing');
+    finish();
+    await b;
+    expect(afterA).toMatch(new RegExp(`^${process.pid} [0-9a-f-]{36}$`));
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
