@@ -70,15 +70,24 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
     throw new StateError(
       `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`,
     );
-  const workers = Array.isArray(raw.workers) ? (raw.workers as Worker[]) : [];
-  const claimsByMinute: ClaimIndex = isClaimIndex(raw.claimsByMinute)
-    ? raw.claimsByMinute
-    : isRecord(raw.claims)
-      ? indexOfLegacy(raw.claims)
-      : EMPTY_CLAIMS;
-  const orphans = isRecord(raw.orphans) ? (raw.orphans as Record<string, string>) : {};
-  const reruns = isRecord(raw.reruns) ? (raw.reruns as Record<string, RerunEntry>) : undefined;
-  const launching = isRecord(raw.launching) ? (raw.launching as LaunchingMap) : undefined;
+  // A field that is there but of the wrong shape is an error: read as absent, the next
+  // update would write the document back without it (launches in flight, claims).
+  const wrong: string[] = [];
+  const field = (name: string, ok: (v: unknown) => boolean, shape: string): unknown => {
+    const v = raw[name];
+    if (v === undefined || ok(v)) return v;
+    wrong.push(`${name}: must be ${shape}, got ${Array.isArray(v) ? 'a list' : typeof v}`);
+    return undefined;
+  };
+  const workers = (field('workers', Array.isArray, 'a list') ?? []) as Worker[];
+  const index = field('claimsByMinute', isClaimIndex, 'a claim index') as ClaimIndex | undefined;
+  const legacy = field('claims', isRecord, 'an object');
+  const orphans = (field('orphans', isRecord, 'an object') ?? {}) as Record<string, string>;
+  const reruns = field('reruns', isRecord, 'an object') as Record<string, RerunEntry> | undefined;
+  const launching = field('launching', isRecord, 'an object') as LaunchingMap | undefined;
+  if (wrong.length > 0)
+    throw new StateError(`state of pool ${pool} (key ${poolKey(pool)}): ${wrong.join('; ')}`);
+  const claimsByMinute = index ?? (isRecord(legacy) ? indexOfLegacy(legacy) : EMPTY_CLAIMS);
   return {
     schemaVersion: 1,
     memory: memory.memory,
