@@ -15,8 +15,14 @@ import { errorCode } from './fs-errors.js';
 export interface FileLockOptions {
   readonly path: string;
   readonly clock: Clock;
-  /** How long a holder may keep the lock before others may take it over. */
+  /** After how long a lock file with no readable owner counts as abandoned. */
   readonly staleAfterMs: number;
+  /**
+   * How long a readable lock holds before another host may take it over; default 60 s. A
+   * holder takes milliseconds: this covers a stalled disk or a paused process, which must
+   * not lose the lock mid-write. A holder on this host whose process is gone loses it at once.
+   */
+  readonly leaseMs?: number;
   /** How long to wait for a live holder before giving up. */
   readonly timeoutMs: number;
 }
@@ -35,6 +41,7 @@ interface Holder {
   readonly expiresAt?: number;
 }
 
+const DEFAULT_LEASE_MS = 60_000;
 const FIRST_DELAY_MS = 2;
 const MAX_DELAY_MS = 50;
 
@@ -52,7 +59,7 @@ export async function acquireFileLock(options: FileLockOptions): Promise<FileLoc
       pid: process.pid,
       host: hostname(),
       token,
-      expiresAt: clock() + options.staleAfterMs,
+      expiresAt: clock() + (options.leaseMs ?? DEFAULT_LEASE_MS),
     });
     if (await tryCreate(path, content)) return heldLock(path, token);
     const holder = await readHolder(path);
