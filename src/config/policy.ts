@@ -29,6 +29,10 @@ export function toPolicy(pool: PoolConfig): PoolPolicy {
     slotsPerJob: { ...pool.slots.perJob },
     // TFC agents carry no labels: every run of the agent pool is theirs.
     ...(pool.source.type === 'github' ? { labels: [...pool.source.labels] } : {}),
+    ...(pool.provider.type === 'ec2' &&
+      pool.provider.labelSelection.length > 0 && {
+        selectionLabels: pool.provider.labelSelection.map((l) => l.toLowerCase()),
+      }),
     victimOrder: pool.victimOrder,
     maxAttempts: pool.maxAttempts,
     capacity: capacityOf(pool.provider),

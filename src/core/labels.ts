@@ -22,6 +22,37 @@ export function labelsMatch(jobLabels: readonly string[], poolLabels: readonly s
 
 const matched = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
 
+/** A `name=value` label whose name the pool's provider reads to choose the machine. */
+function isSelection(label: string, selection: readonly string[]): boolean {
+  const eq = label.indexOf('=');
+  return eq > 0 && selection.includes(label.slice(0, eq).toLowerCase());
+}
+
+/** The job's labels that choose its machine (`cpu=4`), for the runner launched for it. */
+export function selectionLabelsOf(
+  jobLabels: readonly string[],
+  selection: readonly string[] | undefined,
+): string[] {
+  return selection === undefined ? [] : jobLabels.filter((l) => isSelection(l, selection));
+}
+
+/**
+ * Whether a pool's runners can take the job: its labels, plus the selection labels a
+ * runner launched for the job is registered with (`selection`: EC2 labelSelection).
+ */
+export function poolLabelsMatch(
+  jobLabels: readonly string[],
+  poolLabels: readonly string[],
+  selection: readonly string[] | undefined,
+): boolean {
+  if (labelsMatch(jobLabels, poolLabels)) return true;
+  if (selection === undefined || selection.length === 0) return false;
+  return labelsMatch(
+    jobLabels.filter((l) => !isSelection(l, selection)),
+    poolLabels,
+  );
+}
+
 /**
  * A pool's labels, lower-cased, by the array itself: every job of every listing is matched
  * against the same few pools, which need not be lower-cased again each time.

@@ -1,5 +1,5 @@
 import { slotsFor } from './demand.js';
-import { labelsMatch } from './labels.js';
+import { poolLabelsMatch } from './labels.js';
 import type { Job, PoolPolicy } from './types.js';
 
 export interface RoutePool {
@@ -25,7 +25,8 @@ export const DEFAULT_CLASS = 'regular';
 
 /** Whether a pool can run the job at all: its labels, and its capacity class for the job's kind. */
 export function poolAccepts(policy: PoolPolicy, job: Job): boolean {
-  if (policy.labels !== undefined && !labelsMatch(job.labels, policy.labels)) return false;
+  if (policy.labels !== undefined && !poolLabelsMatch(job.labels, policy.labels, policy.selectionLabels))
+    return false;
   if (policy.capacityClass === undefined) return true;
   const wanted = (job.kind === undefined ? undefined : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;

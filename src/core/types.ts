@@ -80,6 +80,12 @@ export interface PoolPolicy {
   readonly slotsPerJob: Readonly<Record<string, number>>;
   /** Labels of the pool's workers; undefined when the source has no labels (TFC). */
   readonly labels?: readonly string[];
+  /**
+   * Names of the `name=value` job labels the provider reads to choose the machine (EC2
+   * `labelSelection`: `cpu` of `cpu=4`), lower case. A job may carry them beyond `labels`,
+   * and the runner launched for it is registered with them, so that GitHub hands it that job.
+   */
+  readonly selectionLabels?: readonly string[];
   readonly victimOrder: VictimOrder;
   /** Launches for one job before it is reported instead of retried. */
   readonly maxAttempts: number;

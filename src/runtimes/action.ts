@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { parseConfigDocument, readConfigDocument, validateConfig, type Config } from '../config/index.js';
 import { InputError, errorMessage } from '../core/errors.js';
-import { labelsMatch } from '../core/labels.js';
+import { poolLabelsMatch } from '../core/labels.js';
 import type { EventResult, ReconcileResult } from '../engine/engine.js';
 import { parseWorkflowJobEvent } from '../sources/github/workflow-job-event.js';
 import { actionsLogger, type ActionsLogSink } from '../telemetry/actions-logger.js';
@@ -59,7 +59,11 @@ async function handleJob(
   const event = parseWorkflowJobEvent(payload);
   const title = `workflow_job ${event.action} (job ${event.job.id}, ${event.owner}/${event.repo})`;
   const pools = built.pools
-    .filter((p) => p.policy.labels !== undefined && labelsMatch(event.job.labels, p.policy.labels))
+    .filter(
+      (p) =>
+        p.policy.labels !== undefined &&
+        poolLabelsMatch(event.job.labels, p.policy.labels, p.policy.selectionLabels),
+    )
     .map((p) => p.policy.name);
   if (pools.length === 0) {
     deps.core.info(

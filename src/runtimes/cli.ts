@@ -33,6 +33,10 @@ async function validateCommand(io: CliIo, opts: { config: string }): Promise<voi
       io.stdout(
         `note: pools[${i}].provider.type: ${notBuiltMessage(p.provider.type)}; reconcile, serve and the action refuse it, plan and simulate can use it\n`,
       );
+    if (p.provider.type === 'ec2' && p.provider.labelSelection.length > 0 && p.min > 0 && p.warm === 0)
+      io.stdout(
+        `note: pools[${i}]: with labelSelection and min ${p.min}, an idle runner without a job's ${p.provider.labelSelection[0] ?? ''}= label counts as capacity for it but cannot take it; such a job waits until that runner is used. Set warm (or min 0) so a runner is launched for it\n`,
+      );
   });
 }
 

@@ -1,6 +1,6 @@
 import { toUnits, workerClasses, DEFAULT_CAPACITY_CLASS, type Config } from '../config/index.js';
 import type { SimulationConfig } from '../config/simulation-schema.js';
-import { labelsMatch } from '../core/labels.js';
+import { poolLabelsMatch } from '../core/labels.js';
 import type { PoolPolicy } from '../core/types.js';
 import type { Random } from './random.js';
 
@@ -79,7 +79,7 @@ export const systemOfJob = (labels: readonly string[]): CiSystem => (labels.leng
  */
 export function canTake(policy: PoolPolicy, labels: readonly string[]): boolean {
   if (systemOfPool(policy) !== systemOfJob(labels)) return false;
-  return policy.labels === undefined || labelsMatch(labels, policy.labels);
+  return policy.labels === undefined || poolLabelsMatch(labels, policy.labels, policy.selectionLabels);
 }
 
 /** The pool a job with these labels counts in when no worker ran it: rule 7's first match by priority. */

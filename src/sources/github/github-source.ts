@@ -1,4 +1,4 @@
-import { labelsMatch } from '../../core/labels.js';
+import { poolLabelsMatch, selectionLabelsOf } from '../../core/labels.js';
 import type { Job, LaunchTarget, PoolPolicy } from '../../core/types.js';
 import type { GithubSourceConfig } from '../../config/source-schema.js';
 import { ProviderError } from '../../core/errors.js';
@@ -20,7 +20,7 @@ export const JIT_ENV = 'ACTIONS_RUNNER_INPUT_JITCONFIG';
  */
 function wantsSelfHosted(job: Job, pool: PoolPolicy): boolean {
   if (job.labels.some((l) => l.toLowerCase() === 'self-hosted')) return true;
-  return pool.labels !== undefined && labelsMatch(job.labels, pool.labels);
+  return pool.labels !== undefined && poolLabelsMatch(job.labels, pool.labels, pool.selectionLabels);
 }
 
 export class GithubSource implements Source {
@@ -79,7 +79,12 @@ export class GithubSource implements Source {
     const body = {
       name: target.name,
       runner_group_id: await this.groupId(),
-      labels: [...(pool.labels ?? this.config.labels)],
+      // The job's machine-choosing labels too (cpu=4): GitHub gives a job only to a runner
+      // that has every one of its labels.
+      labels: [
+        ...(pool.labels ?? this.config.labels),
+        ...selectionLabelsOf(target.labels ?? [], pool.selectionLabels),
+      ],
       work_folder: '_work',
     };
     try {

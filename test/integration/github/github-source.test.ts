@@ -92,6 +92,20 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     expect(await src.deregister(pool, 'gh-busy')).toBe('busy');
   });
 
+  it("registers the runner launched for a job with the job's machine-choosing labels (EC2 labelSelection)", async () => {
+    // GitHub gives a job only to a runner with every one of its labels (found by review:
+    // the runner had the pool's labels alone, and the job asking for cpu=4 never started).
+    const src = await source();
+    const ec2 = { ...pool, selectionLabels: ['cpu'] };
+    const labels = ['self-hosted', 'linux', 'cpu=4', 'gpu'];
+    await src.register(ec2, { jobId: '1', attempt: 1, name: 'gh-1-1', labels });
+    await src.register(pool, { jobId: '2', attempt: 1, name: 'gh-2-1', labels });
+    expect(gh.runners.map((r) => [r.name, r.labels])).toEqual([
+      ['gh-1-1', ['self-hosted', 'linux', 'cpu=4']],
+      ['gh-2-1', ['self-hosted', 'linux']],
+    ]);
+  });
+
   it("finds a runner group on any page of the organisation's groups", async () => {
     await gh.stop();
     const runnerGroups = Array.from({ length: 120 }, (_, i) => ({ id: 10 + i, name: `group-${i}` }));

@@ -74,6 +74,17 @@ describe('toPolicy', () => {
     expect('manualTarget' in policy).toBe(false);
   });
 
+  it('carries the EC2 labelSelection as the labels a job may add to choose its machine', () => {
+    const provider = {
+      type: 'ec2',
+      region: 'us-east-1',
+      launchTemplate: 'lt-1',
+      labelSelection: ['cpu', 'disk'],
+    };
+    expect(policyOf({ provider }).selectionLabels).toEqual(['cpu', 'disk']);
+    expect('selectionLabels' in policyOf({ provider: { ...provider, labelSelection: [] } })).toBe(false);
+  });
+
   it.each([
     [{ type: 'ecs', region: 'us-east-1', cluster: 'c', services: [{ name: 's' }] }, 'replica'],
     [{ type: 'kubernetes', deployment: 'tfc-agent' }, 'replica'],

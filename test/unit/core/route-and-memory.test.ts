@@ -7,6 +7,7 @@ import {
   routeListing,
   type RoutePool,
 } from '../../../src/core/index.js';
+import { selectionLabelsOf } from '../../../src/core/labels.js';
 import { job, policy } from './builders.js';
 
 const pool = (
@@ -23,6 +24,31 @@ describe('labelsMatch', () => {
     expect(labelsMatch(['Linux', 'SELF-HOSTED'], ['self-hosted', 'linux', 'x64'])).toBe(true);
     expect(labelsMatch(['linux', 'gpu'], ['self-hosted', 'linux'])).toBe(false);
     expect(labelsMatch([], ['linux'])).toBe(true);
+  });
+});
+
+describe('selection labels (EC2 labelSelection)', () => {
+  // Found by review: a job asking for `cpu=4` matched no pool, so the documented
+  // instance selection could never run.
+  it('a job may carry the machine-choosing labels its pool enables, and no others', () => {
+    const ec2 = pool('arm', { labels: ['self-hosted', 'linux', 'arm64'], selectionLabels: ['cpu', 'ram'] });
+    const plain = pool('plain', { labels: ['self-hosted', 'linux', 'arm64'] });
+    const jobs = [
+      job('sized', 'queued', { labels: ['self-hosted', 'linux', 'arm64', 'CPU=4', 'ram=8+16'] }),
+      job('disk', 'queued', { labels: ['self-hosted', 'linux', 'arm64', 'disk=100'] }),
+      job('gpu', 'queued', { labels: ['self-hosted', 'linux', 'gpu', 'cpu=4'] }),
+    ];
+    const routed = routeListing([plain, ec2], jobs);
+    expect(routed.jobs.get('arm')?.map((j) => j.id)).toEqual(['sized']);
+    expect(routed.unmatched.map((j) => j.id)).toEqual(['disk', 'gpu']);
+  });
+
+  it('picks out the labels the runner launched for a job is registered with', () => {
+    expect(selectionLabelsOf(['self-hosted', 'cpu=4', 'Disk=100', 'x=1'], ['cpu', 'disk'])).toEqual([
+      'cpu=4',
+      'Disk=100',
+    ]);
+    expect(selectionLabelsOf(['cpu=4'], undefined)).toEqual([]);
   });
 });
 

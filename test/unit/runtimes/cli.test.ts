@@ -104,6 +104,22 @@ describe('ci-scaler validate', () => {
     expect(good.out).not.toContain('not built');
   });
 
+  it('notes an EC2 pool with labelSelection and a minimum but no warm runner', async () => {
+    const ec2 = (extra: string) =>
+      GOOD_CONFIG.replace(
+        /provider: \{[^}]*\}\n {4}max: 4/,
+        `provider: { type: ec2, region: eu-west-1, launchTemplate: lt-1, labelSelection: [cpu] }\n    max: 4\n${extra}`,
+      );
+    await file('ec2-min.yaml', ec2('    min: 1\n'));
+    await file('ec2-warm.yaml', ec2('    min: 1\n    warm: 1\n'));
+    const r = await cli('validate', '-c', 'ec2-min.yaml');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "note: pools[0]: with labelSelection and min 1, an idle runner without a job's cpu= label counts as capacity for it but cannot take it",
+    );
+    expect((await cli('validate', '-c', 'ec2-warm.yaml')).out).not.toContain('labelSelection');
+  });
+
   it('accepts a config whose secrets are not set here, with a note for each', async () => {
     await file(
       'secrets.yaml',
