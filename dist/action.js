@@ -1,8 +1,8 @@
 import { createRequire as __ciScalerRequire } from 'node:module'; import { fileURLToPath as __ciScalerPath } from 'node:url'; const require = __ciScalerRequire(import.meta.url); const __filename = __ciScalerPath(import.meta.url); const __dirname = __ciScalerPath(new globalThis.URL('.', import.meta.url));
 import {
-  labelsMatch,
-  parseWorkflowJobEvent
-} from "./chunks/chunk-5FFJB4H6.js";
+  parseWorkflowJobEvent,
+  poolLabelsMatch
+} from "./chunks/chunk-WZ67AAGF.js";
 import {
   debug,
   error,
@@ -8365,6 +8365,9 @@ function toPolicy(pool) {
     slotsPerJob: { ...pool.slots.perJob },
     // TFC agents carry no labels: every run of the agent pool is theirs.
     ...pool.source.type === "github" ? { labels: [...pool.source.labels] } : {},
+    ...pool.provider.type === "ec2" && pool.provider.labelSelection.length > 0 && {
+      selectionLabels: pool.provider.labelSelection.map((l) => l.toLowerCase())
+    },
     victimOrder: pool.victimOrder,
     maxAttempts: pool.maxAttempts,
     capacity: capacityOf(pool.provider)
@@ -9100,7 +9103,8 @@ function decide(obs, policy) {
 // src/core/route.ts
 var DEFAULT_CLASS = "regular";
 function poolAccepts(policy, job) {
-  if (policy.labels !== void 0 && !labelsMatch(job.labels, policy.labels)) return false;
+  if (policy.labels !== void 0 && !poolLabelsMatch(job.labels, policy.labels, policy.selectionLabels))
+    return false;
   if (policy.capacityClass === void 0) return true;
   const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
@@ -9294,11 +9298,22 @@ function parseFresh(pool, raw) {
     throw new StateError(
       `state of pool ${pool}: ${memory.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`
     );
-  const workers = Array.isArray(raw.workers) ? raw.workers : [];
-  const claimsByMinute = isClaimIndex(raw.claimsByMinute) ? raw.claimsByMinute : isRecord4(raw.claims) ? indexOfLegacy(raw.claims) : EMPTY_CLAIMS;
-  const orphans = isRecord4(raw.orphans) ? raw.orphans : {};
-  const reruns = isRecord4(raw.reruns) ? raw.reruns : void 0;
-  const launching = isRecord4(raw.launching) ? raw.launching : void 0;
+  const wrong = [];
+  const field = (name, ok, shape) => {
+    const v = raw[name];
+    if (v === void 0 || ok(v)) return v;
+    wrong.push(`${name}: must be ${shape}, got ${Array.isArray(v) ? "a list" : typeof v}`);
+    return void 0;
+  };
+  const workers = field("workers", Array.isArray, "a list") ?? [];
+  const index = field("claimsByMinute", isClaimIndex, "a claim index");
+  const legacy = field("claims", isRecord4, "an object");
+  const orphans = field("orphans", isRecord4, "an object") ?? {};
+  const reruns = field("reruns", isRecord4, "an object");
+  const launching = field("launching", isRecord4, "an object");
+  if (wrong.length > 0)
+    throw new StateError(`state of pool ${pool} (key ${poolKey(pool)}): ${wrong.join("; ")}`);
+  const claimsByMinute = index ?? (isRecord4(legacy) ? indexOfLegacy(legacy) : EMPTY_CLAIMS);
   return {
     schemaVersion: 1,
     memory: memory.memory,
@@ -10347,7 +10362,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-WSH7CQRM.js");
+      const { githubSourceModule } = await import("./chunks/github-4XIFTXNE.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {
@@ -10360,9 +10375,9 @@ async function createSource(config, deps, _path) {
 // src/state/registry.ts
 var BACKENDS = {
   memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-2B6I7LKF.js")).fileBackend,
-  dynamodb: async () => (await import("./chunks/dynamodb-store-WMVW5OVG.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-6HVLD55T.js")).actionsCacheBackend
+  file: async () => (await import("./chunks/file-store-JZTUKPCB.js")).fileBackend,
+  dynamodb: async () => (await import("./chunks/dynamodb-store-32NDYQJL.js")).dynamodbBackend,
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-4G4W3VY6.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config, deps) {
@@ -10458,7 +10473,9 @@ async function loadConfig(deps, inputs) {
 async function handleJob(built, payload, inputs, deps) {
   const event = parseWorkflowJobEvent(payload);
   const title = `workflow_job ${event.action} (job ${event.job.id}, ${event.owner}/${event.repo})`;
-  const pools = built.pools.filter((p) => p.policy.labels !== void 0 && labelsMatch(event.job.labels, p.policy.labels)).map((p) => p.policy.name);
+  const pools = built.pools.filter(
+    (p) => p.policy.labels !== void 0 && poolLabelsMatch(event.job.labels, p.policy.labels, p.policy.selectionLabels)
+  ).map((p) => p.policy.name);
   if (pools.length === 0) {
     deps.core.info(
       `job ${event.job.id} (labels ${event.job.labels.join(", ")}) matches no pool: nothing to do`

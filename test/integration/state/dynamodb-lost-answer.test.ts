@@ -55,7 +55,11 @@ beforeAll(async () => {
   proxyEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await new Promise<void>((r) => proxy.close(() => { r(); }));
+  await new Promise<void>((r) =>
+    proxy.close(() => {
+      r();
+    }),
+  );
   await server.close();
 });
 
