@@ -1,4 +1,3 @@
-import { attemptsUsed } from '../core/scale-up.js';
 import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import { claimedBy, withClaims } from './claim-index.js';
@@ -31,8 +30,7 @@ const FAST: RecordMeta = { kind: 'fast-path', apiCalls: 0 };
 /**
  * The picture without the workers it last saw failed, but `reported` (the runner the
  * event says finished): the picture is stale, and removing them is the next reconcile's
- * to do on a fresh listing, not every event's. (The check for a job's earlier launch
- * still reads their names.)
+ * to do on a fresh listing, not every event's.
  */
 function withoutStaleFailures(workers: readonly Worker[], reported: string | undefined): readonly Worker[] {
   return workers.some((w) => w.state === 'failed' && w.id !== reported)
@@ -58,9 +56,12 @@ export class FastPath {
     const policy = await this.deps.policyOf(runtime);
     let launchedBefore = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
-      launchedBefore = (attemptsUsed(doc.memory, seen, policy.name).get(job.id) ?? 0) > 0;
-      const workers = withoutStaleFailures(seen, undefined);
+      // The memory counts every launch from its reservation on, until a full reconcile
+      // sees the job run (a worker of the job, live in the picture, answers from then on,
+      // and its claim for CLAIM_RETENTION_MS after).
+      const attempts = doc.memory.attempts;
+      launchedBefore = attempts !== undefined && Object.hasOwn(attempts, job.id);
+      const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), undefined);
       return {
         now,
         jobs: [...(launchedBefore ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],

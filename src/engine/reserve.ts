@@ -51,12 +51,14 @@ export function inFlight(doc: PoolDoc, seen: ReadonlySet<string>, now: number): 
   return out;
 }
 
-function launchesOf(decision: Decision, nowIso: string, untilIso: string): Record<string, Launching> {
+/** The reservations of a decision's launches; most decisions have none, and format no time. */
+function launchesOf(decision: Decision, now: number, holdMs: number): Record<string, Launching> {
   const out: Record<string, Launching> = {};
+  let times: { at: string; until: string } | undefined;
   for (const a of decision.actions) {
     if (a.type !== 'launch') continue;
-    for (const t of a.for)
-      out[t.name] = { at: nowIso, until: untilIso, ...(t.jobId !== undefined && { jobId: t.jobId }) };
+    times ??= { at: toIso(now), until: toIso(now + holdMs) };
+    for (const t of a.for) out[t.name] = { ...times, ...(t.jobId !== undefined && { jobId: t.jobId }) };
   }
   return out;
 }
@@ -88,12 +90,11 @@ export async function decideAndReserve(
   holdMs: number,
 ): Promise<{ readonly decision: Decision; readonly observation: PoolObservation }> {
   let made: { decision: Decision; observation: PoolObservation } | undefined;
-  const nowIso = toIso(now);
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide(observation);
     made = { decision, observation };
-    const launches = launchesOf(decision, nowIso, toIso(now + holdMs));
+    const launches = launchesOf(decision, now, holdMs);
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
