@@ -94,6 +94,29 @@ export function mergedAttempts(
   return { attempts: merged };
 }
 
+/**
+ * A full reconcile's attempts (the jobs it saw still queued), with the launches another
+ * writer counted since its basis, which its listing could not show yet.
+ */
+function replacedAttempts(
+  stored: Memory,
+  mine: Memory,
+  basis: Memory,
+): { attempts?: Readonly<Record<string, number>> } {
+  const own = mine.attempts;
+  if (stored.attempts === basis.attempts || stored.attempts === undefined)
+    return own ? { attempts: own } : {};
+  const before = basis.attempts ?? {};
+  let merged: Record<string, number> | undefined;
+  for (const [job, n] of Object.entries(stored.attempts)) {
+    if ((before[job] ?? 0) >= n || (own?.[job] ?? 0) >= n) continue;
+    merged ??= { ...own };
+    merged[job] = n;
+  }
+  const out = merged ?? own;
+  return out ? { attempts: out } : {};
+}
+
 /** First-seen times of the registrations that are machine-less now; the others are forgotten. */
 export function seenOrphans(
   known: Readonly<Record<string, string>>,
@@ -146,7 +169,7 @@ export function mergedMemory(
     demandSince: clock('demandSince'),
   };
   const counts =
-    attempts === 'add' ? mergedAttempts(doc, decision) : mine.attempts && { attempts: mine.attempts };
+    attempts === 'add' ? mergedAttempts(doc, decision) : replacedAttempts(doc.memory, mine, basis);
   const merged: Memory = {
     version: 1,
     ...(lastScaleEvent !== undefined && { lastScaleEvent }),

@@ -4,9 +4,10 @@
  * lastScaleEvent, so the cooldown counted from before a scale-in).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PoolPolicy } from '../../../src/core/types.js';
+import type { Decision, Memory, PoolPolicy } from '../../../src/core/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import { readPoolDoc } from '../../../src/engine/pool-doc.js';
+import { EMPTY_POOL_DOC, readPoolDoc, type PoolDoc } from '../../../src/engine/pool-doc.js';
+import { mergedMemory } from '../../../src/engine/pool-picture.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { DeregisterResult } from '../../../src/sources/source.js';
 import type { StateStore } from '../../../src/state/store.js';
@@ -99,5 +100,34 @@ describe('memory written by concurrent deciders', () => {
     await event;
     // The scale-in's time must survive: the 5 min cooldown counts from it.
     expect((await readPoolDoc(store, 'linux')).memory.lastScaleEvent).toEqual(afterReconcile.lastScaleEvent);
+  });
+});
+
+describe('mergedMemory', () => {
+  const decided = (memory: Memory): Decision => ({
+    pool: 'linux',
+    desired: 0,
+    exhausted: [],
+    overLifetimeBusy: [],
+    actions: [],
+    memory,
+    reason: 'r',
+  });
+  const doc = (memory: Memory): PoolDoc => ({ ...EMPTY_POOL_DOC, memory });
+
+  it('a reconcile drops the attempts of jobs it saw start, and keeps a launch counted since its basis', () => {
+    const basis: Memory = { version: 1, attempts: { started: 1 } };
+    const stored: Memory = { version: 1, attempts: { started: 1, 'new-job': 1 } };
+    const mine: Memory = { version: 1, attempts: {} };
+    expect(mergedMemory(doc(stored), decided(mine), basis, 'replace').attempts).toEqual({ 'new-job': 1 });
+  });
+
+  it('keeps a scale event written since the basis when the decision moved no clock', () => {
+    const basis: Memory = { version: 1, demandSince: '2026-11-22T09:00:00.000Z' };
+    const down = { at: '2026-11-22T10:00:00.000Z', direction: 'down' } as const;
+    const stored: Memory = { ...basis, lastScaleEvent: down };
+    const mine: Memory = { version: 1 };
+    const merged = mergedMemory(doc(stored), decided(mine), basis, 'add');
+    expect(merged).toEqual({ version: 1, lastScaleEvent: down });
   });
 });
