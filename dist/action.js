@@ -9707,6 +9707,20 @@ function mergedAttempts(doc, decision) {
     if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
   return { attempts: merged };
 }
+function replacedAttempts(stored, mine, basis) {
+  const own = mine.attempts;
+  if (stored.attempts === basis.attempts || stored.attempts === void 0)
+    return own ? { attempts: own } : {};
+  const before = basis.attempts ?? {};
+  let merged;
+  for (const [job, n] of Object.entries(stored.attempts)) {
+    if ((before[job] ?? 0) >= n || (own?.[job] ?? 0) >= n) continue;
+    merged ??= { ...own };
+    merged[job] = n;
+  }
+  const out = merged ?? own;
+  return out ? { attempts: out } : {};
+}
 function seenOrphans(known, orphans, now) {
   return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
 }
@@ -9726,7 +9740,7 @@ function mergedMemory(doc, decision, basis, attempts) {
     aboveTargetSince: clock("aboveTargetSince"),
     demandSince: clock("demandSince")
   };
-  const counts = attempts === "add" ? mergedAttempts(doc, decision) : mine.attempts && { attempts: mine.attempts };
+  const counts = attempts === "add" ? mergedAttempts(doc, decision) : replacedAttempts(doc.memory, mine, basis);
   const merged = {
     version: 1,
     ...lastScaleEvent !== void 0 && { lastScaleEvent },
@@ -9845,12 +9859,13 @@ function inFlight(doc, seen, now) {
   }
   return out;
 }
-function launchesOf(decision, nowIso, untilIso) {
+function launchesOf(decision, now, holdMs) {
   const out = {};
+  let times;
   for (const a of decision.actions) {
     if (a.type !== "launch") continue;
-    for (const t of a.for)
-      out[t.name] = { at: nowIso, until: untilIso, ...t.jobId !== void 0 && { jobId: t.jobId } };
+    times ??= { at: toIso(now), until: toIso(now + holdMs) };
+    for (const t of a.for) out[t.name] = { ...times, ...t.jobId !== void 0 && { jobId: t.jobId } };
   }
   return out;
 }
@@ -9861,12 +9876,11 @@ function settled(launching, names, now) {
 }
 async function decideAndReserve(store, pool, observe, decide2, now, holdMs) {
   let made;
-  const nowIso = toIso(now);
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide2(observation);
     made = { decision, observation };
-    const launches = launchesOf(decision, nowIso, toIso(now + holdMs));
+    const launches = launchesOf(decision, now, holdMs);
     if (Object.keys(launches).length === 0) return d;
     return {
       ...d,
@@ -9912,9 +9926,9 @@ var FastPath = class {
     const policy = await this.deps.policyOf(runtime);
     let launchedBefore = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
-      const seen = withInFlight(doc, doc.workers, now);
-      launchedBefore = (attemptsUsed(doc.memory, seen, policy.name).get(job.id) ?? 0) > 0;
-      const workers = withoutStaleFailures(seen, void 0);
+      const attempts = doc.memory.attempts;
+      launchedBefore = attempts !== void 0 && Object.hasOwn(attempts, job.id);
+      const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), void 0);
       return {
         now,
         jobs: [...launchedBefore ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
