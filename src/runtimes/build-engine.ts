@@ -17,7 +17,10 @@ export interface BuildDeps {
   readonly logger: Logger;
   /** Lock owner id of this process. */
   readonly owner: string;
+  /** Receives the config's secrets, masked for as long as the process runs. */
   readonly maskSecret: (value: string) => void;
+  /** Receives each launch's secrets (JIT configs); default maskSecret. */
+  readonly maskLaunchSecret?: (value: string) => void;
 }
 
 export interface Built {
@@ -105,7 +108,7 @@ export async function buildEngine(config: Config, deps: BuildDeps, only?: string
     clock: deps.clock,
     logger: deps.logger,
     owner: deps.owner,
-    maskSecret: deps.maskSecret,
+    maskSecret: deps.maskLaunchSecret ?? deps.maskSecret,
   });
   return { engine, pools, store, close: () => store.close() };
 }

@@ -27,10 +27,41 @@ export function unsetEnvNotes(unsetEnv: OfflineConfig['unsetEnv'], command: stri
     .join('');
 }
 
+/**
+ * A launch's secret (a JIT config) passes through ci-scaler only while it launches; it is
+ * masked this long after, then forgotten, so a server that launches for weeks neither
+ * keeps every one nor checks every log line against all of them.
+ */
+export const LAUNCH_SECRET_MS = 6 * 60 * 60_000;
+
+export interface SecretSink {
+  /** A secret for as long as the process runs (the config's). */
+  readonly add: (secret: string) => void;
+  /** A launch's secret, masked for LAUNCH_SECRET_MS. */
+  readonly addLaunch: (secret: string) => void;
+  readonly all: () => readonly string[];
+}
+
 /** Secrets seen so far; the logger masks every one of them. */
-export function secretSink(): { add: (s: string) => void; all: () => readonly string[] } {
-  const secrets = new Set<string>();
-  return { add: (s) => secrets.add(s), all: () => [...secrets] };
+export function secretSink(clock: () => number = Date.now): SecretSink {
+  const kept = new Set<string>();
+  // Insertion order is expiry order (one lifetime for all): expired ones are at the front.
+  const launches = new Map<string, number>();
+  return {
+    add: (s) => kept.add(s),
+    addLaunch: (s) => {
+      launches.delete(s);
+      launches.set(s, clock() + LAUNCH_SECRET_MS);
+    },
+    all: () => {
+      const now = clock();
+      for (const [s, until] of launches) {
+        if (until > now) break;
+        launches.delete(s);
+      }
+      return launches.size === 0 ? [...kept] : [...kept, ...launches.keys()];
+    },
+  };
 }
 
 export function cliLogger(io: CliIo, verbose: boolean, secrets: () => readonly string[]): Logger {
@@ -50,12 +81,20 @@ export async function buildFromCli(
   opts: { config: string; pool?: string; verbose?: boolean },
 ): Promise<Built> {
   const config = await loadConfig(io, opts.config);
-  const secrets = secretSink();
+  const secrets = secretSink(io.clock);
   const logger = cliLogger(io, opts.verbose === true, secrets.all);
   const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return buildEngine(
     config,
-    { env: io.env, cwd: io.cwd, clock: io.clock, logger, owner, maskSecret: secrets.add },
+    {
+      env: io.env,
+      cwd: io.cwd,
+      clock: io.clock,
+      logger,
+      owner,
+      maskSecret: secrets.add,
+      maskLaunchSecret: secrets.addLaunch,
+    },
     opts.pool,
   );
 }

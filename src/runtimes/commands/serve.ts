@@ -85,6 +85,7 @@ async function start(
     logger,
     owner,
     maskSecret: secrets.add,
+    maskLaunchSecret: secrets.addLaunch,
   });
   const shared: ServerContext = {
     config,
@@ -130,7 +131,7 @@ async function shutdown(r: Running): Promise<void> {
 export async function serveCommand(io: CliIo, opts: ServeOptions): Promise<number> {
   const config = await loadConfig(io, opts.config);
   const address = listenAddress(config, opts);
-  const secrets = secretSink();
+  const secrets = secretSink(io.clock);
   const logger = pinoLogger({
     level: parseLogLevel(io.env[LOG_LEVEL_ENV]),
     secrets: secrets.all,
