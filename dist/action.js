@@ -10469,7 +10469,7 @@ async function buildEngine(config, deps, only) {
     clock: deps.clock,
     logger: deps.logger,
     owner: deps.owner,
-    maskSecret: deps.maskSecret
+    maskSecret: deps.maskLaunchSecret ?? deps.maskSecret
   });
   return { engine, pools, store, close: () => store.close() };
 }
