@@ -151,7 +151,7 @@ function sameClock(k: keyof Clocks, a: Memory, b: Memory): boolean {
  * moved, and the stored ones where it moved none, so a scale event recorded meanwhile is
  * not undone (its cooldown counts from it). Attempts: a fast path adds its launches to
  * the stored counts; a full reconcile, which sees every job, writes its own (it drops
- * finished jobs; worker names keep counting a launch it did not see).
+ * those of jobs it saw start) with the launches counted since its basis.
  */
 export function mergedMemory(
   doc: PoolDoc,
