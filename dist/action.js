@@ -8823,7 +8823,7 @@ function planScaleIn(args) {
   const { desired, healthy, memory, policy, now, nowIso } = args;
   const excess = healthy.length - desired;
   if (excess <= 0) return { victims: [], aboveTargetSince: void 0 };
-  const aboveTargetSince = memory.aboveTargetSince ?? nowIso;
+  const aboveTargetSince = memory.aboveTargetSince ?? nowIso();
   const above = now - Date.parse(aboveTargetSince);
   if (above < policy.scaleDownAfterMs) {
     const heldBecause = `${excess} above desired for ${formatDuration2(above)} of scaleDown.after ${formatDuration2(policy.scaleDownAfterMs)}`;
@@ -8918,7 +8918,7 @@ function targetsFor(count2, demand, live, used, policy, nowIso) {
   for (let i = 0; i < count2; i++) {
     const job = eligible[i];
     if (job === void 0) {
-      const stamp = nowIso.replace(/[^0-9]/g, "").slice(0, 17);
+      const stamp = nowIso().replace(/[^0-9]/g, "").slice(0, 17);
       targets.push({ attempt: 1, name: `${policy.name}-warm-${stamp}-${i + 1}` });
       continue;
     }
@@ -8937,7 +8937,7 @@ function planScaleUp(args) {
   const shortfall = desired - capacity;
   if (shortfall <= 0)
     return { targets: [], held: 0, demandSince: args.complete ? void 0 : memory.demandSince };
-  const demandSince = memory.demandSince ?? nowIso;
+  const demandSince = memory.demandSince ?? nowIso();
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
   const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
@@ -8981,8 +8981,8 @@ function nextMemory(obs, policy, up, down, nowIso) {
   const complete = obs.complete ?? true;
   const attempts = nextAttempts(obs, up, policy);
   let lastScaleEvent = obs.memory.lastScaleEvent;
-  if (up.targets.length > 0) lastScaleEvent = { at: nowIso, direction: "up" };
-  if (down.victims.length > 0) lastScaleEvent = { at: nowIso, direction: "down" };
+  if (up.targets.length > 0) lastScaleEvent = { at: nowIso(), direction: "up" };
+  if (down.victims.length > 0) lastScaleEvent = { at: nowIso(), direction: "down" };
   const aboveTargetSince = complete ? down.aboveTargetSince : obs.memory.aboveTargetSince;
   const m = obs.memory;
   const hasAttempts = Object.keys(attempts).length > 0;
@@ -9064,7 +9064,8 @@ function plan(obs, policy, nowIso) {
   return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
 }
 function decide(obs, policy) {
-  const nowIso = toIso(obs.now);
+  let iso;
+  const nowIso = () => iso ??= toIso(obs.now);
   const p = plan(obs, policy, nowIso);
   const capacity = p.health.healthy.length;
   const state = describeState(p.demand, p.counts, policy);

@@ -61,13 +61,13 @@ function nextMemory(
   policy: PoolPolicy,
   up: ScaleUp,
   down: ScaleIn,
-  nowIso: string,
+  nowIso: () => string,
 ): Memory {
   const complete = obs.complete ?? true;
   const attempts = nextAttempts(obs, up, policy);
   let lastScaleEvent = obs.memory.lastScaleEvent;
-  if (up.targets.length > 0) lastScaleEvent = { at: nowIso, direction: 'up' };
-  if (down.victims.length > 0) lastScaleEvent = { at: nowIso, direction: 'down' };
+  if (up.targets.length > 0) lastScaleEvent = { at: nowIso(), direction: 'up' };
+  if (down.victims.length > 0) lastScaleEvent = { at: nowIso(), direction: 'down' };
   // The fast path sees part of the pool: it must not restart the scale-in clock.
   const aboveTargetSince = complete ? down.aboveTargetSince : obs.memory.aboveTargetSince;
   const m = obs.memory;
@@ -168,7 +168,7 @@ interface Plan {
   readonly exhausted: readonly string[];
 }
 
-function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
+function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: () => string): Plan {
   const health = assessWorkers(obs, policy);
   const used = attemptsUsed(obs.memory, obs.workers, policy.name);
   const live = launchedFor(health.healthy);
@@ -191,7 +191,9 @@ function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: string): Plan {
  * observation and policy always give the same decision.
  */
 export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
-  const nowIso = toIso(obs.now);
+  // Formatted once, and only when a clock in the memory moves (most decisions move none).
+  let iso: string | undefined;
+  const nowIso = (): string => (iso ??= toIso(obs.now));
   const p = plan(obs, policy, nowIso);
   const capacity = p.health.healthy.length;
   const state = describeState(p.demand, p.counts, policy);

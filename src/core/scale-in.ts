@@ -30,12 +30,12 @@ export function planScaleIn(args: {
   memory: Memory;
   policy: PoolPolicy;
   now: number;
-  nowIso: string;
+  nowIso: () => string;
 }): ScaleIn {
   const { desired, healthy, memory, policy, now, nowIso } = args;
   const excess = healthy.length - desired;
   if (excess <= 0) return { victims: [], aboveTargetSince: undefined };
-  const aboveTargetSince = memory.aboveTargetSince ?? nowIso;
+  const aboveTargetSince = memory.aboveTargetSince ?? nowIso();
   const above = now - Date.parse(aboveTargetSince);
   if (above < policy.scaleDownAfterMs) {
     const heldBecause = `${excess} above desired for ${formatDuration(above)} of scaleDown.after ${formatDuration(policy.scaleDownAfterMs)}`;

@@ -106,7 +106,7 @@ function targetsFor(
   live: ReadonlySet<string>,
   used: AttemptCounts,
   policy: PoolPolicy,
-  nowIso: string,
+  nowIso: () => string,
 ): LaunchTarget[] {
   const eligible = demand.queued.filter((j) => j.workerId === undefined && !live.has(j.id));
   const targets: LaunchTarget[] = [];
@@ -114,7 +114,9 @@ function targetsFor(
     const job = eligible[i];
     if (job === undefined) {
       // Warm or minimum capacity: no job to name it after, so the instant and index make it unique.
-      const stamp = nowIso.replace(/[^0-9]/g, '').slice(0, 17);
+      const stamp = nowIso()
+        .replace(/[^0-9]/g, '')
+        .slice(0, 17);
       targets.push({ attempt: 1, name: `${policy.name}-warm-${stamp}-${i + 1}` });
       continue;
     }
@@ -144,7 +146,8 @@ export function planScaleUp(args: {
   memory: Memory;
   policy: PoolPolicy;
   now: number;
-  nowIso: string;
+  /** The instant as an ISO string, formatted on first use (most decisions need none). */
+  nowIso: () => string;
   /** Whether the observation is the whole pool; a partial one cannot tell that demand ended. */
   complete: boolean;
 }): ScaleUp {
@@ -152,7 +155,7 @@ export function planScaleUp(args: {
   const shortfall = desired - capacity;
   if (shortfall <= 0)
     return { targets: [], held: 0, demandSince: args.complete ? undefined : memory.demandSince };
-  const demandSince = memory.demandSince ?? nowIso;
+  const demandSince = memory.demandSince ?? nowIso();
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
   const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
