@@ -8,13 +8,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../src/core/errors.js';
 import type { Job, PoolPolicy } from '../../../src/core/types.js';
 import type { LaunchSpec, Machine } from '../../../src/providers/provider.js';
-import { Engine } from '../../../src/engine/engine.js';
+import type { Engine } from '../../../src/engine/engine.js';
+import { onePoolEngine } from './one-pool-engine.js';
 import { readPoolDoc } from '../../../src/engine/pool-doc.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { StateStore } from '../../../src/state/store.js';
-import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
-import { policy, T0 } from '../core/builders.js';
+import { T0 } from '../core/builders.js';
 
 let now: number;
 let ci: FakeCi;
@@ -35,16 +35,8 @@ class SlowHost extends FakeHost {
   }
 }
 
-function engine(max = 10): Engine {
-  const pool = policy({ name: 'linux', labels: ['self-hosted', 'linux'], max });
-  return new Engine({
-    pools: [{ policy: pool, source: ci, provider: host }],
-    store,
-    clock: () => now,
-    owner: 'test',
-    logger: silentLogger,
-  });
-}
+const engine = (max = 10): Engine =>
+  onePoolEngine({ source: ci, provider: host, store, clock: () => now }, { max });
 
 beforeEach(() => {
   now = T0;

@@ -5,15 +5,15 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Decision, Memory, PoolPolicy } from '../../../src/core/types.js';
-import { Engine } from '../../../src/engine/engine.js';
+import type { Engine } from '../../../src/engine/engine.js';
+import { onePoolEngine } from './one-pool-engine.js';
 import { EMPTY_POOL_DOC, readPoolDoc, type PoolDoc } from '../../../src/engine/pool-doc.js';
 import { mergedMemory } from '../../../src/engine/pool-picture.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { DeregisterResult } from '../../../src/sources/source.js';
 import type { StateStore } from '../../../src/state/store.js';
-import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
-import { MIN, policy, T0 } from '../core/builders.js';
+import { MIN, T0 } from '../core/builders.js';
 
 /** A source whose deregistration of one runner hangs until released (a slow GitHub API call). */
 class SlowCi extends FakeCi {
@@ -38,26 +38,11 @@ let ci: SlowCi;
 let host: FakeHost;
 let store: StateStore;
 
-function engine(): Engine {
-  return new Engine({
-    pools: [
-      {
-        policy: policy({
-          name: 'linux',
-          labels: ['self-hosted', 'linux'],
-          scaleDownAfterMs: 2 * MIN,
-          scaleDownCooldownMs: 5 * MIN,
-        }),
-        source: ci,
-        provider: host,
-      },
-    ],
-    store,
-    clock: () => now,
-    owner: 'test',
-    logger: silentLogger,
-  });
-}
+const engine = (): Engine =>
+  onePoolEngine(
+    { source: ci, provider: host, store, clock: () => now },
+    { scaleDownAfterMs: 2 * MIN, scaleDownCooldownMs: 5 * MIN },
+  );
 
 beforeEach(() => {
   now = T0;
