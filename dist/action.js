@@ -10197,7 +10197,8 @@ var Engine = class {
       memory: d.memory,
       workers: withInFlight(d, observed.observation.workers, now0)
     });
-    const { decision, observation: decidedOn } = dryRun ? { decision: this.decide(withStored(doc), policy), observation: withStored(doc) } : await decideAndReserve(
+    const stored = dryRun ? withStored(doc) : void 0;
+    const { decision, observation: decidedOn } = stored ? { decision: this.decide(stored, policy), observation: stored } : await decideAndReserve(
       this.deps.store,
       name,
       withStored,
@@ -10377,7 +10378,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-4XIFTXNE.js");
+      const { githubSourceModule } = await import("./chunks/github-ID5RVXVG.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

@@ -129,8 +129,9 @@ export class Engine {
       memory: d.memory,
       workers: withInFlight(d, observed.observation.workers, now0),
     });
-    const { decision, observation: decidedOn } = dryRun
-      ? { decision: this.decide(withStored(doc), policy), observation: withStored(doc) }
+    const stored = dryRun ? withStored(doc) : undefined;
+    const { decision, observation: decidedOn } = stored
+      ? { decision: this.decide(stored, policy), observation: stored }
       : await decideAndReserve(
           this.deps.store,
           name,

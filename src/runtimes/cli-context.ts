@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfigFile, loadConfigFileOffline, type Config, type OfflineConfig } from '../config/index.js';
 import { jsonLogger, type Logger } from '../telemetry/logger.js';
-import { buildEngine, type Built } from './build-engine.js';
+import { buildEngine, type BuildDeps, type Built } from './build-engine.js';
 import type { CliIo } from './cli-io.js';
 
 export async function loadConfig(io: CliIo, file: string): Promise<Config> {
@@ -83,18 +83,18 @@ export async function buildFromCli(
   const config = await loadConfig(io, opts.config);
   const secrets = secretSink(io.clock);
   const logger = cliLogger(io, opts.verbose === true, secrets.all);
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  return buildEngine(
-    config,
-    {
-      env: io.env,
-      cwd: io.cwd,
-      clock: io.clock,
-      logger,
-      owner,
-      maskSecret: secrets.add,
-      maskLaunchSecret: secrets.addLaunch,
-    },
-    opts.pool,
-  );
+  return buildEngine(config, processBuildDeps(io, logger, secrets), opts.pool);
+}
+
+/** What a CLI process (a command, or `serve`) builds its engine with: its lock owner id and secrets. */
+export function processBuildDeps(io: CliIo, logger: Logger, secrets: SecretSink): BuildDeps {
+  return {
+    env: io.env,
+    cwd: io.cwd,
+    clock: io.clock,
+    logger,
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    maskSecret: secrets.add,
+    maskLaunchSecret: secrets.addLaunch,
+  };
 }

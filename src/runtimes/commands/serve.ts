@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Config } from '../../config/index.js';
 import { ConfigError, InputError } from '../../core/errors.js';
 import type { Logger } from '../../telemetry/logger.js';
 import { LOG_LEVEL_ENV, parseLogLevel, pinoLogger } from '../../telemetry/pino-logger.js';
 import { createServerMetrics } from '../../telemetry/prometheus-metrics.js';
 import { buildEngine } from '../build-engine.js';
-import { loadConfig, secretSink } from '../cli-context.js';
+import { loadConfig, processBuildDeps, secretSink, type SecretSink } from '../cli-context.js';
 import { EXIT, type CliIo } from '../cli-io.js';
 import { createServerApp } from '../server/app.js';
 import { BackgroundTasks } from '../server/background-tasks.js';
@@ -75,18 +73,9 @@ async function start(
   config: Config,
   address: ListenAddress,
   logger: Logger,
-  secrets: ReturnType<typeof secretSink>,
+  secrets: SecretSink,
 ): Promise<Running> {
-  const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const built = await buildEngine(config, {
-    env: io.env,
-    cwd: io.cwd,
-    clock: io.clock,
-    logger,
-    owner,
-    maskSecret: secrets.add,
-    maskLaunchSecret: secrets.addLaunch,
-  });
+  const built = await buildEngine(config, processBuildDeps(io, logger, secrets));
   const shared: ServerContext = {
     config,
     built,

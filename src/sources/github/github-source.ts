@@ -68,9 +68,14 @@ export class GithubSource implements Source {
 
   /** Looked up once per process: runner groups are set up by hand and rarely renamed. */
   private groupId(): Promise<number> {
-    this.group ??= runnerGroupId(this.api.octokit, this.where, this.config.runnerGroup);
-    // A failed lookup is not kept: the next launch asks again.
-    void this.group.catch(() => (this.group = undefined));
+    if (this.group === undefined) {
+      const lookup = runnerGroupId(this.api.octokit, this.where, this.config.runnerGroup);
+      // A failed lookup is not kept: the next launch asks again.
+      lookup.catch(() => {
+        if (this.group === lookup) this.group = undefined;
+      });
+      this.group = lookup;
+    }
     return this.group;
   }
 

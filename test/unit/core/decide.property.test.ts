@@ -138,6 +138,13 @@ function standingWorkers(o: PoolObservation, p: PoolPolicy, d: Decision): Worker
 
 const standing = (o: PoolObservation, p: PoolPolicy, d: Decision): number => standingWorkers(o, p, d).length;
 
+/** A full reconcile of the pool as an acting replica service (a disabled pool only observes: rule 8). */
+function actingReplicaReconcile(o: PoolObservation, p: PoolPolicy) {
+  const replica: PoolPolicy = { ...p, capacity: 'replica', mode: p.mode === 'disabled' ? 'enabled' : p.mode };
+  const full = { ...o, complete: true };
+  return { full, replica, d: decide(full, replica) };
+}
+
 describe('decide() properties over random observations', () => {
   it('never terminates or unprotects a busy worker', () => {
     fc.assert(
@@ -182,14 +189,7 @@ describe('decide() properties over random observations', () => {
     // idles past maxLifetime, it would run uncounted for ever.
     fc.assert(
       fc.property(observationArb, policyArb, (o, p) => {
-        // A disabled pool only observes (rule 8).
-        const replica: PoolPolicy = {
-          ...p,
-          capacity: 'replica',
-          mode: p.mode === 'disabled' ? 'enabled' : p.mode,
-        };
-        const full = { ...o, complete: true };
-        const d = decide(full, replica);
+        const { full, replica, d } = actingReplicaReconcile(o, p);
         const stopped = new Set(d.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : [])));
         const kept = new Set(standingWorkers(full, replica, d).map((w) => w.id));
         for (const w of full.workers) {
@@ -214,13 +214,7 @@ describe('decide() properties over random observations', () => {
     // not keep them for demand that is gone.
     fc.assert(
       fc.property(observationArb, policyArb, (o, p) => {
-        const replica: PoolPolicy = {
-          ...p,
-          capacity: 'replica',
-          mode: p.mode === 'disabled' ? 'enabled' : p.mode,
-        };
-        const full = { ...o, complete: true };
-        const d = decide(full, replica);
+        const { full, replica, d } = actingReplicaReconcile(o, p);
         const set = d.actions.find((a) => a.type === 'set-desired');
         const standingNow = standing(full, replica, d);
         const removed = d.actions.filter((a) => a.type === 'terminate').length;
