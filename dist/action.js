@@ -14,6 +14,7 @@ import {
   summary,
   warning
 } from "./chunks/chunk-GV6HX2ZL.js";
+import "./chunks/chunk-XC5OKA23.js";
 import {
   awsRegion,
   count,
@@ -10390,10 +10391,10 @@ async function createSource(config, deps, _path) {
 
 // src/state/registry.ts
 var BACKENDS = {
-  memory: async () => (await import("./chunks/memory-store-RKD65NYM.js")).memoryBackend,
-  file: async () => (await import("./chunks/file-store-JZTUKPCB.js")).fileBackend,
-  dynamodb: async () => (await import("./chunks/dynamodb-store-32NDYQJL.js")).dynamodbBackend,
-  "actions-cache": async () => (await import("./chunks/actions-cache-store-4G4W3VY6.js")).actionsCacheBackend
+  memory: async () => (await import("./chunks/memory-store-HR46FGAY.js")).memoryBackend,
+  file: async () => (await import("./chunks/file-store-XIIWVWPC.js")).fileBackend,
+  dynamodb: async () => (await import("./chunks/dynamodb-store-5WZBFBAE.js")).dynamodbBackend,
+  "actions-cache": async () => (await import("./chunks/actions-cache-store-VV7P723D.js")).actionsCacheBackend
 };
 var STATE_STORE_TYPES = Object.keys(BACKENDS);
 async function createStateStore(config, deps) {

@@ -6,21 +6,44 @@
 import type { Clock } from '../core/types.js';
 import { checkLimit, checkName, checkTtl, checkVersion } from './store-checks.js';
 import { ConflictError } from '../core/errors.js';
-import type { ExpectedVersion, HistoryEntry, Lock, Versioned } from './store.js';
+import {
+  TOMBSTONE_RETENTION_MS,
+  type ExpectedVersion,
+  type HistoryEntry,
+  type Lock,
+  type Versioned,
+} from './store.js';
 
 export interface StoredLock {
   readonly owner: string;
   readonly expiresAt: number;
 }
 
+/** What a deleted document leaves for TOMBSTONE_RETENTION_MS: its last version. */
+export interface Tombstone {
+  readonly version: number;
+  /** Epoch ms of the delete. */
+  readonly deletedAt: number;
+}
+
 export interface StateData {
   readonly docs: Map<string, Versioned<unknown>>;
   readonly locks: Map<string, StoredLock>;
   readonly history: Map<string, HistoryEntry[]>;
+  /** By key, in the order of their deletes (oldest first), so pruning stops at the first young one. */
+  readonly tombstones: Map<string, Tombstone>;
 }
 
 export function emptyStateData(): StateData {
-  return { docs: new Map(), locks: new Map(), history: new Map() };
+  return { docs: new Map(), locks: new Map(), history: new Map(), tombstones: new Map() };
+}
+
+/** Drops tombstones older than the retention: the oldest come first in the map. */
+function pruneTombstones(data: StateData, now: number): void {
+  for (const [key, t] of data.tombstones) {
+    if (t.deletedAt > now - TOMBSTONE_RETENTION_MS) return;
+    data.tombstones.delete(key);
+  }
 }
 
 /** Result of a change: `changed` false means nothing needs to be written back. */
@@ -29,11 +52,17 @@ export interface Change<R> {
   readonly changed: boolean;
 }
 
+/**
+ * A write. A key deleted within TOMBSTONE_RETENTION_MS counts as absent (version 0 creates
+ * it), but its versions go on from the deleted one, so a writer that read it before the
+ * delete cannot match the new document's version.
+ */
 export function putDoc(
   data: StateData,
   key: string,
   value: unknown,
   expectedVersion: ExpectedVersion,
+  now: number,
 ): Change<number> {
   checkName('key', key);
   checkVersion(expectedVersion);
@@ -41,12 +70,18 @@ export function putDoc(
   if (expectedVersion !== 'any' && found !== expectedVersion) {
     throw new ConflictError(`put "${key}": expected version ${expectedVersion}, found ${found}`);
   }
-  const version = found + 1;
+  const version = (found === 0 ? (data.tombstones.get(key)?.version ?? 0) : found) + 1;
   data.docs.set(key, { value, version });
+  if (found === 0 && data.tombstones.delete(key)) pruneTombstones(data, now);
   return { result: version, changed: true };
 }
 
-export function deleteDoc(data: StateData, key: string, expectedVersion: ExpectedVersion): Change<undefined> {
+export function deleteDoc(
+  data: StateData,
+  key: string,
+  expectedVersion: ExpectedVersion,
+  now: number,
+): Change<undefined> {
   checkName('key', key);
   checkVersion(expectedVersion);
   const current = data.docs.get(key);
@@ -55,6 +90,8 @@ export function deleteDoc(data: StateData, key: string, expectedVersion: Expecte
     throw new ConflictError(`delete "${key}": expected version ${expectedVersion}, found ${current.version}`);
   }
   data.docs.delete(key);
+  pruneTombstones(data, now);
+  data.tombstones.set(key, { version: current.version, deletedAt: now });
   return { result: undefined, changed: true };
 }
 

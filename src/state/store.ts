@@ -9,9 +9,20 @@ export const CAPABILITIES: readonly Capability[] = ['compare-and-set', 'locks', 
 
 export interface Versioned<T> {
   readonly value: T;
-  /** Integer version, starting at 1 for the first write. */
+  /**
+   * Integer version, starting at 1 for the first write. A key deleted and written again
+   * within TOMBSTONE_RETENTION_MS goes on from its deleted version instead.
+   */
   readonly version: number;
 }
+
+/**
+ * How long a deleted document's version is kept, so that a compare-and-set from a writer
+ * that read the document before the delete fails against a re-created one instead of
+ * matching its restarted version (ABA). A read-modify-write takes seconds; an hour is
+ * far beyond any, and bounds what deletes of short-lived keys (claims) leave behind.
+ */
+export const TOMBSTONE_RETENTION_MS = 60 * 60_000;
 
 export interface Lock {
   readonly name: string;
@@ -53,7 +64,10 @@ export interface StateStore {
    * version mismatch.
    */
   put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number>;
-  /** Deletes if the stored version equals `expectedVersion` (or always, with `'any'`); absent is fine. */
+  /**
+   * Deletes if the stored version equals `expectedVersion` (or always, with `'any'`);
+   * absent is fine. The key's version is kept for TOMBSTONE_RETENTION_MS (see there).
+   */
   delete(key: string, expectedVersion: ExpectedVersion): Promise<void>;
   /** Takes the lock, or renews it for the same owner; undefined when another owner holds it. */
   lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined>;

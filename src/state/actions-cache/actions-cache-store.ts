@@ -113,7 +113,7 @@ export class ActionsCacheStore implements StateStore {
       assertJsonValue(value, 'value');
       const copy = structuredClone(value);
       const loaded = await this.load(groupOfKey(key));
-      return record(loaded, putDoc(loaded.data, key, copy, 'any'));
+      return record(loaded, putDoc(loaded.data, key, copy, 'any', this.clock()));
     });
   }
 
@@ -122,7 +122,7 @@ export class ActionsCacheStore implements StateStore {
       refuseCompareAndSet('delete', expectedVersion);
       checkKey(key);
       const loaded = await this.load(groupOfKey(key));
-      record(loaded, deleteDoc(loaded.data, key, 'any'));
+      record(loaded, deleteDoc(loaded.data, key, 'any', this.clock()));
     });
   }
 

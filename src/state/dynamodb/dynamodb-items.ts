@@ -2,6 +2,7 @@
  * The table layout and its item formats.
  *
  *     document  pk "doc#<key>"        sk "doc"               value (S, JSON), version (N)
+ *     tombstone pk "doc#<key>"        sk "doc"               version (N), deletedAt (N, epoch ms), ttl
  *     lock      pk "lock#<name>"      sk "lock"              owner (S), expiresAt (N, epoch ms)
  *     history   pk "history#<pool>"   sk "<ISO>#<seq>#<id>"  entry (S, JSON), ttl (N, epoch s)
  *

@@ -94,7 +94,7 @@ export class DynamoDbStore implements StateStore {
     return this.run(() => {
       checkName('key', key);
       checkVersion(expectedVersion);
-      return deleteDoc(this.access, key, expectedVersion);
+      return deleteDoc(this.access, key, expectedVersion, this.clock());
     });
   }
 

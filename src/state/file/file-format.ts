@@ -4,7 +4,12 @@
  *     { "schemaVersion": 1,
  *       "docs":    { "<key>":  { "value": <json>, "version": <int >= 1> } },
  *       "locks":   { "<name>": { "owner": "<owner>", "expiresAt": <epoch ms> } },
- *       "history": { "<pool>": [ <HistoryEntry>, ... oldest first ] } }
+ *       "history": { "<pool>": [ <HistoryEntry>, ... oldest first ] },
+ *       "tombstones": { "<key>": { "version": <int >= 1>, "deletedAt": <epoch ms> } } }
+ *
+ * `tombstones` (deleted keys' versions, state-data.ts) is written only when there are
+ * some. Files written before it read as having none, and a reader that predates it
+ * ignores it, which costs only the protection it gives: it needed no new schema version.
  *
  * Older files are migrated on read and written back in the current version by the next
  * change. A file we cannot read (bad JSON, unknown or newer version, wrong shape) is an
@@ -12,7 +17,7 @@
  * bindings and let two processes launch for the same job.
  */
 import { StateError } from '../../core/errors.js';
-import type { StateData, StoredLock } from '../state-data.js';
+import type { StateData, StoredLock, Tombstone } from '../state-data.js';
 import type { HistoryEntry, Versioned } from '../store.js';
 
 export const SCHEMA_VERSION = 1;
@@ -50,6 +55,7 @@ export function serializeStateFile(data: StateData): string {
     docs: Object.fromEntries(data.docs),
     locks: Object.fromEntries(data.locks),
     history: Object.fromEntries(data.history),
+    ...(data.tombstones.size > 0 && { tombstones: Object.fromEntries(data.tombstones) }),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -104,7 +110,13 @@ function toStateData(doc: Json, path: string): StateData {
     // Entry fields beyond `pool` are not checked: history is for people to read.
     history.set(pool, entries as HistoryEntry[]);
   }
-  return { docs, locks, history };
+  const tombstones = new Map<string, Tombstone>();
+  for (const [key, entry] of doc['tombstones'] === undefined ? [] : section(doc, 'tombstones', bad)) {
+    if (!isObject(entry) || !isPositiveInteger(entry['version']) || typeof entry['deletedAt'] !== 'number')
+      throw bad(`tombstones.${key}`);
+    tombstones.set(key, { version: entry['version'], deletedAt: entry['deletedAt'] });
+  }
+  return { docs, locks, history, tombstones };
 }
 
 function section(doc: Json, name: string, bad: (where: string) => StateError): [string, unknown][] {

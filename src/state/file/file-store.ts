@@ -70,12 +70,12 @@ export class FileStore implements StateStore {
   put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number> {
     return this.change((data) => {
       assertJsonValue(value, 'value');
-      return putDoc(data, key, value, expectedVersion);
+      return putDoc(data, key, value, expectedVersion, this.clock());
     });
   }
 
   delete(key: string, expectedVersion: ExpectedVersion): Promise<void> {
-    return this.change((data) => deleteDoc(data, key, expectedVersion));
+    return this.change((data) => deleteDoc(data, key, expectedVersion, this.clock()));
   }
 
   lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined> {

@@ -65,12 +65,12 @@ export class MemoryStore implements StateStore {
   put(key: string, value: unknown, expectedVersion: ExpectedVersion): Promise<number> {
     return this.run(() => {
       this.check(value, 'value');
-      return putDoc(this.data, key, this.copy(value), expectedVersion).result;
+      return putDoc(this.data, key, this.copy(value), expectedVersion, this.clock()).result;
     });
   }
 
   delete(key: string, expectedVersion: ExpectedVersion): Promise<void> {
-    return this.run(() => deleteDoc(this.data, key, expectedVersion).result);
+    return this.run(() => deleteDoc(this.data, key, expectedVersion, this.clock()).result);
   }
 
   lock(name: string, owner: string, ttlMs: number): Promise<Lock | undefined> {

@@ -233,3 +233,39 @@ describe('the engine applies the override', () => {
     await expect(engine().reconcile('linux')).rejects.toThrow(StateError);
   });
 });
+
+describe('overrides racing a clear', () => {
+  it('a set that read before a clear + set retries on the new override, not over it (no ABA)', async () => {
+    await setOverride(store, 'p', { kind: 'policy', policy: 'conservative' }, meta('first'));
+    // A reads the override (version 1) and stalls before its write.
+    let releaseA!: () => void;
+    const gate = new Promise<void>((resolve) => (releaseA = resolve));
+    let aRead!: () => void;
+    const aHasRead = new Promise<void>((resolve) => (aRead = resolve));
+    const slow = Object.create(store, {
+      get: {
+        value: async (key: string) => {
+          const v = await store.get(key);
+          if (key === overrideKey('p')) aRead();
+          return v;
+        },
+      },
+      put: {
+        value: async (key: string, value: unknown, expected: number | 'any') => {
+          await gate;
+          return store.put(key, value, expected);
+        },
+      },
+    }) as StateStore;
+    const a = setOverride(slow, 'p', { kind: 'mode', mode: 'manual', manualTarget: 3 }, meta('A'));
+    await aHasRead;
+    // B clears it and C sets another policy: with versions restarting, C's is version 1 again.
+    await clearOverride(store, 'p', meta('B'));
+    await setOverride(store, 'p', { kind: 'policy', policy: 'aggressive' }, meta('C'));
+    releaseA();
+    await a;
+    const final = await readOverride(store, 'p');
+    expect(final?.policy).toBe('aggressive');
+    expect(final?.mode).toBe('manual');
+  });
+});
