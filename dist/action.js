@@ -9208,6 +9208,18 @@ function indexOfLegacy(claims) {
   return [...groups].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([minute, names]) => ({ minute, names }));
 }
 
+// src/telemetry/mask-secrets.ts
+function maskSecrets(line2, secrets) {
+  let out = line2;
+  for (const secret2 of secrets) {
+    if (secret2.length === 0) continue;
+    for (const form of [secret2, JSON.stringify(secret2).slice(1, -1)]) {
+      if (out.includes(form)) out = out.split(form).join("***");
+    }
+  }
+  return out;
+}
+
 // src/engine/pool-doc.ts
 var import_promises3 = __toESM(require_promises3(), 1);
 
@@ -9603,16 +9615,18 @@ async function launchOne(ctx, provider, target) {
   };
   const problem = provider.checkLaunch?.(spec);
   if (problem !== void 0) return { ...base, result: "failed", detail: problem };
+  let secrets = [];
   try {
     const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
     if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
-    for (const secret2 of creds.secrets) ctx.maskSecret(secret2);
+    secrets = creds.secrets;
+    for (const secret2 of secrets) ctx.maskSecret(secret2);
     await provider.launch({ ...spec, env: creds.env });
     return { ...base, result: "ok", detail: "launched" };
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
       return { ...base, result: "skipped", detail: "already launched" };
-    return { ...base, result: "failed", detail: errorMessage(err) };
+    return { ...base, result: "failed", detail: maskSecrets(errorMessage(err), secrets) };
   }
 }
 async function terminateOne(ctx, provider, workerId) {

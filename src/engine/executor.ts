@@ -2,6 +2,7 @@ import { ConflictError, ProviderError, errorMessage } from '../core/errors.js';
 import type { Action, Decision, LaunchTarget } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
+import { maskSecrets } from '../telemetry/mask-secrets.js';
 import { claimKey } from './pool-doc.js';
 import type { EphemeralProvider, LaunchSpec } from '../providers/provider.js';
 import { ephemeralOf, replicaOf, type PoolRuntime } from './pool-runtime.js';
@@ -66,18 +67,23 @@ async function launchOne(
   // A launch no retry can fix (an invalid label) is refused before anything is registered.
   const problem = provider.checkLaunch?.(spec);
   if (problem !== undefined) return { ...base, result: 'failed', detail: problem };
+  let secrets: readonly string[] = [];
   try {
     // The claim and the registration run together: both refuse a second launch of the name
     // (GitHub answers 409), so neither waits for the other, and a lost claim stops the launch.
     const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
     if (!claimed) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
-    for (const secret of creds.secrets) ctx.maskSecret(secret);
+    secrets = creds.secrets;
+    for (const secret of secrets) ctx.maskSecret(secret);
     await provider.launch({ ...spec, env: creds.env });
     return { ...base, result: 'ok', detail: 'launched' };
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
       return { ...base, result: 'skipped', detail: 'already launched' };
-    return { ...base, result: 'failed', detail: errorMessage(err) };
+    // The detail goes to history, the status page and API answers, which the logger's
+    // masking does not reach; a provider may echo what it was given (Docker quotes an env
+    // entry it refuses), so the launch's own secrets are masked here.
+    return { ...base, result: 'failed', detail: maskSecrets(errorMessage(err), secrets) };
   }
 }
 

@@ -54,6 +54,23 @@ describe('Engine.reconcile', () => {
     expect(history[0]?.actions.map((a) => a.result)).toEqual(['ok', 'ok']);
   });
 
+  it('a launch error that quotes the JIT config keeps it out of the outcome and the history', async () => {
+    ci.queue('5');
+    // A provider refusing its input may quote it back, as Docker does for an env entry.
+    host.launch = (spec) =>
+      Promise.reject(
+        new Error(`invalid env ACTIONS_RUNNER_INPUT_JITCONFIG=${spec.env.ACTIONS_RUNNER_INPUT_JITCONFIG}`),
+      );
+    const r = await engine().reconcile('linux');
+    const outcome = r.outcomes[0];
+    expect(outcome?.result).toBe('failed');
+    expect(outcome?.detail).toBe('invalid env ACTIONS_RUNNER_INPUT_JITCONFIG=***');
+    const history = await store.listHistory('linux', 10);
+    expect(JSON.stringify(history)).not.toMatch(/jit-secret/);
+    expect(JSON.stringify(history)).toMatch(/JITCONFIG=\*\*\*/);
+    expect(logs.join('\n')).not.toMatch(/jit-secret/);
+  });
+
   it('dry-run decides without acting or recording', async () => {
     ci.queue('1');
     const r = await engine().reconcile('linux', { dryRun: true });
