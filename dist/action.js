@@ -9940,6 +9940,7 @@ var FastPath = class {
    */
   async launch(runtime, job) {
     const policy = await this.deps.policyOf(runtime);
+    const late = job.queuedAt !== void 0 && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
       const attempts = doc.memory.attempts;
@@ -9947,17 +9948,15 @@ var FastPath = class {
       const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), void 0);
       return {
         now,
-        jobs: [...launchedBefore ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...launchedBefore || late ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false
       };
     });
-    if (!launchedBefore) return result;
-    return {
-      ...result,
-      note: `job ${job.id} had a launch already: left to the next reconcile; ${result.note}`
-    };
+    const why = launchedBefore ? "had a launch already" : late ? `was queued more than ${CLAIM_RETENTION_MS / 6e4} minutes ago` : void 0;
+    if (why === void 0) return result;
+    return { ...result, note: `job ${job.id} ${why}: left to the next reconcile; ${result.note}` };
   }
   /**
    * `completed`: the runner finished its job. The stored picture with that runner marked

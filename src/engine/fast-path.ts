@@ -1,6 +1,6 @@
 import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
-import { claimedBy, withClaims } from './claim-index.js';
+import { CLAIM_RETENTION_MS, claimedBy, withClaims } from './claim-index.js';
 import { execute, type ExecutorContext, type Outcome } from './executor.js';
 import type { PoolDoc } from './pool-doc.js';
 import { afterActions, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
@@ -54,6 +54,10 @@ export class FastPath {
    */
   async launch(runtime: PoolRuntime, job: Job): Promise<FastResult> {
     const policy = await this.deps.policyOf(runtime);
+    // A worker's claim outlives its job by CLAIM_RETENTION_MS at least, as it is taken
+    // after the job was queued. An event older than that (a late delivery, a redelivery
+    // by hand) may be for a job that ran and whose claim is gone: only a listing can tell.
+    const late = job.queuedAt !== undefined && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
       // The memory counts every launch from its reservation on, until a full reconcile
@@ -64,17 +68,19 @@ export class FastPath {
       const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), undefined);
       return {
         now,
-        jobs: [...(launchedBefore ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...(launchedBefore || late ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false,
       };
     });
-    if (!launchedBefore) return result;
-    return {
-      ...result,
-      note: `job ${job.id} had a launch already: left to the next reconcile; ${result.note}`,
-    };
+    const why = launchedBefore
+      ? 'had a launch already'
+      : late
+        ? `was queued more than ${CLAIM_RETENTION_MS / 60_000} minutes ago`
+        : undefined;
+    if (why === undefined) return result;
+    return { ...result, note: `job ${job.id} ${why}: left to the next reconcile; ${result.note}` };
   }
 
   /**

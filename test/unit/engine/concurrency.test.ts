@@ -26,7 +26,9 @@ describe('concurrent deciders on one store (reserve.ts)', () => {
   it('fast paths of two engines for ten jobs, each event twice, launch no more than max and each job once', async () => {
     const { ci, host, engine } = setup(3);
     const [a, b] = [engine('a'), engine('b')];
-    const jobs = Array.from({ length: 10 }, (_, i) => ci.queue(`${i}`, ['self-hosted', 'linux']));
+    const jobs = Array.from({ length: 10 }, (_, i) =>
+      ci.queue(`${i}`, ['self-hosted', 'linux'], { queuedAt: T0 }),
+    );
     await Promise.all(jobs.flatMap((job) => [a, b].map((e) => e.handleJobEvent({ action: 'queued', job }))));
     expect(host.machines.size).toBe(3);
     expect(new Set(host.launched.map((s) => s.jobId)).size).toBe(host.launched.length);
@@ -35,7 +37,9 @@ describe('concurrent deciders on one store (reserve.ts)', () => {
   it('a reconcile racing fast paths still sees their launches in flight', async () => {
     const { ci, host, store, engine } = setup(4);
     const [a, b] = [engine('a'), engine('b')];
-    const jobs = Array.from({ length: 8 }, (_, i) => ci.queue(`${i}`, ['self-hosted', 'linux']));
+    const jobs = Array.from({ length: 8 }, (_, i) =>
+      ci.queue(`${i}`, ['self-hosted', 'linux'], { queuedAt: T0 }),
+    );
     await Promise.all([
       ...jobs.map((job) => a.handleJobEvent({ action: 'queued', job })),
       b.reconcile('linux'),

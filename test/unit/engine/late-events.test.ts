@@ -68,6 +68,49 @@ describe('a late or redelivered event', () => {
   });
 });
 
+describe('a queued event older than the claims', () => {
+  const MIN = 60_000;
+  const queuedAtT0 = { action: 'queued' as const, job: { ...job('queued'), queuedAt: T0 } };
+
+  it('for a job that ran, once its claim is gone: launches nothing', async () => {
+    const e = engine();
+    ci.queue('42', ['linux'], { queuedAt: T0 });
+    await e.handleJobEvent(queuedAtT0);
+    ci.start('linux-42-1', '42');
+    now += 5_000;
+    await e.reconcile('linux'); // sees the job run: its attempt is dropped
+    ci.complete('42');
+    await e.handleJobEvent({ action: 'completed', job: job('queued'), runnerName: 'linux-42-1' });
+    // Reconciles go on; the claim of linux-42-1 expires after 15 minutes.
+    for (let t = 0; t < 20; t++) {
+      now += MIN;
+      await e.reconcile('linux');
+    }
+    const late = await e.handleJobEvent(queuedAtT0);
+    expect(host.launched.map((s) => s.name)).toEqual(['linux-42-1']);
+    expect(JSON.stringify(late)).toContain(
+      'job 42 was queued more than 15 minutes ago: left to the next reconcile',
+    );
+  });
+
+  it('for a job still queued: the next reconcile, which lists it, launches', async () => {
+    const e = engine();
+    now = T0 + 20 * MIN;
+    ci.queue('42', ['linux'], { queuedAt: T0 });
+    await e.handleJobEvent(queuedAtT0);
+    expect(host.launched).toEqual([]);
+    await e.reconcile('linux');
+    expect(host.launched.map((s) => s.name)).toEqual(['linux-42-1']);
+  });
+
+  it('a queued event of a job queued within the claims launches at once', async () => {
+    const e = engine();
+    now = T0 + 15 * MIN;
+    await e.handleJobEvent(queuedAtT0);
+    expect(host.launched.map((s) => s.name)).toEqual(['linux-42-1']);
+  });
+});
+
 describe('a launch call slower than a minute', () => {
   const queued = (id: string): { action: 'queued'; job: Job } => ({
     action: 'queued',
