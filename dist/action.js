@@ -8094,7 +8094,9 @@ var poolObject = strictObject({
     after: durationSchema.optional().describe("How long capacity must stay above desired before a scale-in (preset).")
   }).prefault({}).describe("Scale-in timing; keys left out come from the policy preset."),
   bootTimeout: durationAtLeast(1).prefault("10m").describe("A worker not registered after this long is failed."),
-  maxLifetime: durationAtLeast(1).prefault("24h").describe("Idle or booting workers older than this are replaced."),
+  maxLifetime: durationAtLeast(1).prefault("24h").describe(
+    "Idle or booting workers older than this are replaced; idle ones one per full reconcile, oldest first."
+  ),
   interval: durationAtLeast(1e3).prefault("30s").describe("Time between full reconciles of this pool."),
   slots: slotsSchema.prefault({}),
   mode: _enum(MODES).default("enabled").describe("enabled: automatic; disabled: observe only; manual: keep manualTarget workers."),
@@ -8705,7 +8707,7 @@ function hygieneReason(worker, now, policy) {
   }
   return void 0;
 }
-function retiringReplica(obs, policy) {
+function retiringWorker(obs, policy) {
   let oldest;
   for (const w of obs.workers) {
     const lived = age(w, obs.now);
@@ -8720,7 +8722,7 @@ function assessWorkers(obs, policy) {
   const healthy = [];
   const removals = [];
   const overLifetimeBusy = [];
-  const retiring = replica && complete ? retiringReplica(obs, policy) : void 0;
+  const retiring = complete ? retiringWorker(obs, policy) : void 0;
   for (const worker of obs.workers) {
     const reason = hygieneReason(worker, obs.now, policy);
     if (reason === void 0) {
@@ -8732,7 +8734,7 @@ function assessWorkers(obs, policy) {
       continue;
     }
     if (replica && worker.state === "failed") continue;
-    if (replica && worker.state === "idle" && worker !== retiring) {
+    if (worker.state === "idle" && worker !== retiring) {
       healthy.push(worker);
       continue;
     }

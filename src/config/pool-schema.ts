@@ -82,7 +82,9 @@ const poolObject = z.strictObject({
     .describe('A worker not registered after this long is failed.'),
   maxLifetime: durationAtLeast(1)
     .prefault('24h')
-    .describe('Idle or booting workers older than this are replaced.'),
+    .describe(
+      'Idle or booting workers older than this are replaced; idle ones one per full reconcile, oldest first.',
+    ),
   interval: durationAtLeast(1_000).prefault('30s').describe('Time between full reconciles of this pool.'),
   slots: slotsSchema.prefault({}),
   mode: z

@@ -27,11 +27,12 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
 }
 
 /**
- * The one idle replica past maxLifetime to replace now, the oldest. A service's agents
- * often start together and so age out together: replaced at once they would leave it
- * empty while the new ones boot (and each stop reads the agents again).
+ * The one idle worker past maxLifetime to replace now, the oldest. Warm workers and a
+ * service's agents often start together and so age out together: replaced at once they
+ * would leave the pool with nothing but booting workers while the new ones boot (and each
+ * replica stop reads the agents again). Until its turn, an aged idle worker still works.
  */
-function retiringReplica(obs: PoolObservation, policy: PoolPolicy): Worker | undefined {
+function retiringWorker(obs: PoolObservation, policy: PoolPolicy): Worker | undefined {
   let oldest: Worker | undefined;
   for (const w of obs.workers) {
     const lived = age(w, obs.now);
@@ -42,17 +43,16 @@ function retiringReplica(obs: PoolObservation, policy: PoolPolicy): Worker | und
 }
 
 /**
- * Rule 5's hygiene and rule 6's lifetime: failed, boot-timed-out and over-lifetime idle
- * workers are removed at once (never delayed by the cooldown, never a scale event).
- * On the fast path the observation is partial and its picture of older workers may be
+ * Rule 5's hygiene and rule 6's lifetime: failed and boot-timed-out workers are removed at
+ * once, and idle workers past maxLifetime one per full reconcile (retiringWorker), never
+ * delayed by the cooldown, never a scale event. On the fast path the observation is partial and its picture of older workers may be
  * stale, so only workers the event itself reports as failed (a runner that finished its
  * job) are removed; timed-out ones only stop counting as capacity until a full reconcile.
  *
  * A replica service replaces a failed (exited) replica by itself. One that runs but never
  * registered, or outlived maxLifetime, it keeps running, in its count: decide() stops it
  * (on a full reconcile) and sets the count to what the healthy ones need, so the service
- * starts a new replica in its place only when demand asks for one. Idle replicas past
- * maxLifetime still work: they go one per reconcile and count as capacity until then.
+ * starts a new replica in its place only when demand asks for one.
  */
 export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health {
   const complete = obs.complete ?? true;
@@ -60,7 +60,7 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
   const healthy: Worker[] = [];
   const removals: Extract<Action, { type: 'terminate' }>[] = [];
   const overLifetimeBusy: string[] = [];
-  const retiring = replica && complete ? retiringReplica(obs, policy) : undefined;
+  const retiring = complete ? retiringWorker(obs, policy) : undefined;
   for (const worker of obs.workers) {
     const reason = hygieneReason(worker, obs.now, policy);
     if (reason === undefined) {
@@ -72,8 +72,8 @@ export function assessWorkers(obs: PoolObservation, policy: PoolPolicy): Health 
       continue;
     }
     if (replica && worker.state === 'failed') continue;
-    // An idle replica's only hygiene reason is its age (bootTimeout is for booting ones).
-    if (replica && worker.state === 'idle' && worker !== retiring) {
+    // An idle worker's only hygiene reason is its age (bootTimeout is for booting ones).
+    if (worker.state === 'idle' && worker !== retiring) {
       healthy.push(worker);
       continue;
     }

@@ -130,8 +130,8 @@ function standingWorkers(o: PoolObservation, p: PoolPolicy, d: Decision): Worker
     const age = o.now - (w.createdAt ?? o.now);
     if (w.state === 'failed' || gone.has(w.id)) return false;
     if (w.state === 'busy') return true;
-    // A replica service's idle replicas past maxLifetime go one per reconcile; until then they count.
-    if (p.capacity === 'replica' && w.state === 'idle') return true;
+    // Idle workers past maxLifetime go one per full reconcile; until then they count.
+    if (w.state === 'idle') return true;
     return !(w.state === 'booting' && age >= p.bootTimeoutMs) && age < p.maxLifetimeMs;
   });
 }
@@ -204,6 +204,29 @@ describe('decide() properties over random observations', () => {
         expect(agedStopped.length).toBe(Math.min(1, aged.length));
         const oldest = Math.min(...aged.map((w) => w.createdAt ?? full.now));
         for (const w of agedStopped) expect(w.createdAt).toBe(oldest);
+      }),
+      RUNS,
+    );
+  });
+
+  it('on a full reconcile of an ephemeral pool, replaces one idle worker past maxLifetime, the oldest', () => {
+    // Warm workers started together age out together: replaced at once, the pool would be
+    // all booting workers for a boot time.
+    fc.assert(
+      fc.property(observationArb, policyArb, (o, p) => {
+        const pol: PoolPolicy = { ...p, capacity: 'ephemeral', mode: 'enabled' };
+        const full = { ...o, complete: true };
+        const d = decide(full, pol);
+        const aged = full.workers.filter(
+          (w) => w.state === 'idle' && full.now - (w.createdAt ?? full.now) >= pol.maxLifetimeMs,
+        );
+        const agedIds = new Set(aged.map((w) => w.id));
+        const retired = d.actions.flatMap((a) =>
+          a.type === 'terminate' && a.hygiene && agedIds.has(a.workerId) ? [a.workerId] : [],
+        );
+        expect(retired.length).toBe(Math.min(1, aged.length));
+        const oldest = Math.min(...aged.map((w) => w.createdAt ?? full.now));
+        for (const id of retired) expect(aged.find((w) => w.id === id)?.createdAt).toBe(oldest);
       }),
       RUNS,
     );

@@ -291,6 +291,17 @@ describe('rule 6: victims and lifetimes', () => {
     expect(d.reason).toContain('busy past maxLifetime: busy-old');
   });
 
+  it('warm workers that aged out together are replaced one per reconcile, the oldest first', () => {
+    const pol = policy({ maxLifetimeMs: 60 * MIN, warm: 3 });
+    const aged = (id: string, minutes: number) => worker(id, 'idle', { createdAt: T0 - minutes * MIN });
+    const d = decide(obs({ workers: [aged('w1', 62), aged('w2', 63), aged('w3', 61)] }), pol);
+    expect(terminated(d)).toEqual(['w2']);
+    // The other two still serve jobs meanwhile: one launch replaces the one retired.
+    expect(
+      d.actions.filter((a) => a.type === 'launch').map((a) => (a.type === 'launch' ? a.count : 0)),
+    ).toEqual([1]);
+  });
+
   it('a booting worker that never registered within bootTimeout is removed as hygiene', () => {
     const d = decide(
       obs({
