@@ -9295,13 +9295,13 @@ var claimKey = (pool, name) => `claim/${pool}/${name}`;
 function isRecord4(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-var parsed = /* @__PURE__ */ new WeakMap();
+var parsed = /* @__PURE__ */ new Map();
 function parsePoolDoc(pool, raw) {
   if (typeof raw !== "object" || raw === null) return parseFresh(pool, raw);
-  const known = parsed.get(raw);
-  if (known !== void 0) return known;
+  const known = parsed.get(pool);
+  if (known?.raw === raw) return known.doc;
   const doc = parseFresh(pool, raw);
-  parsed.set(raw, doc);
+  parsed.set(pool, { raw, doc });
   return doc;
 }
 function parseFresh(pool, raw) {
@@ -9349,7 +9349,7 @@ async function updatePoolDoc(store, pool, update, attempts = 12) {
     try {
       const expected = store.capabilities.has("compare-and-set") ? current?.version ?? 0 : "any";
       await store.put(poolKey(pool), next, expected);
-      parsed.set(next, next);
+      parsed.set(pool, { raw: next, doc: next });
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has("compare-and-set"))

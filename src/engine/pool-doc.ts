@@ -46,17 +46,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Documents parsed already, by the stored object: a store that hands out the object it
- * keeps (the simulator's memory store) is not parsed again for every event.
+ * The document last parsed or written per pool, by the stored object: a store that hands
+ * out the object it keeps (the simulator's memory store) gives back the one last written,
+ * which is then not parsed again for every event. One per pool rather than a WeakMap of
+ * every document: that map's entries cost each garbage collection, and a week of events
+ * writes millions of documents.
  */
-const parsed = new WeakMap<object, PoolDoc>();
+const parsed = new Map<string, { readonly raw: object; readonly doc: PoolDoc }>();
 
 function parsePoolDoc(pool: string, raw: unknown): PoolDoc {
   if (typeof raw !== 'object' || raw === null) return parseFresh(pool, raw);
-  const known = parsed.get(raw);
-  if (known !== undefined) return known;
+  const known = parsed.get(pool);
+  if (known?.raw === raw) return known.doc;
   const doc = parseFresh(pool, raw);
-  parsed.set(raw, doc);
+  parsed.set(pool, { raw, doc });
   return doc;
 }
 
@@ -123,7 +126,7 @@ export async function updatePoolDoc(
       const expected = store.capabilities.has('compare-and-set') ? (current?.version ?? 0) : 'any';
       await store.put(poolKey(pool), next, expected);
       // A store that keeps this very object hands it back on the next read: known valid.
-      parsed.set(next, next);
+      parsed.set(pool, { raw: next, doc: next });
       return next;
     } catch (err) {
       if (!(err instanceof ConflictError) || i + 1 >= attempts || !store.capabilities.has('compare-and-set'))
