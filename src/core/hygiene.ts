@@ -45,9 +45,10 @@ function retiringWorker(obs: PoolObservation, policy: PoolPolicy): Worker | unde
 /**
  * Rule 5's hygiene and rule 6's lifetime: failed and boot-timed-out workers are removed at
  * once, and idle workers past maxLifetime one per full reconcile (retiringWorker), never
- * delayed by the cooldown, never a scale event. On the fast path the observation is partial and its picture of older workers may be
- * stale, so only workers the event itself reports as failed (a runner that finished its
- * job) are removed; timed-out ones only stop counting as capacity until a full reconcile.
+ * delayed by the cooldown, never a scale event. On the fast path the observation is
+ * partial and its picture of older workers may be stale, so only workers the event itself
+ * reports as failed (a runner that finished its job) are removed; timed-out ones only stop
+ * counting as capacity until a full reconcile.
  *
  * A replica service replaces a failed (exited) replica by itself. One that runs but never
  * registered, or outlived maxLifetime, it keeps running, in its count: decide() stops it
