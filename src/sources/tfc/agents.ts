@@ -6,21 +6,37 @@ import type { Registration } from '../source.js';
 import type { TfcHttp } from './http-client.js';
 import { stringAttr, type Resource } from './json-api.js';
 
+/** The documented agent statuses and what each says; `exited` agents are gone. */
+const STATUSES: Readonly<Record<string, { readonly online: boolean; readonly busy: boolean }>> = {
+  idle: { online: true, busy: false },
+  busy: { online: true, busy: true },
+  // Missed heartbeats: it may be in the middle of a run, and a busy agent is never taken away.
+  unknown: { online: true, busy: true },
+  errored: { online: false, busy: false },
+};
+
+/** Whether the status is one of the documented ones (`exited` included). */
+export function knownAgentStatus(status: string | undefined): boolean {
+  return status === 'exited' || (status !== undefined && Object.hasOwn(STATUSES, status));
+}
+
 /**
- * `idle`, `busy` and `unknown` agents are online. `unknown` (missed heartbeats) counts as
- * busy: it may be in the middle of a run, and a busy agent is never taken away. `errored`
- * agents stay visible as offline registrations; `exited` agents are gone.
+ * An agent as a registration. `errored` agents stay visible as offline registrations;
+ * `exited` agents are gone. A status not documented (a newer API) or none at all counts
+ * as busy, as `unknown` does: read as offline, the agent's replica would look like one
+ * that never registered and be stopped mid-run once older than bootTimeout.
  */
 export function agentRegistration(agent: Resource): Registration | undefined {
   const status = stringAttr(agent, 'status');
   if (status === 'exited') return undefined;
-  const online = status === 'idle' || status === 'busy' || status === 'unknown';
+  const known = status === undefined || !Object.hasOwn(STATUSES, status) ? undefined : STATUSES[status];
+  const { online, busy } = known ?? { online: true, busy: true };
   const ip = stringAttr(agent, 'ip-address');
   return {
     // An agent started without TFC_AGENT_NAME has no name: its id stands in (joins by IP still work).
     name: stringAttr(agent, 'name') || agent.id,
     online,
-    busy: status === 'busy' || status === 'unknown',
+    busy,
     ...(ip !== undefined && ip !== '' && { ip }),
   };
 }
@@ -48,10 +64,21 @@ export function mergeByName(registrations: readonly Registration[]): Registratio
   return [...byName.values()];
 }
 
-export async function listAgents(http: TfcHttp, poolId: string): Promise<Registration[]> {
+export async function listAgents(
+  http: TfcHttp,
+  poolId: string,
+  warn: (message: string) => void,
+): Promise<Registration[]> {
   const { data } = await http.getAll(
     `list agents of pool ${poolId}`,
     `/agent-pools/${encodeURIComponent(poolId)}/agents`,
   );
+  for (const a of data) {
+    const status = stringAttr(a, 'status');
+    if (!knownAgentStatus(status))
+      warn(
+        `TFC agent ${a.id} has ${status === undefined ? 'no status' : `status "${status}"`}, which ci-scaler does not know; counted as busy`,
+      );
+  }
   return mergeByName(data.flatMap((a) => agentRegistration(a) ?? []));
 }

@@ -20,6 +20,8 @@ export interface TfcApiDeps extends Pick<
 export class TfcApi {
   readonly http: TfcHttp;
   readonly runs: PoolRuns;
+  /** Where a listing says what it could not read as documented (agents.ts). */
+  readonly warn: (message: string) => void;
   private pool: Promise<AgentPool> | undefined;
 
   constructor(
@@ -27,6 +29,9 @@ export class TfcApi {
     deps: TfcApiDeps,
   ) {
     const clock = deps.clock ?? Date.now;
+    this.warn = (message) => {
+      deps.logger.warn(message);
+    };
     this.http = new TfcHttp({
       address: normalAddress(config.address),
       token: config.token,

@@ -34,7 +34,7 @@ export async function tfcDoctor(api: TfcApi): Promise<DoctorCheck[]> {
     'check source.agentPool (a pool name or apool-... id); the token must be allowed to manage agent pools',
     async () => {
       const found = await api.agentPool();
-      const agents = await listAgents(api.http, found.id);
+      const agents = await listAgents(api.http, found.id, api.warn);
       return `agent pool "${found.name}" (${found.id}): ${agents.length} agents, ${found.workspaceIds.length} workspaces`;
     },
   );

@@ -28,7 +28,7 @@ export class TfcSource implements Source {
     const before = this.api.http.calls;
     const agentPool = await this.api.agentPool();
     const [registrations, jobs] = await Promise.all([
-      listAgents(this.api.http, agentPool.id),
+      listAgents(this.api.http, agentPool.id, this.api.warn),
       this.api.runs.jobs(agentPool),
     ]);
     return { jobs, registrations, apiCalls: this.api.http.calls - before };
@@ -50,7 +50,7 @@ export class TfcSource implements Source {
    */
   async deregister(_pool: PoolPolicy, name: string): Promise<DeregisterResult> {
     const agentPool = await this.api.agentPool();
-    const agents = await listAgents(this.api.http, agentPool.id);
+    const agents = await listAgents(this.api.http, agentPool.id, this.api.warn);
     return agents.some((a) => a.name === name && a.busy) ? 'busy' : 'absent';
   }
 
