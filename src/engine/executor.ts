@@ -67,7 +67,7 @@ async function launchOne(
   // A launch no retry can fix (an invalid label) is refused before anything is registered.
   const problem = provider.checkLaunch?.(spec);
   if (problem !== undefined) return { ...base, result: 'failed', detail: problem };
-  let secrets: readonly string[] = [];
+  let secrets: readonly string[] | undefined;
   try {
     // The claim and the registration run together: both refuse a second launch of the name
     // (GitHub answers 409), so neither waits for the other, and a lost claim stops the launch.
@@ -83,7 +83,24 @@ async function launchOne(
     // The detail goes to history, the status page and API answers, which the logger's
     // masking does not reach; a provider may echo what it was given (Docker quotes an env
     // entry it refuses), so the launch's own secrets are masked here.
-    return { ...base, result: 'failed', detail: maskSecrets(errorMessage(err), secrets) };
+    const detail = maskSecrets(errorMessage(err), secrets ?? []);
+    if (secrets === undefined) return { ...base, result: 'failed', detail };
+    return { ...base, result: 'failed', detail: `${detail}${await withdraw(ctx, target.name)}` };
+  }
+}
+
+/**
+ * A launch that registered and then failed leaves a registration with no machine, which
+ * counts as booting (a launch in flight elsewhere looks the same) until bootTimeout: the
+ * job would get no new worker for that long. It is withdrawn at once; a registration that
+ * is busy after all (the machine did start) stays. Says what happened, for the detail.
+ */
+async function withdraw(ctx: ExecutorContext, name: string): Promise<string> {
+  try {
+    const result = await ctx.runtime.source.deregister(ctx.runtime.policy, name);
+    return result === 'busy' ? '; its registration is busy: kept' : '; registration withdrawn';
+  } catch (err) {
+    return `; withdrawing its registration failed too (${errorMessage(err)}): it counts as booting until bootTimeout`;
   }
 }
 

@@ -51,8 +51,15 @@ export function afterActions(
   now: number,
 ): readonly Worker[] {
   if (outcomes.length === 0) return workers;
+  // A launch that failed leaves nothing behind (the executor withdraws its registration):
+  // its reservation, which the picture shows as booting while in flight, goes as well.
   const removed = new Set(
-    outcomes.filter((o) => o.type === 'terminate' && o.result === 'ok').map((o) => o.target),
+    outcomes
+      .filter(
+        (o) =>
+          (o.type === 'terminate' && o.result === 'ok') || (o.type === 'launch' && o.result === 'failed'),
+      )
+      .map((o) => o.target),
   );
   const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
   const launched = outcomes.filter((o) => o.type === 'launch' && o.result !== 'failed');

@@ -64,11 +64,26 @@ describe('Engine.reconcile', () => {
     const r = await engine().reconcile('linux');
     const outcome = r.outcomes[0];
     expect(outcome?.result).toBe('failed');
-    expect(outcome?.detail).toBe('invalid env ACTIONS_RUNNER_INPUT_JITCONFIG=***');
+    expect(outcome?.detail).toBe('invalid env ACTIONS_RUNNER_INPUT_JITCONFIG=***; registration withdrawn');
+    // The registration of the failed launch goes: left, it would count as booting until bootTimeout.
+    expect(ci.calls).toContain('deregister linux-5-1');
     const history = await store.listHistory('linux', 10);
     expect(JSON.stringify(history)).not.toMatch(/jit-secret/);
     expect(JSON.stringify(history)).toMatch(/JITCONFIG=\*\*\*/);
     expect(logs.join('\n')).not.toMatch(/jit-secret/);
+  });
+
+  it('a failed launch whose registration cannot be withdrawn says so, and stays a failure', async () => {
+    ci.queue('6');
+    host.launch = () => Promise.reject(new Error('no capacity'));
+    ci.deregister = () => Promise.reject(new Error('GitHub answered 502'));
+    const r = await engine().reconcile('linux');
+    expect(r.outcomes.map((o) => [o.result, o.detail])).toEqual([
+      [
+        'failed',
+        'no capacity; withdrawing its registration failed too (GitHub answered 502): it counts as booting until bootTimeout',
+      ],
+    ]);
   });
 
   it('dry-run decides without acting or recording', async () => {
