@@ -87,7 +87,16 @@ async function reconcileAll(built: Built, work: Work, dryRun: boolean): Promise<
     } catch (err) {
       error = `reconcile failed: ${errorMessage(err)}`;
     }
-    const history = built.store.capabilities.has('history') ? await built.store.listHistory(pool, 40) : [];
+    // The pool's state may be what failed (an unreadable cache entry): the summary then
+    // shows its error without history, and the other pools still get their reconcile.
+    let history: PoolReport['history'] = [];
+    if (built.store.capabilities.has('history')) {
+      try {
+        history = await built.store.listHistory(pool, 40);
+      } catch (err) {
+        error ??= `history unreadable: ${errorMessage(err)}`;
+      }
+    }
     reports.push({
       pool,
       history,
