@@ -108,6 +108,9 @@ function withCredentials(source: Record<string, unknown>, inputs: ActionInputs):
       ...(inputs.appInstallationId !== undefined && { installationId: inputs.appInstallationId }),
     };
   }
+  // The App's credentials are the config's (from `${env:...}`): the installation input still wins.
+  if (inputs.appInstallationId !== undefined && source.appId !== undefined)
+    return { ...source, installationId: inputs.appInstallationId };
   return source;
 }
 

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfigDocument, validateConfig } from '../../../src/config/index.js';
 import { run } from '../../../src/runtimes/action.js';
+import { applyInputs, readInputs } from '../../../src/runtimes/action/inputs.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
 import { fakeCore } from './fake-actions-core.js';
 import { workflowJobExamples } from '../../support/webhook-examples.js';
@@ -123,6 +125,25 @@ describe('inputs', () => {
     const { calls } = await runAction({ 'github-token': TOKEN }, { GITHUB_EVENT_NAME: 'schedule' });
     expect(calls.failed).toEqual([]);
     expect(calls.outputs.launched).toBe('1');
+  });
+
+  it("app-installation-id wins over the config installationId when the App is the config's", () => {
+    // Found by review: with appId and privateKey in the config (from ${env:...}), the input was dropped.
+    const yaml = `pools:
+  - name: linux
+    source: { type: github, owner: acme, repo: app, labels: [linux], appId: "42", privateKey: "\${env:KEY}", installationId: 111 }
+    provider: { type: memory }
+`;
+    const installationOf = (inputs: Record<string, string>) => {
+      const doc = applyInputs(
+        parseConfigDocument(yaml, 'c.yml'),
+        readInputs((name) => inputs[name] ?? ''),
+      );
+      return (validateConfig(doc, { KEY: 'pem' }, 'c.yml').pools[0]?.source as { installationId?: number })
+        .installationId;
+    };
+    expect(installationOf({ 'app-installation-id': '222' })).toBe(222);
+    expect(installationOf({})).toBe(111);
   });
 
   it('reports every bad input at once, naming each', async () => {
