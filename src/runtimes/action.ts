@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseConfigDocument, readConfigDocument, validateConfig, type Config } from '../config/index.js';
-import { InputError, errorMessage } from '../core/errors.js';
+import { ConfigError, InputError, errorMessage } from '../core/errors.js';
 import { poolLabelsMatch } from '../core/labels.js';
 import type { EventResult, ReconcileResult } from '../engine/engine.js';
 import { parseWorkflowJobEvent } from '../sources/github/workflow-job-event.js';
@@ -155,6 +155,7 @@ async function act(deps: ActionDeps, inputs: ActionInputs, config: Config): Prom
       },
     },
     inputs.pool,
+    'input pool',
   );
   try {
     const work: Work =
@@ -208,9 +209,10 @@ export async function run(deps: ActionDeps): Promise<void> {
   } catch (err) {
     if (err instanceof InputError) {
       for (const p of err.problems)
+        // Only config problems are the config file's; a payload or an input is not in it.
         core.error(`${p.path}: ${p.message}`, {
           title: 'ci-scaler: invalid input',
-          ...(file !== undefined && { file }),
+          ...(file !== undefined && err instanceof ConfigError && { file }),
         });
       core.setFailed(
         `ci-scaler: ${(err.message.split('\n')[0] ?? 'invalid input').replace(/:$/, '')} (${err.problems.length} problem(s), see the annotations)`,

@@ -1,5 +1,5 @@
 import { toPolicy, toUnits, type Config } from '../config/index.js';
-import { ConfigError, type Problem } from '../core/errors.js';
+import { ConfigError, InputError, type Problem } from '../core/errors.js';
 import type { Clock } from '../core/types.js';
 import { Engine } from '../engine/engine.js';
 import type { PoolRuntime } from '../engine/pool-runtime.js';
@@ -93,12 +93,21 @@ async function buildPools(
  * Composes an engine from a validated config: the state store, and for each pool (or only
  * `only`) its source and provider, each loaded lazily by type.
  */
-export async function buildEngine(config: Config, deps: BuildDeps, only?: string): Promise<Built> {
+export async function buildEngine(
+  config: Config,
+  deps: BuildDeps,
+  only?: string,
+  /** What the runtime calls the option that named `only`, for the error. */
+  onlyOption = '--pool',
+): Promise<Built> {
   for (const secret of configSecrets(config)) deps.maskSecret(secret);
   const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
   if (only !== undefined && !names.includes(only)) {
     const known = [...new Set(names)].join(', ');
-    throw new ConfigError([{ path: '--pool', message: `no pool "${only}" (pools: ${known})` }]);
+    // The option is wrong, not the config: an InputError, not a ConfigError.
+    throw new InputError('no such pool', [
+      { path: onlyOption, message: `no pool "${only}" (pools: ${known})` },
+    ]);
   }
   const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
   const pools = await buildPools(config, deps, store, only);
