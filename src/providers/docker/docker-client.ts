@@ -6,9 +6,8 @@ import type { DockerEndpoint } from './docker-endpoint.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * docker-modem merges defaults read from process.env (DOCKER_HOST, DOCKER_CERT_PATH)
- * under the options it is given. Every connection key is set here, to undefined when
- * unused, so the injected env alone decides where we connect.
+ * Every connection key is set, to undefined when unused, so that what docker-modem would
+ * take from the environment never fills a gap (see createDockerClient for the rest).
  */
 const CLEARED: Dockerode.DockerOptions = {
   socketPath: undefined,
@@ -58,13 +57,43 @@ export function dockerodeOptions(
   }
 }
 
+/** What docker-modem reads from process.env when it is built (docker-modem lib/modem.js). */
+const MODEM_ENV = [
+  'DOCKER_HOST',
+  'DOCKER_TLS_VERIFY',
+  'DOCKER_CERT_PATH',
+  'DOCKER_PATH_PREFIX',
+  'DOCKER_CLIENT_TIMEOUT',
+  'SSH_AUTH_SOCK',
+] as const;
+
+/**
+ * Runs `build` with the variables docker-modem reads hidden from process.env. It merges
+ * them under the options it is given, lets the process's ssh agent and user win over the
+ * given ones, and reads DOCKER_CERT_PATH's files (throwing when they are missing) even for
+ * a unix socket, so a stray DOCKER_HOST would change or break the configured engine's
+ * connection. The injected env alone decides. Synchronous: nothing else runs meanwhile.
+ */
+function withoutModemEnv<T>(build: () => T): T {
+  const saved = MODEM_ENV.map((name) => [name, process.env[name]] as const);
+  for (const name of MODEM_ENV) Reflect.deleteProperty(process.env, name);
+  try {
+    return build();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+}
+
 export function createDockerClient(
   endpoint: DockerEndpoint,
   env: Env,
   options: { timeoutMs?: number } = {},
 ): Dockerode {
-  return new Dockerode({
-    ...dockerodeOptions(endpoint, env),
-    ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
-  });
+  return withoutModemEnv(
+    () =>
+      new Dockerode({
+        ...dockerodeOptions(endpoint, env),
+        ...(options.timeoutMs !== undefined && { timeout: options.timeoutMs }),
+      }),
+  );
 }

@@ -2,9 +2,9 @@
  * Unit tests (no daemon) of where the Docker provider connects. They live with the
  * docker tests because the Docker work owns this folder.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../../src/core/errors.js';
-import { dockerodeOptions } from '../../../../src/providers/docker/docker-client.js';
+import { createDockerClient, dockerodeOptions } from '../../../../src/providers/docker/docker-client.js';
 import {
   DEFAULT_DOCKER_SOCKET,
   describeEndpoint,
@@ -133,5 +133,58 @@ describe('docker endpoint: dockerode options', () => {
     );
     expect(options).toMatchObject({ protocol: 'ssh', host: 'b', port: 22, username: 'ci' });
     expect(options.sshOptions).toEqual({ agent: '/tmp/agent.sock' });
+  });
+});
+
+/**
+ * Found by review: docker-modem reads DOCKER_HOST, DOCKER_CERT_PATH, SSH_AUTH_SOCK and
+ * DOCKER_PATH_PREFIX from process.env when built, lets the process's ssh agent win over the
+ * given one and throws on missing cert files, whatever endpoint it is given.
+ */
+describe('docker client: process.env does not reach the configured engine', () => {
+  const names = [
+    'DOCKER_HOST',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'SSH_AUTH_SOCK',
+    'DOCKER_PATH_PREFIX',
+  ];
+  const saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+  afterEach(() => {
+    for (const n of names) {
+      const v = saved[n];
+      if (v === undefined) Reflect.deleteProperty(process.env, n);
+      else process.env[n] = v;
+    }
+  });
+  interface ModemView {
+    username?: string;
+    pathPrefix?: string;
+    sshOptions?: { agent?: string };
+  }
+  const modemOf = (docker: unknown): ModemView => (docker as { modem: ModemView }).modem;
+
+  it('an ssh endpoint uses the user and ssh agent it was given, not those of process.env', () => {
+    process.env.DOCKER_HOST = 'ssh://alice@elsewhere.example';
+    process.env.SSH_AUTH_SOCK = '/tmp/process-agent.sock';
+    const modem = modemOf(
+      createDockerClient(
+        { kind: 'ssh', host: 'build-host', port: 22 },
+        { SSH_AUTH_SOCK: '/tmp/injected.sock' },
+      ),
+    );
+    expect(modem.sshOptions?.agent).toBe('/tmp/injected.sock');
+    expect(modem.username).toBeUndefined();
+    // The process's environment is as it was.
+    expect(process.env.DOCKER_HOST).toBe('ssh://alice@elsewhere.example');
+    expect(process.env.SSH_AUTH_SOCK).toBe('/tmp/process-agent.sock');
+  });
+
+  it('a unix endpoint is built when process.env names a tcp host with missing TLS files', () => {
+    process.env.DOCKER_HOST = 'tcp://elsewhere.example:2376';
+    process.env.DOCKER_CERT_PATH = '/nonexistent/ci-scaler-certs';
+    process.env.DOCKER_PATH_PREFIX = '/proxy';
+    const modem = modemOf(createDockerClient({ kind: 'unix', socketPath: '/tmp/x.sock' }, {}));
+    expect(modem.pathPrefix ?? '/').toBe('/');
   });
 });
