@@ -127,9 +127,13 @@ async function terminateOne(
   }
 }
 
-async function applyAction(ctx: ExecutorContext, action: Action): Promise<Outcome[]> {
+async function applyAction(ctx: ExecutorContext, action: Action, decision: Decision): Promise<Outcome[]> {
   const unit = replicaOf(ctx.runtime);
-  if (unit !== undefined) return applyReplicaAction(ctx, unit, action);
+  if (unit !== undefined) {
+    // decide() puts a count after the stops it goes with (decide.ts replicaActions).
+    const countFollows = decision.actions.some((a) => a.type === 'set-desired');
+    return applyReplicaAction(ctx, unit, action, countFollows);
+  }
   const provider = ephemeralOf(ctx.runtime);
   if (provider !== undefined && action.type === 'launch')
     return Promise.all(action.for.map((t) => launchOne(ctx, provider, t)));
@@ -146,7 +150,7 @@ async function applyAction(ctx: ExecutorContext, action: Action): Promise<Outcom
 export async function execute(ctx: ExecutorContext, decision: Decision): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const action of decision.actions) {
-    const results = await applyAction(ctx, action);
+    const results = await applyAction(ctx, action, decision);
     for (const o of results) {
       const fields = { pool: decision.pool, result: o.result };
       if (o.result === 'failed') ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);

@@ -77,14 +77,19 @@ async function setDesired(ctx: ExecutorContext, unit: ReplicaUnit, requested: nu
  * registration, an agent has no call that refuses while it is busy, so the service and
  * the source are read once more first: a replica that took a job since is left running.
  */
-async function stop(ctx: ExecutorContext, unit: ReplicaUnit, id: string): Promise<Outcome> {
+async function stop(
+  ctx: ExecutorContext,
+  unit: ReplicaUnit,
+  id: string,
+  countFollows: boolean,
+): Promise<Outcome> {
   const base = { type: 'terminate' as const, target: id };
   try {
     const fresh = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
     if (fresh === undefined) return { ...base, result: 'skipped', detail: 'no longer in the service' };
     if (fresh.state === 'busy')
       return { ...base, result: 'skipped', detail: 'took a job since: left running' };
-    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
+    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id, countFollows);
     return { ...base, result: 'ok', detail: 'stopped' };
   } catch (err) {
     return { ...base, result: 'failed', detail: errorMessage(err) };
@@ -96,6 +101,8 @@ export async function applyReplicaAction(
   ctx: ExecutorContext,
   unit: ReplicaUnit,
   action: Action,
+  /** The decision sets the count after its stops. */
+  countFollows: boolean,
 ): Promise<Outcome[]> {
   switch (action.type) {
     case 'protect':
@@ -104,7 +111,7 @@ export async function applyReplicaAction(
     case 'set-desired':
       return [await setDesired(ctx, unit, action.desired)];
     case 'terminate':
-      return [await stop(ctx, unit, action.workerId)];
+      return [await stop(ctx, unit, action.workerId, countFollows)];
     case 'launch': {
       const detail = 'replica services scale by count, not by launch';
       return [{ type: 'launch', target: unit.service, result: 'failed', detail }];

@@ -120,8 +120,14 @@ export interface ReplicaProvider {
     ids: readonly string[],
     protect: boolean,
   ): Promise<ProtectionResult>;
-  /** Stops one replica (never healthy, or past maxLifetime); the service replaces it while its count asks. */
-  stopReplica(pool: PoolPolicy, service: string, id: string): Promise<void>;
+  /**
+   * Stops one replica (never healthy, or past maxLifetime); the service replaces it while
+   * its count asks. `countFollows`: the caller sets the count right after (a `set-desired`
+   * of the same decision), so a provider that keeps the count itself (Docker) starts no
+   * replacement that the new count would remove again; a service that replaces on its own
+   * (ECS) does as it does.
+   */
+  stopReplica(pool: PoolPolicy, service: string, id: string, countFollows?: boolean): Promise<void>;
   doctor?(pool: PoolPolicy): Promise<readonly DoctorCheck[]>;
 }
 

@@ -75,7 +75,8 @@ export function createDockerReplicaProvider(
     describe: async (pool) => [await describeService(ctx, pool.name)],
     setDesired: (pool, service, n) => setDesired(ctx, pool.name, service, n),
     setProtection: (pool, service, ids, protect) => setProtection(ctx, pool.name, service, ids, protect),
-    stopReplica: (pool, service, id) => stopReplica(ctx, pool.name, service, id),
+    stopReplica: (pool, service, id, countFollows) =>
+      stopReplica(ctx, pool.name, service, id, countFollows === true),
     doctor: () => dockerDoctor(provider),
   };
   return provider;
@@ -233,9 +234,17 @@ async function setProtection(
 /**
  * Removes one replica (the engine asks only for broken ones) and, as an ECS service would,
  * starts a replacement at once when it was counted, so the count stays where it was and
- * the repair is no scale event. An exited one was not counted: nothing replaces it.
+ * the repair is no scale event. An exited one was not counted: nothing replaces it. Nor
+ * does anything when the count is set next (`countFollows`): the new count decides, and a
+ * replacement would only be started to be removed again.
  */
-async function stopReplica(ctx: Context, pool: string, name: string, id: string): Promise<void> {
+async function stopReplica(
+  ctx: Context,
+  pool: string,
+  name: string,
+  id: string,
+  countFollows: boolean,
+): Promise<void> {
   const service = serviceOf(pool, name);
   const info = (await listReplicas(ctx, service)).find((i) => containerName(i) === id);
   if (info === undefined) {
@@ -245,7 +254,7 @@ async function stopReplica(ctx: Context, pool: string, name: string, id: string)
   }
   await stopAndRemove(ctx, info.Id, id);
   ctx.deps.logger.info('docker: stopped replica', { pool: service, name: id });
-  if (replicaState(info.State) === 'stopping') return;
+  if (replicaState(info.State) === 'stopping' || countFollows) return;
   try {
     await createReplica(ctx, service);
   } catch (err) {
