@@ -69,17 +69,20 @@ describe.skipIf(gate.skip)(gate.title('docker replica: a hygiene stop while the 
     const source: Source = {
       type: 'fake',
       scope: 'fake',
-      snapshot: async () => ({
-        jobs: [],
-        registrations: names.slice(0, 2).map((name) => ({ name, online: true, busy: false })),
-        apiCalls: 0,
-      }),
+      snapshot: () =>
+        Promise.resolve({
+          jobs: [],
+          registrations: names.slice(0, 2).map((name) => ({ name, online: true, busy: false })),
+          apiCalls: 0,
+        }),
       register: () => Promise.reject(new Error('unused')),
       deregister: () => Promise.reject(new Error('unused')),
     };
     const runtime: PoolRuntime = { policy: pool, source, provider, service: pool.name };
     const now = Date.now() + 30 * MIN;
-    const observed = await observePool(runtime, [runtime], { version: 1 }, now, async () => new Map());
+    const observed = await observePool(runtime, [runtime], { version: 1 }, now, () =>
+      Promise.resolve(new Map()),
+    );
     const decision = decide(observed.observation, pool);
     expect(decision.actions.map((a) => a.type)).toEqual(['terminate', 'set-desired']);
 
