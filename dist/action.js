@@ -8527,6 +8527,8 @@ function withCredentials(source, inputs) {
       ...inputs.appInstallationId !== void 0 && { installationId: inputs.appInstallationId }
     };
   }
+  if (inputs.appInstallationId !== void 0 && source.appId !== void 0)
+    return { ...source, installationId: inputs.appInstallationId };
   return source;
 }
 function applyInputs(document, inputs) {
@@ -9556,20 +9558,20 @@ async function setDesired(ctx, unit, requested) {
     return { ...base, result: "failed", detail: errorMessage(err) };
   }
 }
-async function stop(ctx, unit, id) {
+async function stop(ctx, unit, id, countFollows) {
   const base = { type: "terminate", target: id };
   try {
     const fresh = (await readAgain(ctx, unit)).workers.find((w) => w.id === id);
     if (fresh === void 0) return { ...base, result: "skipped", detail: "no longer in the service" };
     if (fresh.state === "busy")
       return { ...base, result: "skipped", detail: "took a job since: left running" };
-    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id);
+    await unit.provider.stopReplica(ctx.runtime.policy, unit.service, id, countFollows);
     return { ...base, result: "ok", detail: "stopped" };
   } catch (err) {
     return { ...base, result: "failed", detail: errorMessage(err) };
   }
 }
-async function applyReplicaAction(ctx, unit, action) {
+async function applyReplicaAction(ctx, unit, action, countFollows) {
   switch (action.type) {
     case "protect":
     case "unprotect":
@@ -9577,7 +9579,7 @@ async function applyReplicaAction(ctx, unit, action) {
     case "set-desired":
       return [await setDesired(ctx, unit, action.desired)];
     case "terminate":
-      return [await stop(ctx, unit, action.workerId)];
+      return [await stop(ctx, unit, action.workerId, countFollows)];
     case "launch": {
       const detail = "replica services scale by count, not by launch";
       return [{ type: "launch", target: unit.service, result: "failed", detail }];
@@ -9617,7 +9619,7 @@ async function launchOne(ctx, provider, target) {
   };
   const problem = provider.checkLaunch?.(spec);
   if (problem !== void 0) return { ...base, result: "failed", detail: problem };
-  let secrets = [];
+  let secrets;
   try {
     const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
     if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
@@ -9628,7 +9630,17 @@ async function launchOne(ctx, provider, target) {
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
       return { ...base, result: "skipped", detail: "already launched" };
-    return { ...base, result: "failed", detail: maskSecrets(errorMessage(err), secrets) };
+    const detail = maskSecrets(errorMessage(err), secrets ?? []);
+    if (secrets === void 0) return { ...base, result: "failed", detail };
+    return { ...base, result: "failed", detail: `${detail}${await withdraw(ctx, target.name)}` };
+  }
+}
+async function withdraw(ctx, name) {
+  try {
+    const result = await ctx.runtime.source.deregister(ctx.runtime.policy, name);
+    return result === "busy" ? "; its registration is busy: kept" : "; registration withdrawn";
+  } catch (err) {
+    return `; withdrawing its registration failed too (${errorMessage(err)}): it counts as booting until bootTimeout`;
   }
 }
 async function terminateOne(ctx, provider, workerId) {
@@ -9648,9 +9660,12 @@ async function terminateOne(ctx, provider, workerId) {
     return { ...base, result: "failed", detail: errorMessage(err) };
   }
 }
-async function applyAction(ctx, action) {
+async function applyAction(ctx, action, decision) {
   const unit = replicaOf(ctx.runtime);
-  if (unit !== void 0) return applyReplicaAction(ctx, unit, action);
+  if (unit !== void 0) {
+    const countFollows = decision.actions.some((a) => a.type === "set-desired");
+    return applyReplicaAction(ctx, unit, action, countFollows);
+  }
   const provider = ephemeralOf(ctx.runtime);
   if (provider !== void 0 && action.type === "launch")
     return Promise.all(action.for.map((t) => launchOne(ctx, provider, t)));
@@ -9662,7 +9677,7 @@ async function applyAction(ctx, action) {
 async function execute(ctx, decision) {
   const outcomes = [];
   for (const action of decision.actions) {
-    const results = await applyAction(ctx, action);
+    const results = await applyAction(ctx, action, decision);
     for (const o of results) {
       const fields = { pool: decision.pool, result: o.result };
       if (o.result === "failed") ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);
@@ -9699,7 +9714,9 @@ function markBusy(workers, runner, jobId) {
 function afterActions(workers, outcomes, now) {
   if (outcomes.length === 0) return workers;
   const removed = new Set(
-    outcomes.filter((o) => o.type === "terminate" && o.result === "ok").map((o) => o.target)
+    outcomes.filter(
+      (o) => o.type === "terminate" && o.result === "ok" || o.type === "launch" && o.result === "failed"
+    ).map((o) => o.target)
   );
   const kept = removed.size === 0 ? [...workers] : workers.filter((w) => !removed.has(w.id));
   const launched = outcomes.filter((o) => o.type === "launch" && o.result !== "failed");
@@ -10370,7 +10387,7 @@ var notBuiltMessage = (type) => `provider type "${type}" is not built yet in thi
 async function createProvider(config, deps, path) {
   switch (config.type) {
     case "docker": {
-      const { dockerProviderModule } = await import("./chunks/docker-OSGW625J.js");
+      const { dockerProviderModule } = await import("./chunks/docker-EU2UKYKX.js");
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
@@ -10398,7 +10415,7 @@ async function createSource(config, deps, _path) {
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {
-      const { tfcSourceModule } = await import("./chunks/tfc-532FDFMG.js");
+      const { tfcSourceModule } = await import("./chunks/tfc-CZGHLW5O.js");
       return tfcSourceModule.create(config, deps);
     }
   }
@@ -10472,12 +10489,14 @@ async function buildPools(config, deps, store, only) {
   if (problems.length > 0) throw new ConfigError(problems);
   return pools;
 }
-async function buildEngine(config, deps, only) {
+async function buildEngine(config, deps, only, onlyOption = "--pool") {
   for (const secret2 of configSecrets(config)) deps.maskSecret(secret2);
   const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
   if (only !== void 0 && !names.includes(only)) {
     const known = [...new Set(names)].join(", ");
-    throw new ConfigError([{ path: "--pool", message: `no pool "${only}" (pools: ${known})` }]);
+    throw new InputError("no such pool", [
+      { path: onlyOption, message: `no pool "${only}" (pools: ${known})` }
+    ]);
   }
   const store = await createStateStore(config.state, { clock: deps.clock, cwd: deps.cwd, env: deps.env });
   const pools = await buildPools(config, deps, store, only);
@@ -10528,7 +10547,14 @@ async function reconcileAll(built, work, dryRun) {
     } catch (err) {
       error2 = `reconcile failed: ${errorMessage(err)}`;
     }
-    const history = built.store.capabilities.has("history") ? await built.store.listHistory(pool, 40) : [];
+    let history = [];
+    if (built.store.capabilities.has("history")) {
+      try {
+        history = await built.store.listHistory(pool, 40);
+      } catch (err) {
+        error2 ??= `history unreadable: ${errorMessage(err)}`;
+      }
+    }
     reports.push({
       pool,
       history,
@@ -10581,7 +10607,8 @@ async function act(deps, inputs, config) {
         core.setSecret(s);
       }
     },
-    inputs.pool
+    inputs.pool,
+    "input pool"
   );
   try {
     const work = trigger.kind === "job" ? await handleJob(built, trigger.payload, inputs, deps) : { title: "full reconcile", pools: built.pools.map((p) => p.policy.name) };
@@ -10625,7 +10652,7 @@ async function run(deps) {
       for (const p of err.problems)
         core.error(`${p.path}: ${p.message}`, {
           title: "ci-scaler: invalid input",
-          ...file !== void 0 && { file }
+          ...file !== void 0 && err instanceof ConfigError && { file }
         });
       core.setFailed(
         `ci-scaler: ${(err.message.split("\n")[0] ?? "invalid input").replace(/:$/, "")} (${err.problems.length} problem(s), see the annotations)`
