@@ -5,15 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
-import type { DockerProviderConfig } from '../../../src/config/docker-schema.js';
-import { storeMemo } from '../../../src/engine/provider-memo.js';
-import { dockerProviderModule } from '../../../src/providers/docker/index.js';
-import type { ReplicaProvider } from '../../../src/providers/provider.js';
-import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
-import { silentLogger } from '../../../src/telemetry/logger.js';
 import { defineReplicaContract, type ReplicaFactory } from '../../contract/replica-contract.js';
 import { removePoolContainers } from '../../support/docker-cleanup.js';
 import { dockerGate } from '../../support/docker-gate.js';
+import { dockerReplicaProvider } from '../../support/docker-replica.js';
 import { poolPolicy } from '../../support/pool-policy.js';
 import { dockerClient, sharedDockerd } from '../../support/shared-dockerd.js';
 
@@ -21,25 +16,8 @@ const factory: ReplicaFactory = async () => {
   const daemon = await sharedDockerd();
   const docker = dockerClient(daemon);
   const pool = poolPolicy(`rc-${randomBytes(3).toString('hex')}`, { capacity: 'replica' });
-  const config: DockerProviderConfig = {
-    type: 'docker',
-    mode: 'replica',
-    image: daemon.image,
-    env: { FAKE_RUNNER_MODE: 'sleep' },
-    networkMode: 'host',
-    stopTimeout: 5_000,
-  };
-  const provider = dockerProviderModule.create(config, {
-    logger: silentLogger,
-    env: { DOCKER_HOST: daemon.host },
-    clock: Date.now,
-    pool,
-    memo: storeMemo(createMemoryStore({ clock: Date.now }), pool.name),
-  });
-  if (provider.capacity !== 'replica') throw new Error('mode: replica did not give a replica provider');
-  const replicas: ReplicaProvider = provider;
   return {
-    provider: replicas,
+    provider: dockerReplicaProvider(daemon, pool),
     pool,
     // One service per Docker replica pool, named after it: no second service to test with.
     service: pool.name,

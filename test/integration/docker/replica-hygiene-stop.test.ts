@@ -8,18 +8,17 @@
 import { randomBytes } from 'node:crypto';
 import type Dockerode from 'dockerode';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DockerProviderConfig } from '../../../src/config/docker-schema.js';
 import { decide } from '../../../src/core/decide.js';
 import { execute } from '../../../src/engine/executor.js';
 import { observePool } from '../../../src/engine/observe.js';
 import type { PoolRuntime } from '../../../src/engine/pool-runtime.js';
 import { storeMemo } from '../../../src/engine/provider-memo.js';
-import { dockerProviderModule } from '../../../src/providers/docker/index.js';
 import type { Source } from '../../../src/sources/source.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { removePoolContainers } from '../../support/docker-cleanup.js';
 import { dockerGate } from '../../support/docker-gate.js';
+import { dockerReplicaProvider } from '../../support/docker-replica.js';
 import type { SharedDaemon } from '../../support/dockerd-share.js';
 import { poolPolicy } from '../../support/pool-policy.js';
 import { dockerClient, sharedDockerd } from '../../support/shared-dockerd.js';
@@ -45,23 +44,11 @@ describe.skipIf(gate.skip)(gate.title('docker replica: a hygiene stop while the 
   it('stopping a boot-timed-out replica while lowering the count creates no container that is removed at once', async () => {
     const store = createMemoryStore({ clock: Date.now });
     let created = 0;
-    const config: DockerProviderConfig = {
-      type: 'docker',
-      mode: 'replica',
-      image: daemon.image,
-      env: { FAKE_RUNNER_MODE: 'sleep' },
-      networkMode: 'host',
-      stopTimeout: 1_000,
-    };
-    const provider = dockerProviderModule.create(config, {
-      logger: silentLogger,
-      env: { DOCKER_HOST: daemon.host },
-      clock: Date.now,
-      pool,
+    const provider = dockerReplicaProvider(daemon, pool, {
+      config: { stopTimeout: 1_000 },
       memo: storeMemo(store, pool.name),
       suffix: () => `n${++created}`,
-    } as Parameters<typeof dockerProviderModule.create>[1]);
-    if (provider.capacity !== 'replica') throw new Error('not a replica provider');
+    });
 
     await provider.setDesired(pool, pool.name, 3);
     const names = [`${pool.name}-agent-n1`, `${pool.name}-agent-n2`, `${pool.name}-agent-n3`];

@@ -10,7 +10,7 @@ import type { DockerProviderConfig } from '../../../src/config/docker-schema.js'
 import { ProviderError } from '../../../src/core/errors.js';
 import type { PoolPolicy } from '../../../src/core/types.js';
 import { storeMemo } from '../../../src/engine/provider-memo.js';
-import { createDockerProvider, dockerProviderModule } from '../../../src/providers/docker/index.js';
+import { createDockerProvider } from '../../../src/providers/docker/index.js';
 import { PROTECTION_KEY } from '../../../src/providers/docker/replica-model.js';
 import type { ProviderMemo, Replica, ReplicaProvider } from '../../../src/providers/provider.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
@@ -18,6 +18,7 @@ import { silentLogger, type Logger } from '../../../src/telemetry/logger.js';
 import { captureLogger } from '../../support/capture-logger.js';
 import { removePoolContainers } from '../../support/docker-cleanup.js';
 import { dockerGate } from '../../support/docker-gate.js';
+import { dockerReplicaConfig, dockerReplicaProvider } from '../../support/docker-replica.js';
 import type { SharedDaemon } from '../../support/dockerd-share.js';
 import { poolPolicy } from '../../support/pool-policy.js';
 import { dockerClient, sharedDockerd } from '../../support/shared-dockerd.js';
@@ -65,18 +66,6 @@ describe.skipIf(gate.skip)(gate.title('docker replica provider'), () => {
   });
   afterEach(() => removePoolContainers(docker, [pool.name, other.name]));
 
-  function config(overrides: Partial<DockerProviderConfig> = {}): DockerProviderConfig {
-    return {
-      type: 'docker',
-      mode: 'replica',
-      image: daemon.image,
-      env: { FAKE_RUNNER_MODE: 'sleep' },
-      networkMode: 'host',
-      stopTimeout: 5_000,
-      ...overrides,
-    };
-  }
-
   function replicaProvider(
     options: {
       memo?: ProviderMemo;
@@ -85,16 +74,7 @@ describe.skipIf(gate.skip)(gate.title('docker replica provider'), () => {
       policy?: PoolPolicy;
     } = {},
   ): ReplicaProvider {
-    const policy = options.policy ?? pool;
-    const provider = dockerProviderModule.create(config(options.config), {
-      logger: options.logger ?? silentLogger,
-      env: { DOCKER_HOST: daemon.host },
-      clock,
-      pool: policy,
-      memo: options.memo ?? storeMemo(createMemoryStore({ clock }), policy.name),
-    });
-    if (provider.capacity !== 'replica') throw new Error('mode: replica did not give a replica provider');
-    return provider;
+    return dockerReplicaProvider(daemon, options.policy ?? pool, { ...options, clock });
   }
 
   async function replicasOf(p: ReplicaProvider, policy: PoolPolicy = pool): Promise<readonly Replica[]> {
@@ -214,7 +194,7 @@ describe.skipIf(gate.skip)(gate.title('docker replica provider'), () => {
     const p = replicaProvider({ memo });
     const theirs = replicaProvider({ policy: other });
     const theirReplicas = await scaleTo(theirs, 2, other);
-    const ephemeral = createDockerProvider(config({ mode: 'ephemeral' }), {
+    const ephemeral = createDockerProvider(dockerReplicaConfig(daemon, { mode: 'ephemeral' }), {
       env: { DOCKER_HOST: daemon.host },
       logger: silentLogger,
       clock,
