@@ -10026,6 +10026,27 @@ var FastPath = class {
   }
 };
 
+// src/engine/lock-renewal.ts
+function keepLock(store, name, owner2, ttlMs, logger) {
+  let inFlight2 = Promise.resolve();
+  const renew = () => {
+    inFlight2 = store.lock(name, owner2, ttlMs).then(
+      (lock) => {
+        if (lock === void 0) logger.warn(`lock ${name} was taken by another process during a reconcile`);
+      },
+      (err) => {
+        logger.warn(`renewing lock ${name} failed: ${errorMessage(err)}`);
+      }
+    );
+  };
+  const timer = setInterval(renew, Math.max(1, Math.floor(ttlMs / 3)));
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await inFlight2;
+  };
+}
+
 // src/engine/reruns.ts
 var RERUN_MAX_TRIES = 20;
 var RERUN_WINDOW_MS = 2 * 36e5;
@@ -10203,14 +10224,19 @@ var Engine = class {
     const runtime = this.pool(name);
     const { store, owner: owner2 } = this.deps;
     const locking = store.capabilities.has("locks") && options.dryRun !== true;
-    if (locking && await store.lock(`pool/${name}`, owner2, this.deps.lockTtlMs ?? 12e4) === void 0) {
+    const ttl = this.deps.lockTtlMs ?? 12e4;
+    if (locking && await store.lock(`pool/${name}`, owner2, ttl) === void 0) {
       this.deps.logger.info(`reconcile ${name}: another process holds the pool lock`, { pool: name });
       return { pool: name, result: "locked", outcomes: [], apiCalls: 0, unmatched: [] };
     }
+    const stopRenewing = locking ? keepLock(store, `pool/${name}`, owner2, ttl, this.deps.logger) : void 0;
     try {
       return await this.reconcileLocked(runtime, options.dryRun === true);
     } finally {
-      if (locking) await store.release(`pool/${name}`, owner2);
+      if (stopRenewing !== void 0) {
+        await stopRenewing();
+        await store.release(`pool/${name}`, owner2);
+      }
     }
   }
   async reconcileLocked(runtime, dryRun) {

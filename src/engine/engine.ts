@@ -8,6 +8,7 @@ import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ExecutorContext, Outcome } from './executor.js';
 import { FastPath } from './fast-path.js';
+import { keepLock } from './lock-renewal.js';
 import { observePool } from './observe.js';
 import { actAndRecord } from './act-and-record.js';
 import { launchTimes } from './pool-record.js';
@@ -104,14 +105,19 @@ export class Engine {
     const runtime = this.pool(name);
     const { store, owner } = this.deps;
     const locking = store.capabilities.has('locks') && options.dryRun !== true;
-    if (locking && (await store.lock(`pool/${name}`, owner, this.deps.lockTtlMs ?? 120_000)) === undefined) {
+    const ttl = this.deps.lockTtlMs ?? 120_000;
+    if (locking && (await store.lock(`pool/${name}`, owner, ttl)) === undefined) {
       this.deps.logger.info(`reconcile ${name}: another process holds the pool lock`, { pool: name });
       return { pool: name, result: 'locked', outcomes: [], apiCalls: 0, unmatched: [] };
     }
+    const stopRenewing = locking ? keepLock(store, `pool/${name}`, owner, ttl, this.deps.logger) : undefined;
     try {
       return await this.reconcileLocked(runtime, options.dryRun === true);
     } finally {
-      if (locking) await store.release(`pool/${name}`, owner);
+      if (stopRenewing !== undefined) {
+        await stopRenewing();
+        await store.release(`pool/${name}`, owner);
+      }
     }
   }
 
