@@ -9630,8 +9630,8 @@ async function launchOne(ctx, provider, target) {
   } catch (err) {
     if (err instanceof ProviderError && err.alreadyExists)
       return { ...base, result: "skipped", detail: "already launched" };
-    const detail = maskSecrets(errorMessage(err), secrets ?? []);
-    if (secrets === void 0) return { ...base, result: "failed", detail };
+    if (secrets === void 0) return { ...base, result: "failed", detail: errorMessage(err) };
+    const detail = maskSecrets(errorMessage(err), secrets);
     return { ...base, result: "failed", detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
 }
@@ -10441,7 +10441,7 @@ async function createSource(config, deps, _path) {
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {
-      const { tfcSourceModule } = await import("./chunks/tfc-CZGHLW5O.js");
+      const { tfcSourceModule } = await import("./chunks/tfc-FUM3I4JP.js");
       return tfcSourceModule.create(config, deps);
     }
   }

@@ -83,8 +83,9 @@ async function launchOne(
     // The detail goes to history, the status page and API answers, which the logger's
     // masking does not reach; a provider may echo what it was given (Docker quotes an env
     // entry it refuses), so the launch's own secrets are masked here.
-    const detail = maskSecrets(errorMessage(err), secrets ?? []);
-    if (secrets === undefined) return { ...base, result: 'failed', detail };
+    // The claim or the registration failed: there are no launch secrets to mask.
+    if (secrets === undefined) return { ...base, result: 'failed', detail: errorMessage(err) };
+    const detail = maskSecrets(errorMessage(err), secrets);
     return { ...base, result: 'failed', detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
 }

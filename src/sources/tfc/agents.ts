@@ -15,9 +15,14 @@ const STATUSES: Readonly<Record<string, { readonly online: boolean; readonly bus
   errored: { online: false, busy: false },
 };
 
+/** What a documented status says; undefined for one not documented, or none. */
+function documented(status: string | undefined): (typeof STATUSES)[string] | undefined {
+  return status !== undefined && Object.hasOwn(STATUSES, status) ? STATUSES[status] : undefined;
+}
+
 /** Whether the status is one of the documented ones (`exited` included). */
 export function knownAgentStatus(status: string | undefined): boolean {
-  return status === 'exited' || (status !== undefined && Object.hasOwn(STATUSES, status));
+  return status === 'exited' || documented(status) !== undefined;
 }
 
 /**
@@ -29,8 +34,7 @@ export function knownAgentStatus(status: string | undefined): boolean {
 export function agentRegistration(agent: Resource): Registration | undefined {
   const status = stringAttr(agent, 'status');
   if (status === 'exited') return undefined;
-  const known = status === undefined || !Object.hasOwn(STATUSES, status) ? undefined : STATUSES[status];
-  const { online, busy } = known ?? { online: true, busy: true };
+  const { online, busy } = documented(status) ?? { online: true, busy: true };
   const ip = stringAttr(agent, 'ip-address');
   return {
     // An agent started without TFC_AGENT_NAME has no name: its id stands in (joins by IP still work).
