@@ -8861,6 +8861,7 @@ function launchedFor(workers) {
 }
 function exhaustedJobs(jobs, live, used, policy) {
   const out = /* @__PURE__ */ new Set();
+  if (used.highest() < policy.maxAttempts) return out;
   for (const job of jobs) {
     if (job.state !== "queued" || live.has(job.id)) continue;
     if ((used.get(job.id) ?? 0) >= policy.maxAttempts) out.add(job.id);
@@ -8876,14 +8877,26 @@ function attemptsUsed(memory, workers, pool) {
     return named.get(jobId);
   };
   const attempts = memory.attempts ?? {};
+  let highest;
   return {
     get(jobId) {
       const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : void 0;
       const fromName = fromNames(jobId);
       if (stored === void 0) return fromName;
       return fromName === void 0 ? stored : Math.max(stored, fromName);
-    }
+    },
+    highest: () => highest ??= highestAttempt(attempts, workers, `${pool}-`)
   };
+}
+function highestAttempt(attempts, workers, prefix) {
+  let best = 0;
+  for (const n of Object.values(attempts)) if (n > best) best = n;
+  for (const w of workers) {
+    if (!w.id.startsWith(prefix)) continue;
+    const attempt = attemptOf(w.id, w.id.lastIndexOf("-") + 1);
+    if (attempt !== void 0 && attempt > best) best = attempt;
+  }
+  return best;
 }
 function attemptsOfNames(workers, pool) {
   const named = /* @__PURE__ */ new Map();

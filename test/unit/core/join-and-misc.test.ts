@@ -172,4 +172,12 @@ describe('attempt numbers', () => {
     );
     expect(spent.exhausted).toEqual(['j1']);
   });
+
+  it("count per job: a warm worker's index or another pool's name uses up no job's attempts", () => {
+    const workers = [worker('p-warm-20260101000000000-7', 'failed'), worker('other-j1-9', 'failed')];
+    const d = decide(obs({ jobs: [job('j1')], workers }), policy({ maxAttempts: 3 }));
+    expect(d.exhausted).toEqual([]);
+    const launch = d.actions.find((a) => a.type === 'launch');
+    expect(launch?.type === 'launch' && launch.for[0]?.name).toBe('p-j1-1');
+  });
 });
