@@ -10450,11 +10450,11 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-ID5RVXVG.js");
+      const { githubSourceModule } = await import("./chunks/github-HHOBT5ZP.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {
-      const { tfcSourceModule } = await import("./chunks/tfc-FUM3I4JP.js");
+      const { tfcSourceModule } = await import("./chunks/tfc-MZQIOHN7.js");
       return tfcSourceModule.create(config, deps);
     }
   }

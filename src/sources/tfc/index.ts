@@ -1,4 +1,5 @@
 import type { TfcSourceConfig } from '../../config/source-schema.js';
+import { clientKey } from '../client-key.js';
 import type { SourceDeps, SourceModule } from '../registry.js';
 import { TfcApi, type TfcApiDeps } from './api.js';
 import { scopeKey } from './scope.js';
@@ -12,9 +13,12 @@ export function createTfcSource(config: TfcSourceConfig, deps: TfcApiDeps): TfcS
   return new TfcSource(new TfcApi(config, deps));
 }
 
-/** Pools of one scope share a client: one pool lookup, one runs cache, one request count. */
+/**
+ * Pools of one scope and token share a client: one pool lookup, one runs cache, one
+ * request count.
+ */
 function sharedApi(config: TfcSourceConfig, deps: SourceDeps): TfcApi {
-  const key = scopeKey(config);
+  const key = clientKey(scopeKey(config), { token: config.token });
   const seen = deps.shared.get(key);
   if (seen instanceof TfcApi) return seen;
   const api = new TfcApi(config, { logger: deps.logger });

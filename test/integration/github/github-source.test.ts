@@ -165,6 +165,16 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     await expect((await source({ token: 'nope' })).snapshot(pool)).rejects.toThrow(/bad credentials/);
   });
 
+  it("pools of one scope with different tokens keep their own clients: none calls with another's token", async () => {
+    const deps = { logger: silentLogger, env: {}, shared: new Map<string, unknown>() };
+    const good = await createSource(config(), deps, 'pools[0].source');
+    const other = await createSource(config({ token: 'nope' }), deps, 'pools[1].source');
+    expect(other.scope).toBe(good.scope);
+    expect((await good.snapshot(pool)).jobs).toEqual([]);
+    await expect(other.snapshot(pool)).rejects.toThrow(/bad credentials/);
+    expect(deps.shared.size).toBe(2);
+  });
+
   it('rides out a secondary rate limit through the throttling plugin', async () => {
     gh.failNext(1, 'secondary-limit');
     const snap = await (await source()).snapshot(pool);

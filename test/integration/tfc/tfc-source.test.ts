@@ -186,6 +186,17 @@ describe('TFC source: module, scope, doctor', () => {
     expect(deps.shared.size).toBe(1);
   });
 
+  it("pools of one scope with different tokens keep their own clients: none calls with another's token", async () => {
+    const deps = { logger: silentLogger, env: {}, shared: new Map<string, unknown>() };
+    const good = await createSource(h.config(), deps, 'pools[0].source');
+    const other = await createSource(h.config({ token: 'wrong' }), deps, 'pools[1].source');
+    expect(other.scope).toBe(good.scope);
+    expect((await good.snapshot(pool)).apiCalls).toBe(3);
+    // On the first pool's client this would succeed with the first pool's token.
+    await expect(other.snapshot(pool)).rejects.toThrow(/rejected|401|unauthori[sz]ed/i);
+    expect(deps.shared.size).toBe(2);
+  });
+
   it('doctor: token, pool and runs all pass on a good setup', async () => {
     h.tfc.createWorkspace('acme', 'net', h.poolId);
     const checks = (await h.source().doctor()).map((c) => [c.name, c.ok, c.detail]);
