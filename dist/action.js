@@ -9601,6 +9601,12 @@ async function applyReplicaAction(ctx, unit, action, countFollows) {
 }
 
 // src/engine/executor.ts
+function maskedOutcomes(outcomes, secrets) {
+  return outcomes.map((o) => {
+    const detail = maskSecrets(o.detail, secrets);
+    return detail === o.detail ? o : { ...o, detail };
+  });
+}
 async function claim(ctx, target) {
   if (!ctx.store.capabilities.has("compare-and-set")) return true;
   const at = new Date(ctx.clock()).toISOString();
@@ -9690,7 +9696,7 @@ async function applyAction(ctx, action, decision) {
 async function execute(ctx, decision) {
   const outcomes = [];
   for (const action of decision.actions) {
-    const results = await applyAction(ctx, action, decision);
+    const results = maskedOutcomes(await applyAction(ctx, action, decision), ctx.secrets);
     for (const o of results) {
       const fields = { pool: decision.pool, result: o.result };
       if (o.result === "failed") ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);
@@ -10160,7 +10166,7 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
   const acted = await execute(context, decision);
   const pending = interruptedJobs(observed, doc, clock());
   const reruns = await requestReruns(runtime.source, runtime.policy, pending, clock());
-  const outcomes = [...acted, ...reruns.outcomes];
+  const outcomes = [...acted, ...maskedOutcomes(reruns.outcomes, context.secrets)];
   const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
   const now = clock();
   await recordDecision(
@@ -10230,7 +10236,14 @@ var Engine = class {
   }
   context(runtime) {
     const { store, clock, logger } = this.deps;
-    return { runtime, store, clock, logger, maskSecret: this.deps.maskSecret ?? (() => void 0) };
+    return {
+      runtime,
+      store,
+      clock,
+      logger,
+      maskSecret: this.deps.maskSecret ?? (() => void 0),
+      secrets: this.deps.secrets ?? []
+    };
   }
   /** One full reconcile of a pool under its lock; `dryRun` decides without acting or recording. */
   async reconcile(name, options = {}) {
@@ -10529,7 +10542,8 @@ async function buildPools(config, deps, store, only) {
   return pools;
 }
 async function buildEngine(config, deps, only, onlyOption = "--pool") {
-  for (const secret2 of configSecrets(config)) deps.maskSecret(secret2);
+  const secrets = configSecrets(config);
+  for (const secret2 of secrets) deps.maskSecret(secret2);
   const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
   if (only !== void 0 && !names.includes(only)) {
     const known = [...new Set(names)].join(", ");
@@ -10545,7 +10559,8 @@ async function buildEngine(config, deps, only, onlyOption = "--pool") {
     clock: deps.clock,
     logger: deps.logger,
     owner: deps.owner,
-    maskSecret: deps.maskLaunchSecret ?? deps.maskSecret
+    maskSecret: deps.maskLaunchSecret ?? deps.maskSecret,
+    secrets
   });
   return { engine, pools, store, close: () => store.close() };
 }

@@ -2,7 +2,7 @@ import type { Decision, Memory } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import type { EngineDeps } from './engine.js';
-import { execute, type ExecutorContext, type Outcome } from './executor.js';
+import { execute, maskedOutcomes, type ExecutorContext, type Outcome } from './executor.js';
 import { interruptedJobs } from './interruptions.js';
 import type { Observed } from './observe.js';
 import type { PoolDoc } from './pool-doc.js';
@@ -36,7 +36,7 @@ export async function actAndRecord(
   const acted = await execute(context, decision);
   const pending = interruptedJobs(observed, doc, clock());
   const reruns = await requestReruns(runtime.source, runtime.policy, pending, clock());
-  const outcomes = [...acted, ...reruns.outcomes];
+  const outcomes = [...acted, ...maskedOutcomes(reruns.outcomes, context.secrets)];
   const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
   const now = clock();
   await recordDecision(

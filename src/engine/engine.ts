@@ -27,6 +27,12 @@ export interface EngineDeps {
   /** Identifies this process as a lock owner. */
   readonly owner: string;
   readonly maskSecret?: (value: string) => void;
+  /**
+   * The config's secrets (source tokens, agent tokens in a provider's env), masked in every
+   * outcome detail: details reach the history, the status page and API answers, which the
+   * logger's masking does not cover.
+   */
+  readonly secrets?: readonly string[];
   readonly historyLimit?: number;
   readonly lockTtlMs?: number;
   /**
@@ -97,7 +103,14 @@ export class Engine {
 
   private context(runtime: PoolRuntime): ExecutorContext {
     const { store, clock, logger } = this.deps;
-    return { runtime, store, clock, logger, maskSecret: this.deps.maskSecret ?? (() => undefined) };
+    return {
+      runtime,
+      store,
+      clock,
+      logger,
+      maskSecret: this.deps.maskSecret ?? (() => undefined),
+      secrets: this.deps.secrets ?? [],
+    };
   }
 
   /** One full reconcile of a pool under its lock; `dryRun` decides without acting or recording. */

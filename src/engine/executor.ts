@@ -27,6 +27,19 @@ export interface ExecutorContext {
   readonly logger: Logger;
   /** Receives every secret a launch produces (JIT configs) before anything could print it. */
   readonly maskSecret: (value: string) => void;
+  /** The config's secrets, masked in every outcome detail (EngineDeps.secrets). */
+  readonly secrets: readonly string[];
+}
+
+/**
+ * Outcomes with the config's secrets masked in their details: a provider may echo what it
+ * was given (Docker quotes an env entry it refuses, and an agent's env holds its token).
+ */
+export function maskedOutcomes(outcomes: readonly Outcome[], secrets: readonly string[]): Outcome[] {
+  return outcomes.map((o) => {
+    const detail = maskSecrets(o.detail, secrets);
+    return detail === o.detail ? o : { ...o, detail };
+  });
 }
 
 /** Create-if-absent claim of a worker name, so two processes never launch for one job twice. */
@@ -151,7 +164,7 @@ async function applyAction(ctx: ExecutorContext, action: Action, decision: Decis
 export async function execute(ctx: ExecutorContext, decision: Decision): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const action of decision.actions) {
-    const results = await applyAction(ctx, action, decision);
+    const results = maskedOutcomes(await applyAction(ctx, action, decision), ctx.secrets);
     for (const o of results) {
       const fields = { pool: decision.pool, result: o.result };
       if (o.result === 'failed') ctx.logger.warn(`${o.type} ${o.target}: ${o.detail}`, fields);

@@ -100,7 +100,8 @@ export async function buildEngine(
   /** What the runtime calls the option that named `only`, for the error. */
   onlyOption = '--pool',
 ): Promise<Built> {
-  for (const secret of configSecrets(config)) deps.maskSecret(secret);
+  const secrets = configSecrets(config);
+  for (const secret of secrets) deps.maskSecret(secret);
   const names = config.pools.flatMap((p) => [p.name, ...toUnits(p).map((u) => u.policy.name)]);
   if (only !== undefined && !names.includes(only)) {
     const known = [...new Set(names)].join(', ');
@@ -118,6 +119,7 @@ export async function buildEngine(
     logger: deps.logger,
     owner: deps.owner,
     maskSecret: deps.maskLaunchSecret ?? deps.maskSecret,
+    secrets,
   });
   return { engine, pools, store, close: () => store.close() };
 }

@@ -75,7 +75,7 @@ describe.skipIf(gate.skip)(gate.title('docker replica: a hygiene stop while the 
 
     const before = created;
     const outcomes = await execute(
-      { runtime, store, clock: Date.now, logger: silentLogger, maskSecret: () => undefined },
+      { runtime, store, clock: Date.now, logger: silentLogger, maskSecret: () => undefined, secrets: [] },
       decision,
     );
     // The stop took the count to what the decision asks: the set-desired has nothing to do.

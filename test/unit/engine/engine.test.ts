@@ -15,13 +15,18 @@ let store: StateStore;
 let logs: string[];
 let masked: string[];
 
-function engine(overrides: Parameters<typeof policy>[0] = {}, owner = 'test'): Engine {
+function engine(
+  overrides: Parameters<typeof policy>[0] = {},
+  owner = 'test',
+  secrets: readonly string[] = [],
+): Engine {
   const pol = policy({ name: 'linux', labels: ['self-hosted', 'linux'], ...overrides });
   return new Engine({
     pools: [{ policy: pol, source: ci, provider: host }],
     store,
     clock: () => now,
     owner,
+    secrets,
     maskSecret: (s) => masked.push(s),
     logger: jsonLogger({ write: (l) => logs.push(l), secrets: () => masked }),
   });
@@ -71,6 +76,23 @@ describe('Engine.reconcile', () => {
     expect(JSON.stringify(history)).not.toMatch(/jit-secret/);
     expect(JSON.stringify(history)).toMatch(/JITCONFIG=\*\*\*/);
     expect(logs.join('\n')).not.toMatch(/jit-secret/);
+  });
+
+  it("a failure that quotes a config secret keeps it out of the outcome and the history, also on the fast path", async () => {
+    // An agent's token sits in the provider's env, which Docker quotes back when it refuses an entry.
+    host.launch = () => Promise.reject(new Error('invalid env TFC_AGENT_TOKEN=agent-tok-1'));
+    ci.queue('7');
+    const r = await engine({}, 'test', ['agent-tok-1']).reconcile('linux');
+    expect(r.outcomes[0]?.detail).toBe('invalid env TFC_AGENT_TOKEN=***; registration withdrawn');
+    ci.queue('8');
+    const event = await engine({}, 'test', ['agent-tok-1']).handleJobEvent({
+      action: 'queued',
+      job: { id: '8', labels: ['self-hosted', 'linux'] },
+    });
+    expect(JSON.stringify(event)).toMatch(/TFC_AGENT_TOKEN=\*\*\*/);
+    const history = JSON.stringify(await store.listHistory('linux', 10));
+    expect(history).toMatch(/TFC_AGENT_TOKEN=\*\*\*/);
+    expect(`${history}${JSON.stringify(event)}`).not.toMatch(/agent-tok-1/);
   });
 
   it('a failed launch whose registration cannot be withdrawn says so, and stays a failure', async () => {
