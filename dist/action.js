@@ -10463,7 +10463,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-HHOBT5ZP.js");
+      const { githubSourceModule } = await import("./chunks/github-UJXYHEJ4.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

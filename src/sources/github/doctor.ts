@@ -1,4 +1,4 @@
-import { errorMessage } from '../../core/errors.js';
+import { ProviderError, errorMessage } from '../../core/errors.js';
 import type { DoctorCheck } from '../../core/doctor.js';
 import type { Octokit } from './api.js';
 import { githubError } from './errors.js';
@@ -10,11 +10,24 @@ const PERMISSION_FIX: Record<Scope['kind'], string> = {
   org: 'give the token or App "Self-hosted runners: read and write" on the organization',
 };
 
+/**
+ * The fix for a failed probe: a permission is to blame only when GitHub refused (403) or
+ * hid (404) the resource; a rejected credential, a rate limit or a GitHub that did not
+ * answer each need something else.
+ */
+export function githubDoctorFix(err: unknown, permissionFix: string): string {
+  const status = err instanceof ProviderError ? err.status : undefined;
+  if (status === 401) return 'renew the token or the App private key: GitHub rejected the credentials';
+  if (status === 403 || status === 404) return permissionFix;
+  if (status === 429) return 'wait for the rate limit to reset (see the detail), then run doctor again';
+  return 'check that this machine reaches the GitHub API (baseUrl, proxy, firewall) and www.githubstatus.com, then run doctor again';
+}
+
 async function check(name: string, fix: string, probe: () => Promise<string>): Promise<DoctorCheck> {
   try {
     return { name, ok: true, detail: await probe() };
   } catch (err) {
-    return { name, ok: false, detail: errorMessage(err), fix };
+    return { name, ok: false, detail: errorMessage(err), fix: githubDoctorFix(err, fix) };
   }
 }
 

@@ -4,6 +4,7 @@ import type { GithubSourceConfig } from '../../../src/config/source-schema.js';
 import { ProviderError } from '../../../src/core/errors.js';
 import type { PoolPolicy } from '../../../src/core/types.js';
 import type { Source } from '../../../src/sources/source.js';
+import { githubDoctorFix } from '../../../src/sources/github/doctor.js';
 import { createSource } from '../../../src/sources/registry.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
@@ -159,6 +160,21 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     const checks = (await (await source()).doctor?.(pool)) ?? [];
     expect(checks.map((c) => c.ok)).toEqual([false, true]);
     expect(checks[0]?.fix).toMatch(/Administration: read and write/);
+  });
+
+  it('doctor blames permissions only for a refusal: a wrong token or a failing GitHub get their own fix', async () => {
+    const [badToken] = (await (await source({ token: 'nope' })).doctor?.(pool)) ?? [];
+    expect(badToken?.ok).toBe(false);
+    expect(badToken?.fix).toMatch(/renew the token/);
+    // Not the permission fix: that is for 403 and 404 (the test above).
+    expect(badToken?.fix).not.toMatch(/Administration/);
+    // A GitHub that fails (the retry plugin's attempts take ~25 s here) or cannot be reached.
+    for (const status of [500, 502, 503]) {
+      const fix = githubDoctorFix(new ProviderError('GitHub list self-hosted runners: 5xx', { status }), 'perm');
+      expect(fix).toMatch(/reaches the GitHub API/);
+    }
+    expect(githubDoctorFix(new ProviderError('limited', { status: 429 }), 'perm')).toMatch(/rate limit/);
+    expect(githubDoctorFix(new ProviderError('hidden', { status: 404 }), 'perm')).toBe('perm');
   });
 
   it('says bad credentials for a wrong token', async () => {
