@@ -9628,7 +9628,7 @@ async function launchOne(ctx, provider, target) {
     target: target.name,
     ...target.jobId !== void 0 && { jobId: target.jobId }
   };
-  const { policy, source } = ctx.runtime;
+  const { policy } = ctx.runtime;
   const spec = {
     pool: policy.name,
     name: target.name,
@@ -9638,21 +9638,31 @@ async function launchOne(ctx, provider, target) {
   };
   const problem = provider.checkLaunch?.(spec);
   if (problem !== void 0) return { ...base, result: "failed", detail: problem };
-  let secrets;
+  const registered = await claimAndRegister(ctx, target);
+  if (!("creds" in registered)) return { ...base, ...registered };
+  const { env, secrets } = registered.creds;
   try {
-    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
-    if (!claimed) return { ...base, result: "skipped", detail: "already claimed by another launch" };
-    secrets = creds.secrets;
-    for (const secret2 of secrets) ctx.maskSecret(secret2);
-    await provider.launch({ ...spec, env: creds.env });
+    await provider.launch({ ...spec, env });
     return { ...base, result: "ok", detail: "launched" };
   } catch (err) {
-    if (err instanceof ProviderError && err.alreadyExists)
-      return { ...base, result: "skipped", detail: "already launched" };
-    if (secrets === void 0) return { ...base, result: "failed", detail: errorMessage(err) };
     const detail = maskSecrets(errorMessage(err), secrets);
     return { ...base, result: "failed", detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
+}
+async function claimAndRegister(ctx, target) {
+  const { policy, source } = ctx.runtime;
+  const [claimed, registered] = await Promise.allSettled([claim(ctx, target), source.register(policy, target)]);
+  if (registered.status === "rejected") {
+    const err = registered.reason;
+    if (err instanceof ProviderError && err.alreadyExists) return { result: "skipped", detail: "already launched" };
+    return { result: "failed", detail: errorMessage(err) };
+  }
+  for (const secret2 of registered.value.secrets) ctx.maskSecret(secret2);
+  if (claimed.status === "fulfilled" && claimed.value) return { creds: registered.value };
+  const withdrawn = await withdraw(ctx, target.name);
+  if (claimed.status === "fulfilled")
+    return { result: "skipped", detail: `already claimed by another launch${withdrawn}` };
+  return { result: "failed", detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}` };
 }
 async function withdraw(ctx, name) {
   try {

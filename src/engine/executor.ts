@@ -5,6 +5,7 @@ import type { Logger } from '../telemetry/logger.js';
 import { maskSecrets } from '../telemetry/mask-secrets.js';
 import { claimKey } from './pool-doc.js';
 import type { EphemeralProvider, LaunchSpec } from '../providers/provider.js';
+import type { WorkerCredentials } from '../sources/source.js';
 import { ephemeralOf, replicaOf, type PoolRuntime } from './pool-runtime.js';
 import { applyReplicaAction } from './replica-executor.js';
 
@@ -69,7 +70,7 @@ async function launchOne(
     target: target.name,
     ...(target.jobId !== undefined && { jobId: target.jobId }),
   };
-  const { policy, source } = ctx.runtime;
+  const { policy } = ctx.runtime;
   const spec: LaunchSpec = {
     pool: policy.name,
     name: target.name,
@@ -80,34 +81,53 @@ async function launchOne(
   // A launch no retry can fix (an invalid label) is refused before anything is registered.
   const problem = provider.checkLaunch?.(spec);
   if (problem !== undefined) return { ...base, result: 'failed', detail: problem };
-  let secrets: readonly string[] | undefined;
+  const registered = await claimAndRegister(ctx, target);
+  if (!('creds' in registered)) return { ...base, ...registered };
+  const { env, secrets } = registered.creds;
   try {
-    // The claim and the registration run together: both refuse a second launch of the name
-    // (GitHub answers 409), so neither waits for the other, and a lost claim stops the launch.
-    const [claimed, creds] = await Promise.all([claim(ctx, target), source.register(policy, target)]);
-    if (!claimed) return { ...base, result: 'skipped', detail: 'already claimed by another launch' };
-    secrets = creds.secrets;
-    for (const secret of secrets) ctx.maskSecret(secret);
-    await provider.launch({ ...spec, env: creds.env });
+    await provider.launch({ ...spec, env });
     return { ...base, result: 'ok', detail: 'launched' };
   } catch (err) {
-    if (err instanceof ProviderError && err.alreadyExists)
-      return { ...base, result: 'skipped', detail: 'already launched' };
     // The detail goes to history, the status page and API answers, which the logger's
     // masking does not reach; a provider may echo what it was given (Docker quotes an env
     // entry it refuses), so the launch's own secrets are masked here.
-    // The claim or the registration failed: there are no launch secrets to mask.
-    if (secrets === undefined) return { ...base, result: 'failed', detail: errorMessage(err) };
     const detail = maskSecrets(errorMessage(err), secrets);
     return { ...base, result: 'failed', detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
 }
 
+type Registered =
+  | { readonly creds: WorkerCredentials }
+  | { readonly result: OutcomeResult; readonly detail: string };
+
 /**
- * A launch that registered and then failed leaves a registration with no machine, which
- * counts as booting (a launch in flight elsewhere looks the same) until bootTimeout: the
- * job would get no new worker for that long. It is withdrawn at once; a registration that
- * is busy after all (the machine did start) stays. Says what happened, for the detail.
+ * The claim and the registration run together: both refuse a second launch of the name
+ * (GitHub answers 409), so neither waits for the other. Both are awaited, and a
+ * registration made for a launch that does not go ahead (the claim was lost to another
+ * process, or could not be written) is withdrawn: left, it would count as booting until
+ * bootTimeout, and its job would get no worker for that long.
+ */
+async function claimAndRegister(ctx: ExecutorContext, target: LaunchTarget): Promise<Registered> {
+  const { policy, source } = ctx.runtime;
+  const [claimed, registered] = await Promise.allSettled([claim(ctx, target), source.register(policy, target)]);
+  if (registered.status === 'rejected') {
+    const err: unknown = registered.reason;
+    if (err instanceof ProviderError && err.alreadyExists) return { result: 'skipped', detail: 'already launched' };
+    return { result: 'failed', detail: errorMessage(err) };
+  }
+  for (const secret of registered.value.secrets) ctx.maskSecret(secret);
+  if (claimed.status === 'fulfilled' && claimed.value) return { creds: registered.value };
+  const withdrawn = await withdraw(ctx, target.name);
+  if (claimed.status === 'fulfilled')
+    return { result: 'skipped', detail: `already claimed by another launch${withdrawn}` };
+  return { result: 'failed', detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}` };
+}
+
+/**
+ * A registration with no machine counts as booting (a launch in flight elsewhere looks
+ * the same) until bootTimeout: the job would get no new worker for that long. It is
+ * withdrawn at once; a registration that is busy after all (the machine did start)
+ * stays. Says what happened, for the detail.
  */
 async function withdraw(ctx: ExecutorContext, name: string): Promise<string> {
   try {

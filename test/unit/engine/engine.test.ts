@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/core/types.js';
 import { Engine } from '../../../src/engine/engine.js';
-import { readPoolDoc } from '../../../src/engine/pool-doc.js';
+import { claimKey, readPoolDoc } from '../../../src/engine/pool-doc.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { StateStore } from '../../../src/state/store.js';
 import { jsonLogger } from '../../../src/telemetry/logger.js';
@@ -84,15 +84,39 @@ describe('Engine.reconcile', () => {
     ci.queue('7');
     const r = await engine({}, 'test', ['agent-tok-1']).reconcile('linux');
     expect(r.outcomes[0]?.detail).toBe('invalid env TFC_AGENT_TOKEN=***; registration withdrawn');
-    ci.queue('8');
-    const event = await engine({}, 'test', ['agent-tok-1']).handleJobEvent({
-      action: 'queued',
-      job: { id: '8', labels: ['self-hosted', 'linux'] },
-    });
+    const job = ci.queue('8', ['self-hosted', 'linux'], { queuedAt: now });
+    const event = await engine({}, 'test', ['agent-tok-1']).handleJobEvent({ action: 'queued', job });
     expect(JSON.stringify(event)).toMatch(/TFC_AGENT_TOKEN=\*\*\*/);
     const history = JSON.stringify(await store.listHistory('linux', 10));
     expect(history).toMatch(/TFC_AGENT_TOKEN=\*\*\*/);
     expect(`${history}${JSON.stringify(event)}`).not.toMatch(/agent-tok-1/);
+  });
+
+  it('a launch whose claim went to another process withdraws the registration it made meanwhile', async () => {
+    ci.queue('9');
+    // Another process claimed the name first; this one's registration still went through.
+    await store.put(claimKey('linux', 'linux-9-1'), { jobId: '9', at: 'elsewhere' }, 0);
+    const r = await engine().reconcile('linux');
+    expect(r.outcomes[0]).toMatchObject({
+      result: 'skipped',
+      detail: 'already claimed by another launch; registration withdrawn',
+    });
+    expect(ci.calls).toContain('deregister linux-9-1');
+    expect(host.launched).toEqual([]);
+  });
+
+  it('a launch whose claim cannot be written fails and withdraws its registration', async () => {
+    ci.queue('10');
+    const put = store.put.bind(store);
+    store.put = (key, value, version) =>
+      key.includes('claim') ? Promise.reject(new Error('store unavailable')) : put(key, value, version);
+    const r = await engine().reconcile('linux');
+    expect(r.outcomes[0]).toMatchObject({
+      result: 'failed',
+      detail: 'claiming the name failed: store unavailable; registration withdrawn',
+    });
+    expect(ci.calls).toContain('deregister linux-10-1');
+    expect(host.launched).toEqual([]);
   });
 
   it('a failed launch whose registration cannot be withdrawn says so, and stays a failure', async () => {
