@@ -9124,8 +9124,11 @@ var DEFAULT_CLASS = "regular";
 function poolAccepts(policy, job) {
   if (policy.labels !== void 0 && !poolLabelsMatch(job.labels, policy.labels, policy.selectionLabels))
     return false;
+  return classAccepts(policy, job.kind);
+}
+function classAccepts(policy, kind) {
   if (policy.capacityClass === void 0) return true;
-  const wanted = (job.kind === void 0 ? void 0 : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
+  const wanted = (kind === void 0 ? void 0 : policy.kinds?.[kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
 }
 function routeListing(pools, jobs) {

@@ -27,8 +27,13 @@ export const DEFAULT_CLASS = 'regular';
 export function poolAccepts(policy: PoolPolicy, job: Job): boolean {
   if (policy.labels !== undefined && !poolLabelsMatch(job.labels, policy.labels, policy.selectionLabels))
     return false;
+  return classAccepts(policy, job.kind);
+}
+
+/** Whether `kinds` sends a job of this kind to the pool's capacity class (a pool without one takes all). */
+export function classAccepts(policy: PoolPolicy, kind: string | undefined): boolean {
   if (policy.capacityClass === undefined) return true;
-  const wanted = (job.kind === undefined ? undefined : policy.kinds?.[job.kind]) ?? DEFAULT_CLASS;
+  const wanted = (kind === undefined ? undefined : policy.kinds?.[kind]) ?? DEFAULT_CLASS;
   return wanted === policy.capacityClass;
 }
 

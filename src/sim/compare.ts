@@ -6,7 +6,7 @@
 import { InputError } from '../core/errors.js';
 import { seededRandom } from './random.js';
 import { labelSets } from './report-format.js';
-import { poolForLabels, sampleBoot, type SimPool } from './sim-pool.js';
+import { poolForJob, sampleBoot, type SimPool } from './sim-pool.js';
 import { simulate, type SimulateOptions } from './simulate.js';
 import { distribution } from './stats.js';
 import { ciScaler, type Strategy } from './strategies/index.js';
@@ -27,7 +27,7 @@ export function baselines(trace: Trace, pools: readonly SimPool[], seed: number)
   let floor = 0;
   let busy = 0;
   for (const job of trace.jobs) {
-    const pool = poolForLabels(job.labels, pools);
+    const pool = poolForJob(job, pools);
     if (pool === undefined) continue;
     const { boot, pricePerHour } = pool.sim;
     const bootS = sampleBoot(boot, random) / 1000;
@@ -48,7 +48,7 @@ export function splitByPool(trace: Trace, pools: readonly SimPool[]): { trace: T
   const jobs: Trace['jobs'][number][] = [];
   const left = new Map<string, { labels: readonly string[]; jobs: number }>();
   for (const job of trace.jobs) {
-    if (poolForLabels(job.labels, pools) !== undefined) {
+    if (poolForJob(job, pools) !== undefined) {
       jobs.push(job);
       continue;
     }

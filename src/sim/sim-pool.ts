@@ -1,6 +1,7 @@
 import { toUnits, workerClasses, DEFAULT_CAPACITY_CLASS, type Config } from '../config/index.js';
 import type { SimulationConfig } from '../config/simulation-schema.js';
 import { poolLabelsMatch } from '../core/labels.js';
+import { classAccepts } from '../core/route.js';
 import type { PoolPolicy } from '../core/types.js';
 import type { Random } from './random.js';
 
@@ -82,9 +83,15 @@ export function canTake(policy: PoolPolicy, labels: readonly string[]): boolean 
   return policy.labels === undefined || poolLabelsMatch(labels, policy.labels, policy.selectionLabels);
 }
 
-/** The pool a job with these labels counts in when no worker ran it: rule 7's first match by priority. */
-export function poolForLabels(labels: readonly string[], pools: readonly SimPool[]): SimPool | undefined {
+/**
+ * The pool a job counts in when no worker ran it: rule 7's first match by priority, its
+ * labels and the capacity class `kinds` sends its kind to (a unit of a multi-service pool).
+ */
+export function poolForJob(
+  job: { readonly labels: readonly string[]; readonly kind?: string },
+  pools: readonly SimPool[],
+): SimPool | undefined {
   return [...pools]
     .sort((a, b) => a.policy.priority - b.policy.priority)
-    .find((p) => canTake(p.policy, labels));
+    .find((p) => canTake(p.policy, job.labels) && classAccepts(p.policy, job.kind));
 }

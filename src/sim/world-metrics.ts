@@ -3,7 +3,7 @@
  * waits (queued -> first start), worker seconds by state, cost, launches and the launches
  * that ran nothing, busy workers killed, jobs that never started.
  */
-import { poolForLabels, type SimPool } from './sim-pool.js';
+import { poolForJob, type SimPool } from './sim-pool.js';
 import { distribution } from './stats.js';
 import type { PoolMetrics } from './types.js';
 import type { SimJob, SimMachine, World } from './world.js';
@@ -45,7 +45,7 @@ const emptyTally = (): Tally => ({
 /** The pool a job belongs to: the one whose worker ran it, else rule 7's first match. */
 function poolOf(job: SimJob, world: World, pools: readonly SimPool[]): string | undefined {
   if (job.runner !== undefined) return world.machines.get(job.runner)?.pool;
-  return poolForLabels(job.labels, pools)?.policy.name;
+  return poolForJob(job, pools)?.policy.name;
 }
 
 function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world: World): void {
@@ -103,7 +103,7 @@ export function worldMetrics(
     const pool = poolOf(job, world, pools);
     for (const t of [pool === undefined ? undefined : tallies.get(pool), all]) if (t) addJob(t, job);
     // Counted in the pool the job was for: the worker launched for it there lost it.
-    const own = poolForLabels(job.labels, pools)?.policy.name;
+    const own = poolForJob(job, pools)?.policy.name;
     if (own !== undefined && job.startedAt !== undefined && pool !== own)
       for (const t of [tallies.get(own), all]) if (t) t.ranElsewhere += 1;
   }
