@@ -81,7 +81,7 @@ export async function compareStrategies(options: CompareOptions): Promise<Simula
       }),
     );
   }
-  const last = Math.max(0, ...trace.jobs.map((j) => j.at + j.duration));
+  const last = trace.jobs.reduce((m, j) => Math.max(m, j.at + j.duration), 0);
   return {
     version: 1,
     config: options.config,

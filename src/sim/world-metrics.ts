@@ -59,7 +59,8 @@ function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world
   t.idle += Math.max(0, life - booting - busy) / 1000;
   t.cost += (life / 3_600_000) * price;
   t.launches += 1;
-  if (m.jobsRun === 0 && running === undefined) t.wasted += 1;
+  // Wasted: it never started a job. One taken back under its job did run it (its time is busy).
+  if (m.busySince === undefined) t.wasted += 1;
   if (m.killedBusy) t.killed += 1;
 }
 

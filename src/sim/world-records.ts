@@ -37,9 +37,13 @@ export interface SimMachine {
   state: 'starting' | 'running' | 'exited' | 'gone';
   exitCode?: number;
   runsJob?: string | undefined;
+  /** Jobs it ran to completion. */
   jobsRun: number;
   busyMs: number;
-  /** When the job it runs now started on it (a re-queued job's first start was elsewhere). */
+  /**
+   * When the job it runs now, or ran last, started on it (a re-queued job's first start was
+   * elsewhere); unset while it never started one: a wasted launch.
+   */
   busySince?: number;
   /** Terminated by the autoscaler while it ran a job. */
   killedBusy: boolean;
