@@ -10079,6 +10079,39 @@ function keepLock(store, name, owner2, ttlMs, logger) {
   };
 }
 
+// src/engine/single-flight.ts
+var SingleFlight = class {
+  current = /* @__PURE__ */ new Map();
+  following = /* @__PURE__ */ new Map();
+  run(key, fn) {
+    const queued = this.following.get(key);
+    if (queued !== void 0) return queued;
+    const running = this.current.get(key);
+    if (running === void 0) return this.start(key, fn);
+    const next = running.then(
+      () => this.promote(key, fn),
+      () => this.promote(key, fn)
+    );
+    this.following.set(key, next);
+    return next;
+  }
+  /** Every run in flight or waiting to follow one. */
+  pending() {
+    return [...this.current.values(), ...this.following.values()];
+  }
+  promote(key, fn) {
+    this.following.delete(key);
+    return this.start(key, fn);
+  }
+  start(key, fn) {
+    const run3 = fn().finally(() => {
+      if (this.current.get(key) === run3) this.current.delete(key);
+    });
+    this.current.set(key, run3);
+    return run3;
+  }
+};
+
 // src/engine/reruns.ts
 var RERUN_MAX_TRIES = 20;
 var RERUN_WINDOW_MS = 2 * 36e5;
@@ -10238,6 +10271,7 @@ var Engine = class {
   deps;
   decide;
   fast;
+  flights = new SingleFlight();
   pool(name) {
     const runtime = this.deps.pools.find((p) => p.policy.name === name);
     if (runtime === void 0) throw new Error(`unknown pool "${name}"`);
@@ -10258,8 +10292,17 @@ var Engine = class {
       secrets: this.deps.secrets ?? []
     };
   }
-  /** One full reconcile of a pool under its lock; `dryRun` decides without acting or recording. */
-  async reconcile(name, options = {}) {
+  /**
+   * One full reconcile of a pool under its lock; `dryRun` decides without acting or
+   * recording. Never two of one pool at once in this process: the pool lock cannot tell
+   * them apart (one owner takes it again), so a call while one runs (the loop's, and an
+   * event's that needs a fresh listing) waits and runs once more after it.
+   */
+  reconcile(name, options = {}) {
+    if (options.dryRun === true) return this.reconcileOnce(name, options);
+    return this.flights.run(name, () => this.reconcileOnce(name, options));
+  }
+  async reconcileOnce(name, options) {
     const runtime = this.pool(name);
     const { store, owner: owner2 } = this.deps;
     const locking = store.capabilities.has("locks") && options.dryRun !== true;

@@ -9,6 +9,7 @@ import type { Logger } from '../telemetry/logger.js';
 import type { ExecutorContext, Outcome } from './executor.js';
 import { FastPath } from './fast-path.js';
 import { keepLock } from './lock-renewal.js';
+import { SingleFlight } from './single-flight.js';
 import { observePool } from './observe.js';
 import { actAndRecord } from './act-and-record.js';
 import { launchTimes } from './pool-record.js';
@@ -78,6 +79,8 @@ export class Engine {
 
   private readonly fast: FastPath;
 
+  private readonly flights = new SingleFlight<ReconcileResult>();
+
   constructor(private readonly deps: EngineDeps) {
     this.decide = deps.decide ?? decide;
     this.fast = new FastPath({
@@ -113,8 +116,18 @@ export class Engine {
     };
   }
 
-  /** One full reconcile of a pool under its lock; `dryRun` decides without acting or recording. */
-  async reconcile(name: string, options: { dryRun?: boolean } = {}): Promise<ReconcileResult> {
+  /**
+   * One full reconcile of a pool under its lock; `dryRun` decides without acting or
+   * recording. Never two of one pool at once in this process: the pool lock cannot tell
+   * them apart (one owner takes it again), so a call while one runs (the loop's, and an
+   * event's that needs a fresh listing) waits and runs once more after it.
+   */
+  reconcile(name: string, options: { dryRun?: boolean } = {}): Promise<ReconcileResult> {
+    if (options.dryRun === true) return this.reconcileOnce(name, options);
+    return this.flights.run(name, () => this.reconcileOnce(name, options));
+  }
+
+  private async reconcileOnce(name: string, options: { dryRun?: boolean }): Promise<ReconcileResult> {
     const runtime = this.pool(name);
     const { store, owner } = this.deps;
     const locking = store.capabilities.has('locks') && options.dryRun !== true;

@@ -5,6 +5,7 @@ import { countsOf } from '../../engine/counts.js';
 import type { Engine, ReconcileResult } from '../../engine/engine.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { ServerMetrics } from '../../telemetry/metrics.js';
+import { SingleFlight } from '../../engine/single-flight.js';
 import { raceTimeout } from './background-tasks.js';
 import type { ServerContext, StatusBoard } from './context.js';
 import { knownPools } from './pool-view.js';
@@ -45,18 +46,21 @@ export function jittered(intervalMs: number, random: () => number, jitter = 0.1)
 
 /**
  * One full reconcile per pool every `interval` (jittered). A pool's next run is scheduled
- * when its previous one ends, and `runNow` joins a run in flight, so one pool never has
- * two full reconciles at once in this process; the engine's pool lock keeps other
- * processes out. Each result goes to the status board and the metrics; a failure is
+ * when its previous one ends, and `runNow` during a run asks for one more after it (the
+ * run in flight read the policy before an override the caller just wrote), so one pool
+ * never has two full reconciles at once in this process; the engine's pool lock keeps
+ * other processes out. Each result goes to the status board and the metrics; a failure is
  * logged with its pool and the loop goes on.
  */
 export class ReconcileLoop {
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly flights = new SingleFlight<void>();
   /** The one timer of each pool: when it fires and how to cancel it. */
   private readonly timers = new Map<string, { readonly at: number; readonly cancel: () => void }>();
   private readonly random: () => number;
   private readonly schedule: Schedule;
   private stopped = true;
+  /** Set by stop(): runs asked for before it, not started yet, are dropped. */
+  private halted = false;
 
   constructor(private readonly deps: ReconcileLoopDeps) {
     this.random = deps.random ?? Math.random;
@@ -67,18 +71,13 @@ export class ReconcileLoop {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halted = false;
     for (const pool of this.deps.pools) this.next(pool, Math.round(pool.intervalMs * 0.1 * this.random()));
   }
 
-  /** A full reconcile of `pool` now, or the one already running. */
+  /** A full reconcile of `pool` now, or once more right after the one running. */
   runNow(pool: string): Promise<void> {
-    const running = this.inFlight.get(pool);
-    if (running !== undefined) return running;
-    const run = this.reconcile(pool).finally(() => {
-      this.inFlight.delete(pool);
-    });
-    this.inFlight.set(pool, run);
-    return run;
+    return this.flights.run(pool, () => this.reconcile(pool));
   }
 
   /**
@@ -88,9 +87,10 @@ export class ReconcileLoop {
    */
   async stop(timeoutMs = 10_000): Promise<boolean> {
     this.stopped = true;
+    this.halted = true;
     for (const timer of this.timers.values()) timer.cancel();
     this.timers.clear();
-    return raceTimeout([...this.inFlight.values()], timeoutMs);
+    return raceTimeout(this.flights.pending(), timeoutMs);
   }
 
   /**
@@ -122,6 +122,8 @@ export class ReconcileLoop {
 
   private async reconcile(pool: string): Promise<void> {
     const { engine, status, logger, clock } = this.deps;
+    // A follow-up asked for before a stop does not start after it.
+    if (this.halted) return;
     try {
       const result = await engine.reconcile(pool);
       const due = result.decision?.launchDueAt;

@@ -107,7 +107,7 @@ describe('ReconcileLoop', () => {
     expect(status.get('a').counts).toMatchObject({ 'jobs.queued': 1, 'workers.busy': 1, 'workers.idle': 0 });
   });
 
-  it('never runs two full reconciles of one pool at once', async () => {
+  it('never runs two full reconciles of one pool at once; calls during a run share one more after it', async () => {
     const gates: ReturnType<typeof deferred<ReconcileResult>>[] = [];
     const running = new Map<string, number>();
     let most = 0;
@@ -125,8 +125,13 @@ describe('ReconcileLoop', () => {
     loop.start();
     sched.fireAll();
     const joined = [loop.runNow('a'), loop.runNow('a'), loop.runNow('a')];
+    // The timer's runs of a and b; the three calls wait for a's.
     expect(gates).toHaveLength(2);
-    for (const g of gates) g.resolve(ok('x'));
+    for (const g of gates.splice(0)) g.resolve(ok('x'));
+    // Then one more run of a, for all three: it reads what changed during the first.
+    await new Promise((r) => setImmediate(r));
+    expect(gates).toHaveLength(1);
+    gates[0]?.resolve(ok('a'));
     await Promise.all(joined);
     expect(most).toBe(1);
     await loop.stop();
