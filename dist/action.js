@@ -10519,7 +10519,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-UJXYHEJ4.js");
+      const { githubSourceModule } = await import("./chunks/github-I5GOYAS3.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

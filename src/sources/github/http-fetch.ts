@@ -78,13 +78,22 @@ export class HttpResponse implements ResponseHead {
 }
 
 const MAX_REDIRECTS = 20;
+
+/**
+ * How long a connection may stay silent (no connect, no byte of the answer) before the
+ * request fails as a network error, which the retry plugin retries. Without it, one request
+ * that GitHub or a proxy accepts and never answers holds its reconcile, and so the pool's
+ * loop and lock, until the process restarts (found by review).
+ */
+export const IDLE_TIMEOUT_MS = 30_000;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
-function send(url: URL, init: FetchInit): Promise<{ res: IncomingMessage; body: Buffer }> {
+function send(url: URL, init: FetchInit, idleMs: number): Promise<{ res: IncomingMessage; body: Buffer }> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const options: RequestOptions = {
     method: init.method ?? 'GET',
     headers: { ...init.headers },
+    timeout: idleMs,
     ...(init.signal && { signal: init.signal }),
   };
   return new Promise((resolve, reject) => {
@@ -97,6 +106,10 @@ function send(url: URL, init: FetchInit): Promise<{ res: IncomingMessage; body: 
       res.once('error', reject);
     });
     req.once('error', reject);
+    // The socket's idle timeout only reports; ending the request turns it into an error.
+    req.once('timeout', () => {
+      req.destroy(new Error(`no answer from ${url.host} for ${idleMs / 1000} s`));
+    });
     req.end(init.body ?? undefined);
   });
 }
@@ -114,11 +127,15 @@ function redirected(from: URL, to: URL, status: number, init: FetchInit): FetchI
   return { ...init, headers, ...(toGet && { method: 'GET', body: null }) };
 }
 
-export async function httpFetch(input: string | URL, init: FetchInit = {}): Promise<HttpResponse> {
+export async function httpFetch(
+  input: string | URL,
+  init: FetchInit = {},
+  idleMs = IDLE_TIMEOUT_MS,
+): Promise<HttpResponse> {
   let url = new URL(input);
   let current = init;
   for (let hops = 0; ; hops++) {
-    const { res, body } = await send(url, current);
+    const { res, body } = await send(url, current, idleMs);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (!REDIRECTS.has(status) || location === undefined || current.redirect === 'manual') {
