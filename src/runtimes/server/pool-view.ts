@@ -3,7 +3,7 @@ import { toUnits, type PoolConfig } from '../../config/index.js';
 import { StateError } from '../../core/errors.js';
 import type { PolicyName } from '../../core/presets.js';
 import { JOB_STATES, WORKER_STATES, type Mode, type PoolPolicy } from '../../core/types.js';
-import { effectivePolicy, readOverride, type PoolOverride } from '../../engine/overrides.js';
+import { effectivePolicy, overrideKey, parseOverride, type PoolOverride } from '../../engine/overrides.js';
 import type { PoolRuntime } from '../../engine/pool-runtime.js';
 import type { ProviderCircuit } from '../../providers/provider.js';
 import type { HistoryEntry } from '../../state/store.js';
@@ -71,9 +71,12 @@ async function overrideOf(
   ctx: ServerContext,
   pool: string,
 ): Promise<{ override?: PoolOverride; error?: string }> {
+  // A store that cannot answer is an outage (503 at the edge), not an unreadable override:
+  // shown as one, the config's mode would read as in force while the stored one still is.
+  const stored = await ctx.built.store.get(overrideKey(pool));
+  if (stored === undefined) return {};
   try {
-    const override = await readOverride(ctx.built.store, pool);
-    return override === undefined ? {} : { override };
+    return { override: parseOverride(pool, stored.value) };
   } catch (err) {
     if (err instanceof StateError) return { error: err.message };
     throw err;

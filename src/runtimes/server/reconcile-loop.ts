@@ -13,8 +13,22 @@ import { knownPools } from './pool-view.js';
 /** Schedules `fn` after `ms`; returns a cancel function. Injected so tests drive time. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
+/** setTimeout's longest delay: Node runs a longer one after 1 ms (TimeoutOverflowWarning). */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** setTimeout, chained for delays past its limit (an `interval` of 30d is valid config). */
 export const realSchedule: Schedule = (fn, ms) => {
-  const timer = setTimeout(fn, ms);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = (left: number): void => {
+    timer = setTimeout(
+      () => {
+        if (left > MAX_TIMEOUT_MS) arm(left - MAX_TIMEOUT_MS);
+        else fn();
+      },
+      Math.min(left, MAX_TIMEOUT_MS),
+    );
+  };
+  arm(ms);
   return () => {
     clearTimeout(timer);
   };
