@@ -7898,7 +7898,10 @@ var byteSizeSchema = union([int().meta({ minimum: MIN_MEMORY_BYTES }), string().
 });
 
 // src/config/docker-schema.ts
-var DOCKER_HOST = /^(?:unix:\/\/\/\S+|npipe:\/\/\S+|tcp:\/\/(?:\[[0-9A-Fa-f:.]+\]|[^\s/:@[\]]+):\d{1,5}\/?|ssh:\/\/(?:[^\s@/]+@)?[^\s@/:]+(?::\d{1,5})?)$/;
+var PORT = "(?:[1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])";
+var DOCKER_HOST = new RegExp(
+  `^(?:unix:///\\S+|npipe://\\S+|tcp://(?:\\[[0-9A-Fa-f:.]+\\]|[^\\s/:@[\\]]+):${PORT}/?|ssh://(?:[^\\s@/]+@)?[^\\s@/:]+(?::${PORT})?)$`
+);
 var RESERVED_LABEL_PREFIX = "ci-scaler.";
 var tlsSchema = strictObject({
   ca: nonEmptyString.describe("Path of the CA certificate that signed the daemon certificate."),

@@ -5,8 +5,11 @@ import { asString, withChecks, type Fields, type Report } from './cross-checks.j
 import { durationSchema } from './duration.js';
 import { nonEmptyString } from './fields.js';
 
-const DOCKER_HOST =
-  /^(?:unix:\/\/\/\S+|npipe:\/\/\S+|tcp:\/\/(?:\[[0-9A-Fa-f:.]+\]|[^\s/:@[\]]+):\d{1,5}\/?|ssh:\/\/(?:[^\s@/]+@)?[^\s@/:]+(?::\d{1,5})?)$/;
+/** 1 to 65535: the schema refuses what the provider would refuse at its first call. */
+const PORT = '(?:[1-9]\\d{0,3}|[1-5]\\d{4}|6[0-4]\\d{3}|65[0-4]\\d{2}|655[0-2]\\d|6553[0-5])';
+const DOCKER_HOST = new RegExp(
+  `^(?:unix:///\\S+|npipe://\\S+|tcp://(?:\\[[0-9A-Fa-f:.]+\\]|[^\\s/:@[\\]]+):${PORT}/?|ssh://(?:[^\\s@/]+@)?[^\\s@/:]+(?::${PORT})?)$`,
+);
 /** Containers are found again by these labels, so users may not set them. */
 const RESERVED_LABEL_PREFIX = 'ci-scaler.';
 
