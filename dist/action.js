@@ -7818,8 +7818,16 @@ var ecsProviderSchema = withChecks(
     const services = fields.get("services");
     if (!Array.isArray(services)) return;
     const seen = /* @__PURE__ */ new Set();
+    const names = /* @__PURE__ */ new Map();
     for (const [i, s] of services.entries()) {
-      const cls = s.class;
+      const { class: cls, name, min, max } = s;
+      if (typeof name === "string") {
+        const first = names.get(name);
+        if (first !== void 0) report(["services", i, "name"], `service "${name}" is also services[${first}]`);
+        else names.set(name, i);
+      }
+      if (typeof min === "number" && typeof max === "number" && max < min)
+        report(["services", i, "max"], `must be at least min (${min})`);
       if (typeof cls !== "string") continue;
       if (seen.has(cls)) report(["services", i, "class"], `class "${cls}" is used by another service`);
       seen.add(cls);
@@ -8257,6 +8265,31 @@ function reportPrefixClashes(pools, bad, ctx) {
     });
   });
 }
+function reportSharedServices(pools, ctx) {
+  const owners = /* @__PURE__ */ new Map();
+  pools.forEach((pool, index) => {
+    const provider = pool?.provider;
+    if (provider?.type !== "ecs") return;
+    const { region, cluster, services } = provider;
+    if (!Array.isArray(services)) return;
+    const named = /* @__PURE__ */ new Set();
+    services.forEach((s, i) => {
+      const name = s?.name;
+      if (typeof name !== "string" || named.has(name)) return;
+      named.add(name);
+      const key = JSON.stringify([region, cluster, name]);
+      const first = owners.get(key);
+      if (first === void 0) owners.set(key, index);
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "provider", "services", i, "name"],
+          message: `service "${name}" of cluster ${String(cluster)} is scaled by pools[${first}] too: give each pool its own service`,
+          input: name
+        });
+    });
+  });
+}
 var poolsSchema = array(poolSchema).min(1, { error: "must list at least one pool" }).superRefine(
   (pools, ctx) => {
     if (!Array.isArray(pools)) return;
@@ -8278,6 +8311,7 @@ var poolsSchema = array(poolSchema).min(1, { error: "must list at least one pool
       }
     });
     reportPrefixClashes(pools, bad, ctx);
+    reportSharedServices(pools, ctx);
   },
   { when: () => true }
 ).describe("The pools to scale. Each pairs a source of jobs with a provider of workers.");

@@ -48,8 +48,17 @@ export const ecsProviderSchema = withChecks(
     const services = fields.get('services');
     if (!Array.isArray(services)) return;
     const seen = new Set<string>();
+    const names = new Map<string, number>();
     for (const [i, s] of services.entries()) {
-      const cls = (s as { class?: unknown }).class;
+      const { class: cls, name, min, max } = s as { class?: unknown; name?: unknown; min?: unknown; max?: unknown };
+      // Two units setting their own count on one service would undo each other's.
+      if (typeof name === 'string') {
+        const first = names.get(name);
+        if (first !== undefined) report(['services', i, 'name'], `service "${name}" is also services[${first}]`);
+        else names.set(name, i);
+      }
+      if (typeof min === 'number' && typeof max === 'number' && max < min)
+        report(['services', i, 'max'], `must be at least min (${min})`);
       if (typeof cls !== 'string') continue;
       if (seen.has(cls)) report(['services', i, 'class'], `class "${cls}" is used by another service`);
       seen.add(cls);

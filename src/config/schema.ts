@@ -59,6 +59,38 @@ function reportPrefixClashes(
   });
 }
 
+type EcsPlace = { readonly region: unknown; readonly cluster: unknown; readonly services: unknown };
+
+/**
+ * One ECS service is scaled by one pool: two pools setting its desired count would undo
+ * each other's every reconcile. (Within a pool, ecs-schema.ts reports a service named twice.)
+ */
+function reportSharedServices(pools: readonly unknown[], ctx: z.RefinementCtx): void {
+  const owners = new Map<string, number>();
+  pools.forEach((pool, index) => {
+    const provider = (pool as { provider?: { type?: unknown } } | null)?.provider;
+    if (provider?.type !== 'ecs') return;
+    const { region, cluster, services } = provider as EcsPlace;
+    if (!Array.isArray(services)) return;
+    const named = new Set<string>();
+    services.forEach((s: unknown, i) => {
+      const name = (s as { name?: unknown } | null)?.name;
+      if (typeof name !== 'string' || named.has(name)) return;
+      named.add(name);
+      const key = JSON.stringify([region, cluster, name]);
+      const first = owners.get(key);
+      if (first === undefined) owners.set(key, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'provider', 'services', i, 'name'],
+          message: `service "${name}" of cluster ${String(cluster)} is scaled by pools[${first}] too: give each pool its own service`,
+          input: name,
+        });
+    });
+  });
+}
+
 /** Pool names are unique because they prefix worker names and key the state store. */
 const poolsSchema = z
   .array(poolSchema)
@@ -84,6 +116,7 @@ const poolsSchema = z
         }
       });
       reportPrefixClashes(pools, bad, ctx);
+      reportSharedServices(pools, ctx);
     },
     { when: () => true },
   )
