@@ -303,6 +303,7 @@ export class World {
   }
 
   private asJob(job: SimJob): Job {
-    return jobView(job, job.state === 'queued' && job.group !== undefined && this.busyGroups.has(job.group));
+    // Behind a running job of its group, or an older queued one: the CI system shows it waiting.
+    return jobView(job, job.state === 'queued' && this.waitsForGroup(job));
   }
 }
