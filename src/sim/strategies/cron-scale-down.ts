@@ -9,11 +9,12 @@ export const cronScaleDown: Strategy = {
   hearsEvents: true,
   intervalMs: 5 * 60_000,
   createDecide: () => (obs, policy) => {
-    const alive = healthy(obs);
+    const alive = healthy(obs, policy);
     if (obs.complete === false) return towards(obs, policy, alive.length + unboundQueued(obs));
     const old = alive.filter(
       (w) => w.state === 'idle' && w.createdAt !== undefined && obs.now - w.createdAt >= MIN_LIFETIME_MS,
     );
-    return towards(obs, policy, Math.max(policy.min, alive.length - old.length));
+    // Oldest first, whatever the pool's victimOrder: the victims are then the old idle ones.
+    return towards(obs, { ...policy, victimOrder: 'oldest' }, Math.max(policy.min, alive.length - old.length));
   },
 };

@@ -8,7 +8,7 @@ export const minPlusAssigned: Strategy = {
   hearsEvents: true,
   intervalMs: 30_000,
   createDecide: () => (obs, policy) => {
-    if (obs.complete === false) return towards(obs, policy, healthy(obs).length + unboundQueued(obs));
+    if (obs.complete === false) return towards(obs, policy, healthy(obs, policy).length + unboundQueued(obs));
     return towards(obs, policy, policy.min + countJobs(obs, 'queued') + countJobs(obs, 'running'));
   },
 };

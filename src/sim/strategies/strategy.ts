@@ -1,4 +1,5 @@
 import { decide } from '../../core/decide.js';
+import { assessWorkers } from '../../core/hygiene.js';
 import type { Decision, PoolObservation, PoolPolicy, Worker } from '../../core/types.js';
 
 export type DecideFn = (observation: PoolObservation, policy: PoolPolicy) => Decision;
@@ -19,8 +20,13 @@ export interface Strategy {
   createDecide(): DecideFn;
 }
 
-export function healthy(obs: PoolObservation): readonly Worker[] {
-  return obs.workers.filter((w) => w.state !== 'failed');
+/**
+ * The workers core counts as capacity: not failed, nor removed by hygiene (booting past
+ * bootTimeout, past maxLifetime). Counting those too, a target would exceed core's capacity
+ * and launch a replacement the strategy's rule never asked for.
+ */
+export function healthy(obs: PoolObservation, policy: PoolPolicy): readonly Worker[] {
+  return assessWorkers(obs, policy).healthy;
 }
 
 export function countJobs(obs: PoolObservation, state: 'queued' | 'running'): number {

@@ -1,4 +1,4 @@
-import type { PoolObservation } from '../../core/types.js';
+import type { PoolObservation, PoolPolicy } from '../../core/types.js';
 import { countJobs, healthy, towards, type DecideFn, type Strategy } from './strategy.js';
 
 const CHECK_MS = 60_000;
@@ -11,8 +11,8 @@ interface Counter {
   lastChange: number;
 }
 
-function busyShare(obs: PoolObservation): number {
-  const alive = healthy(obs);
+function busyShare(obs: PoolObservation, policy: PoolPolicy): number {
+  const alive = healthy(obs, policy);
   if (alive.length === 0) return countJobs(obs, 'queued') > 0 ? 1 : 0;
   return alive.filter((w) => w.state === 'busy').length / alive.length;
 }
@@ -50,7 +50,7 @@ export const threshold: Strategy = {
         lastChange: Number.NEGATIVE_INFINITY,
       };
       counters.set(policy.name, c);
-      step(c, busyShare(obs), obs.now, policy);
+      step(c, busyShare(obs, policy), obs.now, policy);
       return towards(obs, policy, c.target);
     };
   },
