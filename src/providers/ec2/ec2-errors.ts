@@ -61,14 +61,21 @@ export function fleetErrorKind(code: string | undefined): FleetErrorKind {
   return 'other';
 }
 
-/** The AWS error code of an SDK service exception (its `name`), else a Node error code. */
+/**
+ * The AWS error code of an SDK service exception (its `name`), else a Node error code.
+ * An answer is known by its HTTP status: after its retries the SDK gives every error a
+ * `$metadata`, a refused connection's too, and that one's name is only "Error".
+ */
 export function awsErrorCode(error: unknown): string | undefined {
-  if (field(error, '$metadata') !== undefined) {
+  if (httpStatus(error) !== undefined || field(error, '$fault') !== undefined) {
     const name = field(error, 'name');
     return typeof name === 'string' ? name : undefined;
   }
   const code = field(error, 'code');
-  return typeof code === 'string' ? code : undefined;
+  if (typeof code === 'string') return code;
+  // The SDK's own socket and connection timeouts carry a name and no code.
+  const name = field(error, 'name');
+  return name === 'TimeoutError' ? 'ETIMEDOUT' : undefined;
 }
 
 function httpStatus(error: unknown): number | undefined {
@@ -121,6 +128,6 @@ export function toProviderError(
   }
   if (isServerFault(error)) return new ProviderError(text, { ...options, retryable: true });
   // No answer at all (the SDK has already retried): a later reconcile may get through.
-  const network = field(error, '$metadata') === undefined && NETWORK_ERROR_CODES.has(code);
+  const network = httpStatus(error) === undefined && NETWORK_ERROR_CODES.has(code);
   return new ProviderError(text, { ...options, retryable: network });
 }

@@ -72,10 +72,13 @@ export function clientToken(name: string, capacity: CapacityClass): string {
   return `ci-scaler-${createHash('sha256').update(plain).digest('hex').slice(0, 40)}`;
 }
 
+const LAUNCH_TEMPLATE_ID = /^lt-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+
 export function launchTemplateSpec(
   config: Pick<Ec2ProviderConfig, 'launchTemplate' | 'launchTemplateVersion'>,
 ): FleetLaunchTemplateSpecificationRequest {
-  return config.launchTemplate.startsWith('lt-')
+  // A name may start with "lt-" too; an id is "lt-" and 17 (or, older, 8) hex digits.
+  return LAUNCH_TEMPLATE_ID.test(config.launchTemplate)
     ? { LaunchTemplateId: config.launchTemplate, Version: config.launchTemplateVersion }
     : { LaunchTemplateName: config.launchTemplate, Version: config.launchTemplateVersion };
 }

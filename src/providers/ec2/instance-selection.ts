@@ -125,7 +125,14 @@ function instanceRequirements(
   return {
     VCpuCount: rangeRequest(selection.cpu, 1),
     MemoryMiB: rangeRequest(selection.ramGiB, MIB_PER_GIB),
-    ...(allowed !== undefined && { AllowedInstanceTypes: [...allowed] }),
+    // Unset attributes take their defaults, which exclude burstable (t3, t4g) and bare-metal
+    // types even when the allowed list names them; a list the user chose includes them.
+    // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceRequirementsRequest.html
+    ...(allowed !== undefined && {
+      AllowedInstanceTypes: [...allowed],
+      BurstablePerformance: 'included',
+      BareMetal: 'included',
+    }),
   };
 }
 

@@ -223,12 +223,15 @@ async function readCircuits(ctx: Ec2Context): Promise<Circuits> {
 
 /**
  * Failures always count; a success is written only when its circuit had counted something
- * (as read before the launch), so a healthy pool does not write the store on every launch.
+ * (as read before the launch), so a healthy pool does not write the store on every launch,
+ * or when the same launch reported its key failed too: EC2 lists the overrides it could
+ * not place beside the one it launched, and under an attribute key (type "*")
+ * they share it. recordOutcomes counts such a key as a success.
  */
 async function recordCircuits(ctx: Ec2Context, outcome: FleetOutcome, known: Circuits): Promise<void> {
   const failed = outcome.failures.filter((f) => f.kind === 'pool-capacity').map((f) => f.key);
   const key = outcome.instance?.key;
-  const succeeded = key !== undefined && key in known ? [key] : [];
+  const succeeded = key !== undefined && (key in known || failed.includes(key)) ? [key] : [];
   if (failed.length === 0 && succeeded.length === 0) return;
   const now = ctx.deps.clock();
   try {

@@ -26,6 +26,8 @@ describe('EC2 instance selection from labels', () => {
         VCpuCount: { Min: 4, Max: 16 },
         MemoryMiB: { Min: 16384, Max: 32768 },
         AllowedInstanceTypes: ['m7g.large', 'm7g.xlarge', 'c7g.4xlarge'],
+        BurstablePerformance: 'included',
+        BareMetal: 'included',
       });
     }
     expect(h.fake.inputs<CreateFleetCommandInput>('ec2:CreateFleet')[0]?.SpotOptions).toEqual({
@@ -41,6 +43,8 @@ describe('EC2 instance selection from labels', () => {
       VCpuCount: { Min: 16, Max: 16 },
       MemoryMiB: { Min: 0 },
       AllowedInstanceTypes: ['c7g.*'],
+      BurstablePerformance: 'included',
+      BareMetal: 'included',
     });
     expect(h.fake.instanceOf('linux-1-1')?.instanceType).toBe('c7g.4xlarge');
   });

@@ -50,8 +50,8 @@ describe('fleet request', () => {
   });
 
   it('names the launch template by id when it is one, else by name', () => {
-    expect(launchTemplateSpec({ launchTemplate: 'lt-0abc', launchTemplateVersion: '3' })).toEqual({
-      LaunchTemplateId: 'lt-0abc',
+    expect(launchTemplateSpec({ launchTemplate: 'lt-0a20c965061f64abc', launchTemplateVersion: '3' })).toEqual({
+      LaunchTemplateId: 'lt-0a20c965061f64abc',
       Version: '3',
     });
     expect(launchTemplateSpec({ launchTemplate: 'ci-runner', launchTemplateVersion: '$Latest' })).toEqual({

@@ -56,6 +56,8 @@ describe('launchShape', () => {
         VCpuCount: { Min: 4, Max: 16 },
         MemoryMiB: { Min: 8192, Max: 32768 },
         AllowedInstanceTypes: base.instanceTypes,
+        BurstablePerformance: 'included',
+        BareMetal: 'included',
       },
       onDemandOnly: false,
     });
@@ -74,6 +76,8 @@ describe('launchShape', () => {
       VCpuCount: { Min: 0 },
       MemoryMiB: { Min: 0 },
       AllowedInstanceTypes: ['c7g.*', 'm7g.*'],
+      BurstablePerformance: 'included',
+      BareMetal: 'included',
     });
   });
 
