@@ -10536,7 +10536,7 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-YG2L4IY7.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-SCNRKVZQ.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {

@@ -12,6 +12,7 @@ import {
 import { GetParametersByPathCommand } from '@aws-sdk/client-ssm';
 import type { DoctorCheck } from '../../core/doctor.js';
 import type { Ec2Context } from './context.js';
+import { hardLifetimeMinutes } from './bootstrap.js';
 import { hasCode, toProviderError } from './ec2-errors.js';
 import { fleetInput, launchTemplateSpec, slots } from './fleet-request.js';
 import { launchShape } from './instance-selection.js';
@@ -74,6 +75,31 @@ async function templateChecks(ctx: Ec2Context): Promise<DoctorCheck[]> {
     shutdownCheck(data),
     metadataCheck(ctx, data),
     userDataCheck(data),
+    ...lifetimeCheck(ctx.config.hardLifetime, data),
+  ];
+}
+
+/**
+ * The instance's lifetime is the `shutdown -h +N` of the template's user data, written
+ * when the template was made: a `hardLifetime` changed since then does not reach it, and a
+ * job running past the template's shorter one is killed. Only the bootstrap's own line is
+ * read; a script without one is the user's to judge.
+ */
+function lifetimeCheck(hardLifetimeMs: number, data: ResponseLaunchTemplateData): DoctorCheck[] {
+  const script = data.UserData !== undefined ? Buffer.from(data.UserData, 'base64').toString('utf8') : '';
+  const found = /^\s*shutdown -h \+(\d+)\b/m.exec(script)?.[1];
+  if (found === undefined) return [];
+  const name = 'user data lifetime matches hardLifetime';
+  const wanted = hardLifetimeMinutes(hardLifetimeMs);
+  if (Number(found) === wanted)
+    return [{ name, ok: true, detail: `instances shut down after ${wanted} minutes` }];
+  return [
+    {
+      name,
+      ok: false,
+      detail: `the user data shuts instances down after ${found} minutes, hardLifetime says ${wanted}: jobs running longer than ${found} minutes are cut off`,
+      fix: 'put the bootstrap script for this hardLifetime (docs/providers/ec2.md) in a new launch template version',
+    },
   ];
 }
 
