@@ -32,8 +32,21 @@ function hash(label: string, seed: number): number {
   return h >>> 0;
 }
 
+/**
+ * The seed as 32 bits of generator state. Seeds below 2^32 are their own state (every
+ * committed trace and result stays as it was); the bits above, and a negative seed's
+ * sign, are mixed in, so seed 2^32 + 1 or -1 is not seed 1 or 2^32 - 1 over again.
+ */
+function stateOf(seed: number): number {
+  const high = Math.floor(seed / 4294967296);
+  if (high === 0) return seed >>> 0;
+  const h = Math.imul(high ^ (high >>> 16), 0x45d9f3b);
+  return (seed ^ (h ^ (h >>> 16))) >>> 0;
+}
+
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
+  const start = stateOf(seed);
+  let state = start;
   const next = (): number => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -62,6 +75,6 @@ export function seededRandom(seed: number): Random {
       if (item === undefined) throw new RangeError('pick from an empty list');
       return item;
     },
-    fork: (label) => seededRandom(hash(label, seed)),
+    fork: (label) => seededRandom(hash(label, start)),
   };
 }
