@@ -7756,7 +7756,11 @@ function withChecks(schema, check2) {
       if (typeof value !== "object" || value === null || wholeFailed(ctx.issues)) return;
       const failed = failedKeys(ctx.issues);
       const record2 = value;
-      const fields = { get: (key) => failed.has(key) ? void 0 : record2[key] };
+      const fields = {
+        get: (key) => failed.has(key) ? void 0 : record2[key],
+        given: (key) => record2[key] !== void 0,
+        raw: (key) => record2[key]
+      };
       check2(fields, (path, message) => {
         ctx.addIssue({ code: "custom", path: [...path], message, input: value });
       });
@@ -7938,7 +7942,7 @@ var dockerObject = strictObject({
   labels: record(labelKey, string()).optional().describe('Extra container labels (keys starting with "ci-scaler." are reserved).')
 });
 function checkDocker(fields, report) {
-  const host = asString(fields.get("host"));
+  const host = asString(fields.get("host")) ?? asString(fields.raw("host"));
   if (fields.get("tls") !== void 0 && !(host?.startsWith("tcp://") ?? false)) {
     report(["tls"], "only used with a tcp:// host");
   }
@@ -8043,9 +8047,9 @@ function checkGithub(fields, report) {
   }
   const appId = asString(fields.get("appId"));
   const privateKey = asString(fields.get("privateKey"));
-  if (appId !== void 0 && privateKey === void 0) report(["privateKey"], "required when appId is set");
-  if (privateKey !== void 0 && appId === void 0) report(["appId"], "required when privateKey is set");
-  if (asNumber(fields.get("installationId")) !== void 0 && appId === void 0) {
+  if (appId !== void 0 && !fields.given("privateKey")) report(["privateKey"], "required when appId is set");
+  if (privateKey !== void 0 && !fields.given("appId")) report(["appId"], "required when privateKey is set");
+  if (asNumber(fields.get("installationId")) !== void 0 && !fields.given("appId")) {
     report(["installationId"], "only used with appId");
   }
   if (asString(fields.get("token")) !== void 0 && appId !== void 0) {
@@ -8157,7 +8161,7 @@ function checkPool(fields, report) {
   const manualTarget = asNumber(fields.get("manualTarget"));
   if (min !== void 0 && max !== void 0 && max < min) report(["max"], `must be >= min (${min})`);
   if (warm !== void 0 && max !== void 0 && warm > max) report(["warm"], `must be <= max (${max})`);
-  if (fields.get("mode") === "manual" && fields.get("manualTarget") === void 0) {
+  if (fields.get("mode") === "manual" && !fields.given("manualTarget")) {
     report(["manualTarget"], "required when mode is manual");
   }
   if (manualTarget !== void 0 && max !== void 0 && manualTarget > max) {
@@ -8194,7 +8198,7 @@ var serverSchema = withChecks(
     ).optional()
   }),
   (fields, report) => {
-    if (fields.get("previousWebhookSecrets") !== void 0 && fields.get("webhookSecret") === void 0) {
+    if (fields.get("previousWebhookSecrets") !== void 0 && !fields.given("webhookSecret")) {
       report(["previousWebhookSecrets"], "only used with webhookSecret");
     }
   }

@@ -10,6 +10,13 @@ export type Report = (path: readonly PropertyKey[], message: string) => void;
 export interface Fields {
   /** The parsed value of `key`, or undefined when it is absent or failed to parse. */
   get(key: string): unknown;
+  /**
+   * Whether the input has `key`, parsed or not: a "required when" check asks this, so a
+   * field that is there but wrong gets its own problem, not a second "required" one.
+   */
+  given(key: string): boolean;
+  /** The input's value of `key` as written, parsed or not: what a failed field meant to say. */
+  raw(key: string): unknown;
 }
 
 type Issues = readonly z.core.$ZodRawIssue[];
@@ -38,7 +45,11 @@ export function withChecks<T extends z.ZodObject>(
       if (typeof value !== 'object' || value === null || wholeFailed(ctx.issues)) return;
       const failed = failedKeys(ctx.issues);
       const record = value as Record<string, unknown>;
-      const fields: Fields = { get: (key) => (failed.has(key) ? undefined : record[key]) };
+      const fields: Fields = {
+        get: (key) => (failed.has(key) ? undefined : record[key]),
+        given: (key) => record[key] !== undefined,
+        raw: (key) => record[key],
+      };
       check(fields, (path, message) => {
         ctx.addIssue({ code: 'custom', path: [...path], message, input: value });
       });

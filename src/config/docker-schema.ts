@@ -66,7 +66,8 @@ const dockerObject = z.strictObject({
 });
 
 function checkDocker(fields: Fields, report: Report): void {
-  const host = asString(fields.get('host'));
+  // A tcp:// host that is wrong (no port) has its own problem: tls is still meant for it.
+  const host = asString(fields.get('host')) ?? asString(fields.raw('host'));
   if (fields.get('tls') !== undefined && !(host?.startsWith('tcp://') ?? false)) {
     report(['tls'], 'only used with a tcp:// host');
   }

@@ -150,7 +150,7 @@ function checkPool(fields: Fields, report: Report): void {
   const manualTarget = asNumber(fields.get('manualTarget'));
   if (min !== undefined && max !== undefined && max < min) report(['max'], `must be >= min (${min})`);
   if (warm !== undefined && max !== undefined && warm > max) report(['warm'], `must be <= max (${max})`);
-  if (fields.get('mode') === 'manual' && fields.get('manualTarget') === undefined) {
+  if (fields.get('mode') === 'manual' && !fields.given('manualTarget')) {
     report(['manualTarget'], 'required when mode is manual');
   }
   if (manualTarget !== undefined && max !== undefined && manualTarget > max) {

@@ -18,7 +18,7 @@ export const serverSchema = withChecks(
     ).optional(),
   }),
   (fields, report) => {
-    if (fields.get('previousWebhookSecrets') !== undefined && fields.get('webhookSecret') === undefined) {
+    if (fields.get('previousWebhookSecrets') !== undefined && !fields.given('webhookSecret')) {
       report(['previousWebhookSecrets'], 'only used with webhookSecret');
     }
   },

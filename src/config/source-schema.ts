@@ -57,9 +57,9 @@ function checkGithub(fields: Fields, report: Report): void {
   }
   const appId = asString(fields.get('appId'));
   const privateKey = asString(fields.get('privateKey'));
-  if (appId !== undefined && privateKey === undefined) report(['privateKey'], 'required when appId is set');
-  if (privateKey !== undefined && appId === undefined) report(['appId'], 'required when privateKey is set');
-  if (asNumber(fields.get('installationId')) !== undefined && appId === undefined) {
+  if (appId !== undefined && !fields.given('privateKey')) report(['privateKey'], 'required when appId is set');
+  if (privateKey !== undefined && !fields.given('appId')) report(['appId'], 'required when privateKey is set');
+  if (asNumber(fields.get('installationId')) !== undefined && !fields.given('appId')) {
     report(['installationId'], 'only used with appId');
   }
   if (asString(fields.get('token')) !== undefined && appId !== undefined) {
