@@ -7680,8 +7680,21 @@ function unknownKeyMessage(key, allowed) {
     return `unknown key "${key}" (expected one of ${allowed.join(", ")})`;
   return `unknown key "${key}"`;
 }
+function formWrittenIn(issue) {
+  const fitting = issue.errors.filter((form) => !refusesType(form));
+  const [only] = fitting;
+  if (fitting.length !== 1 || only === void 0 || only.length === 0) return void 0;
+  return only.map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
+}
+function refusesType(form) {
+  return form.some(
+    (i) => i.path.length === 0 && (i.code === "invalid_type" || i.code === "invalid_union" && i.errors.every(refusesType))
+  );
+}
 function issuesToProblems(issues, schema, input) {
   return issues.flatMap((issue) => {
+    const form = issue.code === "invalid_union" ? formWrittenIn(issue) : void 0;
+    if (form !== void 0) return issuesToProblems(form, schema, input);
     if (issue.code !== "unrecognized_keys") return [{ path: formatPath(issue.path), message: issue.message }];
     const allowed = allowedKeysAt(schema, input, issue.path);
     return issue.keys.map((key) => ({
