@@ -7837,10 +7837,16 @@ var ecsProviderSchema = withChecks(
     const seen = /* @__PURE__ */ new Set();
     const names = /* @__PURE__ */ new Map();
     for (const [i, s] of services.entries()) {
-      const { class: cls, name, min, max } = s;
+      const {
+        class: cls,
+        name,
+        min,
+        max
+      } = s;
       if (typeof name === "string") {
         const first = names.get(name);
-        if (first !== void 0) report(["services", i, "name"], `service "${name}" is also services[${first}]`);
+        if (first !== void 0)
+          report(["services", i, "name"], `service "${name}" is also services[${first}]`);
         else names.set(name, i);
       }
       if (typeof min === "number" && typeof max === "number" && max < min)
@@ -8060,8 +8066,10 @@ function checkGithub(fields, report) {
   }
   const appId = asString(fields.get("appId"));
   const privateKey = asString(fields.get("privateKey"));
-  if (appId !== void 0 && !fields.given("privateKey")) report(["privateKey"], "required when appId is set");
-  if (privateKey !== void 0 && !fields.given("appId")) report(["appId"], "required when privateKey is set");
+  if (appId !== void 0 && !fields.given("privateKey"))
+    report(["privateKey"], "required when appId is set");
+  if (privateKey !== void 0 && !fields.given("appId"))
+    report(["appId"], "required when privateKey is set");
   if (asNumber(fields.get("installationId")) !== void 0 && !fields.given("appId")) {
     report(["installationId"], "only used with appId");
   }
@@ -9708,10 +9716,14 @@ async function launchOne(ctx, provider, target) {
 }
 async function claimAndRegister(ctx, target) {
   const { policy, source } = ctx.runtime;
-  const [claimed, registered] = await Promise.allSettled([claim(ctx, target), source.register(policy, target)]);
+  const [claimed, registered] = await Promise.allSettled([
+    claim(ctx, target),
+    source.register(policy, target)
+  ]);
   if (registered.status === "rejected") {
     const err = registered.reason;
-    if (err instanceof ProviderError && err.alreadyExists) return { result: "skipped", detail: "already launched" };
+    if (err instanceof ProviderError && err.alreadyExists)
+      return { result: "skipped", detail: "already launched" };
     return { result: "failed", detail: errorMessage(err) };
   }
   for (const secret2 of registered.value.secrets) ctx.maskSecret(secret2);
@@ -9719,7 +9731,10 @@ async function claimAndRegister(ctx, target) {
   const withdrawn = await withdraw(ctx, target.name);
   if (claimed.status === "fulfilled")
     return { result: "skipped", detail: `already claimed by another launch${withdrawn}` };
-  return { result: "failed", detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}` };
+  return {
+    result: "failed",
+    detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}`
+  };
 }
 async function withdraw(ctx, name) {
   try {

@@ -50,11 +50,17 @@ export const ecsProviderSchema = withChecks(
     const seen = new Set<string>();
     const names = new Map<string, number>();
     for (const [i, s] of services.entries()) {
-      const { class: cls, name, min, max } = s as { class?: unknown; name?: unknown; min?: unknown; max?: unknown };
+      const {
+        class: cls,
+        name,
+        min,
+        max,
+      } = s as { class?: unknown; name?: unknown; min?: unknown; max?: unknown };
       // Two units setting their own count on one service would undo each other's.
       if (typeof name === 'string') {
         const first = names.get(name);
-        if (first !== undefined) report(['services', i, 'name'], `service "${name}" is also services[${first}]`);
+        if (first !== undefined)
+          report(['services', i, 'name'], `service "${name}" is also services[${first}]`);
         else names.set(name, i);
       }
       if (typeof min === 'number' && typeof max === 'number' && max < min)

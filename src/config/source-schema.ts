@@ -57,8 +57,10 @@ function checkGithub(fields: Fields, report: Report): void {
   }
   const appId = asString(fields.get('appId'));
   const privateKey = asString(fields.get('privateKey'));
-  if (appId !== undefined && !fields.given('privateKey')) report(['privateKey'], 'required when appId is set');
-  if (privateKey !== undefined && !fields.given('appId')) report(['appId'], 'required when privateKey is set');
+  if (appId !== undefined && !fields.given('privateKey'))
+    report(['privateKey'], 'required when appId is set');
+  if (privateKey !== undefined && !fields.given('appId'))
+    report(['appId'], 'required when privateKey is set');
   if (asNumber(fields.get('installationId')) !== undefined && !fields.given('appId')) {
     report(['installationId'], 'only used with appId');
   }

@@ -73,7 +73,11 @@ export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: s
  * Every name `<pool>-<job id>-<attempt>` ends with its attempt, so no job's count is higher;
  * other names (warm workers) only raise the bound.
  */
-function highestAttempt(attempts: Readonly<Record<string, number>>, workers: readonly Worker[], prefix: string): number {
+function highestAttempt(
+  attempts: Readonly<Record<string, number>>,
+  workers: readonly Worker[],
+  prefix: string,
+): number {
   let best = 0;
   for (const n of Object.values(attempts)) if (n > best) best = n;
   for (const w of workers) {

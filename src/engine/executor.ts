@@ -97,8 +97,7 @@ async function launchOne(
 }
 
 type Registered =
-  | { readonly creds: WorkerCredentials }
-  | { readonly result: OutcomeResult; readonly detail: string };
+  { readonly creds: WorkerCredentials } | { readonly result: OutcomeResult; readonly detail: string };
 
 /**
  * The claim and the registration run together: both refuse a second launch of the name
@@ -109,10 +108,14 @@ type Registered =
  */
 async function claimAndRegister(ctx: ExecutorContext, target: LaunchTarget): Promise<Registered> {
   const { policy, source } = ctx.runtime;
-  const [claimed, registered] = await Promise.allSettled([claim(ctx, target), source.register(policy, target)]);
+  const [claimed, registered] = await Promise.allSettled([
+    claim(ctx, target),
+    source.register(policy, target),
+  ]);
   if (registered.status === 'rejected') {
     const err: unknown = registered.reason;
-    if (err instanceof ProviderError && err.alreadyExists) return { result: 'skipped', detail: 'already launched' };
+    if (err instanceof ProviderError && err.alreadyExists)
+      return { result: 'skipped', detail: 'already launched' };
     return { result: 'failed', detail: errorMessage(err) };
   }
   for (const secret of registered.value.secrets) ctx.maskSecret(secret);
@@ -120,7 +123,10 @@ async function claimAndRegister(ctx: ExecutorContext, target: LaunchTarget): Pro
   const withdrawn = await withdraw(ctx, target.name);
   if (claimed.status === 'fulfilled')
     return { result: 'skipped', detail: `already claimed by another launch${withdrawn}` };
-  return { result: 'failed', detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}` };
+  return {
+    result: 'failed',
+    detail: `claiming the name failed: ${errorMessage(claimed.reason)}${withdrawn}`,
+  };
 }
 
 /**

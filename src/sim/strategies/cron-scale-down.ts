@@ -15,6 +15,10 @@ export const cronScaleDown: Strategy = {
       (w) => w.state === 'idle' && w.createdAt !== undefined && obs.now - w.createdAt >= MIN_LIFETIME_MS,
     );
     // Oldest first, whatever the pool's victimOrder: the victims are then the old idle ones.
-    return towards(obs, { ...policy, victimOrder: 'oldest' }, Math.max(policy.min, alive.length - old.length));
+    return towards(
+      obs,
+      { ...policy, victimOrder: 'oldest' },
+      Math.max(policy.min, alive.length - old.length),
+    );
   },
 };

@@ -170,7 +170,10 @@ describe('GitHub source against the fake GitHub, through the real Octokit', () =
     expect(badToken?.fix).not.toMatch(/Administration/);
     // A GitHub that fails (the retry plugin's attempts take ~25 s here) or cannot be reached.
     for (const status of [500, 502, 503]) {
-      const fix = githubDoctorFix(new ProviderError('GitHub list self-hosted runners: 5xx', { status }), 'perm');
+      const fix = githubDoctorFix(
+        new ProviderError('GitHub list self-hosted runners: 5xx', { status }),
+        'perm',
+      );
       expect(fix).toMatch(/reaches the GitHub API/);
     }
     expect(githubDoctorFix(new ProviderError('limited', { status: 429 }), 'perm')).toMatch(/rate limit/);

@@ -24,7 +24,9 @@ describe('union fields report the problem of the form the value is written in', 
 
   it('installationId that is not digits says it must be a number', () => {
     const source = { ...GITHUB_SOURCE, appId: 1, privateKey: 'pem', installationId: 'abc' };
-    expect(problemsOfDoc(doc(pool({ source })))).toEqual(['pools[0].source.installationId: must be a number']);
+    expect(problemsOfDoc(doc(pool({ source })))).toEqual([
+      'pools[0].source.installationId: must be a number',
+    ]);
   });
 
   it('appId 0 says what is wrong with it', () => {

@@ -78,7 +78,7 @@ describe('Engine.reconcile', () => {
     expect(logs.join('\n')).not.toMatch(/jit-secret/);
   });
 
-  it("a failure that quotes a config secret keeps it out of the outcome and the history, also on the fast path", async () => {
+  it('a failure that quotes a config secret keeps it out of the outcome and the history, also on the fast path', async () => {
     // An agent's token sits in the provider's env, which Docker quotes back when it refuses an entry.
     host.launch = () => Promise.reject(new Error('invalid env TFC_AGENT_TOKEN=agent-tok-1'));
     ci.queue('7');

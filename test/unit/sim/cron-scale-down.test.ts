@@ -15,7 +15,10 @@ describe('cron-scale-down', () => {
     const decide = cron.createDecide();
     const old = worker('p-old-1', 'idle', { createdAt: T0 - 10 * MIN });
     const young = worker('p-young-1', 'idle', { createdAt: T0 - 1 * MIN });
-    const decision = decide(obs({ workers: [old, young], complete: true }), policy({ victimOrder: 'newest' }));
+    const decision = decide(
+      obs({ workers: [old, young], complete: true }),
+      policy({ victimOrder: 'newest' }),
+    );
     const terminated = decision.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : []));
     expect(terminated).toEqual(['p-old-1']);
   });
@@ -29,6 +32,8 @@ describe('cron-scale-down on its 5-minute cron', () => {
     const stuck = worker('p-stuck-1', 'booting', { createdAt: T0 - 20 * MIN });
     const decision = decide(obs({ workers: [stuck], complete: true }), policy());
     expect(decision.actions.filter((a) => a.type === 'launch')).toEqual([]);
-    expect(decision.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : []))).toEqual(['p-stuck-1']);
+    expect(decision.actions.flatMap((a) => (a.type === 'terminate' ? [a.workerId] : []))).toEqual([
+      'p-stuck-1',
+    ]);
   });
 });

@@ -12,13 +12,27 @@ import { World, type SimJob } from '../../../src/sim/world.js';
 import { LINUX, job, linuxPool } from './sim-builders.js';
 
 function simJob(id: string, at: number): SimJob {
-  return { id, labels: LINUX, group: 'g', durationMs: 600_000, queuedAt: at, state: 'queued', interrupted: 0 };
+  return {
+    id,
+    labels: LINUX,
+    group: 'g',
+    durationMs: 600_000,
+    queuedAt: at,
+    state: 'queued',
+    interrupted: 0,
+  };
 }
 
 describe('jobs behind an older job of their group', () => {
   it('are listed as waiting while the older job is still queued', () => {
     let now = 0;
-    const world = new World(linuxPool(), new EventQueue(), seededRandom(1), () => now, () => undefined);
+    const world = new World(
+      linuxPool(),
+      new EventQueue(),
+      seededRandom(1),
+      () => now,
+      () => undefined,
+    );
     world.arrive(simJob('a', 0));
     now = 1000;
     world.arrive(simJob('b', 1000));

@@ -14,11 +14,24 @@ describe('a spot worker taken away under its job', () => {
     const pools = linuxPool({ simulation: { boot: '60s', pricePerHour: 3.6, spotInterruptionsPerHour: 1 } });
     const queue = new EventQueue();
     let now = 0;
-    const world = new World(pools, queue, seededRandom(7), () => now, () => undefined);
+    const world = new World(
+      pools,
+      queue,
+      seededRandom(7),
+      () => now,
+      () => undefined,
+    );
     world.register('linux', 'linux-a-1');
     world.launch('linux', 'linux-a-1', 'a');
     // A job far longer than any interruption draw: the worker is taken away under it.
-    const a: SimJob = { id: 'a', labels: LINUX, durationMs: 1000 * 3_600_000, queuedAt: 0, state: 'queued', interrupted: 0 };
+    const a: SimJob = {
+      id: 'a',
+      labels: LINUX,
+      durationMs: 1000 * 3_600_000,
+      queuedAt: 0,
+      state: 'queued',
+      interrupted: 0,
+    };
     world.arrive(a);
     for (let e = queue.pop(); e !== undefined; e = queue.pop()) {
       now = e.at;

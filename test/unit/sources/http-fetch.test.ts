@@ -76,7 +76,9 @@ afterAll(() => {
 describe('httpFetch (the transport Octokit calls)', () => {
   it('fails a request that gets no answer for the idle timeout, instead of waiting for ever', async () => {
     // The answer would come after 2 s, and the request succeed.
-    await expect(httpFetch(`${base}/slow`, {}, 200)).rejects.toThrow(/no answer from 127\.0\.0\.1:\d+ for 0\.2 s/);
+    await expect(httpFetch(`${base}/slow`, {}, 200)).rejects.toThrow(
+      /no answer from 127\.0\.0\.1:\d+ for 0\.2 s/,
+    );
   });
 
   it('waits out an answer that comes within the idle timeout', async () => {

@@ -15,7 +15,9 @@ afterEach(() => {
 
 function bootstrappedFor(hours: number) {
   const script = bootstrapScript({ hardLifetimeMs: hours * 3_600_000 });
-  return { templates: [fakeTemplate({ ...FAKE_TEMPLATE_DATA, UserData: Buffer.from(script).toString('base64') })] };
+  return {
+    templates: [fakeTemplate({ ...FAKE_TEMPLATE_DATA, UserData: Buffer.from(script).toString('base64') })],
+  };
 }
 
 describe('doctor: the template user data lifetime against hardLifetime', () => {

@@ -50,7 +50,9 @@ describe('fleet request', () => {
   });
 
   it('names the launch template by id when it is one, else by name', () => {
-    expect(launchTemplateSpec({ launchTemplate: 'lt-0a20c965061f64abc', launchTemplateVersion: '3' })).toEqual({
+    expect(
+      launchTemplateSpec({ launchTemplate: 'lt-0a20c965061f64abc', launchTemplateVersion: '3' }),
+    ).toEqual({
       LaunchTemplateId: 'lt-0a20c965061f64abc',
       Version: '3',
     });

@@ -12,7 +12,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ReconcileResult } from '../../../../src/engine/engine.js';
 import { StatusBoard } from '../../../../src/runtimes/server/context.js';
-import { loopRequests, ReconcileLoop, type Schedule } from '../../../../src/runtimes/server/reconcile-loop.js';
+import {
+  loopRequests,
+  ReconcileLoop,
+  type Schedule,
+} from '../../../../src/runtimes/server/reconcile-loop.js';
 import { captureLogger } from '../../../support/capture-logger.js';
 import { recordingMetrics } from '../../../support/recording-metrics.js';
 
