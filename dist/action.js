@@ -8740,14 +8740,24 @@ function desiredCount(policy, demand, busy) {
 }
 
 // src/core/time.ts
-var recent = [];
-var RECENT = 4;
+var DAY_MS = 864e5;
+var dayStart = Number.NaN;
+var dayPrefix = "";
+var pad2 = (n) => n < 10 ? `0${n}` : `${n}`;
+var pad3 = (n) => n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`;
 function toIso(ms) {
-  for (const r of recent) if (r.ms === ms) return r.iso;
-  const iso = new Date(ms).toISOString();
-  recent.unshift({ ms, iso });
-  if (recent.length > RECENT) recent.pop();
-  return iso;
+  if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  if (day !== dayStart) {
+    const iso = new Date(day).toISOString();
+    dayPrefix = iso.slice(0, iso.indexOf("T") + 1);
+    dayStart = day;
+  }
+  const t = ms - day;
+  const h = Math.floor(t / 36e5);
+  const m = Math.floor(t % 36e5 / 6e4);
+  const sec = Math.floor(t % 6e4 / 1e3);
+  return `${dayPrefix}${pad2(h)}:${pad2(m)}:${pad2(sec)}.${pad3(t % 1e3)}Z`;
 }
 function formatDuration2(ms) {
   if (ms % 36e5 === 0 && ms > 0) return `${ms / 36e5}h`;
@@ -8923,7 +8933,6 @@ function launchedFor(workers) {
 }
 function exhaustedJobs(jobs, live, used, policy) {
   const out = /* @__PURE__ */ new Set();
-  if (used.highest() < policy.maxAttempts) return out;
   for (const job of jobs) {
     if (job.state !== "queued" || live.has(job.id)) continue;
     if ((used.get(job.id) ?? 0) >= policy.maxAttempts) out.add(job.id);
@@ -8939,26 +8948,14 @@ function attemptsUsed(memory, workers, pool) {
     return named.get(jobId);
   };
   const attempts = memory.attempts ?? {};
-  let highest;
   return {
     get(jobId) {
       const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : void 0;
       const fromName = fromNames(jobId);
       if (stored === void 0) return fromName;
       return fromName === void 0 ? stored : Math.max(stored, fromName);
-    },
-    highest: () => highest ??= highestAttempt(attempts, workers, `${pool}-`)
+    }
   };
-}
-function highestAttempt(attempts, workers, prefix) {
-  let best = 0;
-  for (const n of Object.values(attempts)) if (n > best) best = n;
-  for (const w of workers) {
-    if (!w.id.startsWith(prefix)) continue;
-    const attempt = attemptOf(w.id, w.id.lastIndexOf("-") + 1);
-    if (attempt !== void 0 && attempt > best) best = attempt;
-  }
-  return best;
 }
 function attemptsOfNames(workers, pool) {
   const named = /* @__PURE__ */ new Map();

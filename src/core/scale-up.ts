@@ -23,8 +23,6 @@ export function exhaustedJobs(
   policy: PoolPolicy,
 ): Set<string> {
   const out = new Set<string>();
-  // Almost always no job is near the limit: one look at the highest count spares a lookup per job.
-  if (used.highest() < policy.maxAttempts) return out;
   for (const job of jobs) {
     if (job.state !== 'queued' || live.has(job.id)) continue;
     if ((used.get(job.id) ?? 0) >= policy.maxAttempts) out.add(job.id);
@@ -35,8 +33,6 @@ export function exhaustedJobs(
 /** Launches per job so far. */
 export interface AttemptCounts {
   get(jobId: string): number | undefined;
-  /** At least the highest count of any job (0 when none launched): a bound, not a lookup. */
-  highest(): number;
 }
 
 /**
@@ -56,7 +52,6 @@ export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: s
   };
   // Looked up per job, not copied: the memory may hold hundreds of jobs, a decision asks for a few.
   const attempts = memory.attempts ?? {};
-  let highest: number | undefined;
   return {
     get(jobId) {
       const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : undefined;
@@ -64,28 +59,7 @@ export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: s
       if (stored === undefined) return fromName;
       return fromName === undefined ? stored : Math.max(stored, fromName);
     },
-    highest: () => (highest ??= highestAttempt(attempts, workers, `${pool}-`)),
   };
-}
-
-/**
- * The highest stored count and the highest number any worker name of the pool ends with.
- * Every name `<pool>-<job id>-<attempt>` ends with its attempt, so no job's count is higher;
- * other names (warm workers) only raise the bound.
- */
-function highestAttempt(
-  attempts: Readonly<Record<string, number>>,
-  workers: readonly Worker[],
-  prefix: string,
-): number {
-  let best = 0;
-  for (const n of Object.values(attempts)) if (n > best) best = n;
-  for (const w of workers) {
-    if (!w.id.startsWith(prefix)) continue;
-    const attempt = attemptOf(w.id, w.id.lastIndexOf('-') + 1);
-    if (attempt !== undefined && attempt > best) best = attempt;
-  }
-  return best;
 }
 
 /** Job id -> highest attempt among worker names `<pool>-<job id>-<attempt>`. */

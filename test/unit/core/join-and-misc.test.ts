@@ -4,6 +4,7 @@ import {
   formatDuration,
   joinWorkers,
   ProviderError,
+  toIso,
   type JoinMachine,
 } from '../../../src/core/index.js';
 import { job, MIN, obs, policy, settledMemory, T0, worker } from './builders.js';
@@ -179,5 +180,15 @@ describe('attempt numbers', () => {
     expect(d.exhausted).toEqual([]);
     const launch = d.actions.find((a) => a.type === 'launch');
     expect(launch?.type === 'launch' && launch.for[0]?.name).toBe('p-j1-1');
+  });
+});
+
+describe('toIso', () => {
+  it('formats as Date#toISOString does, across days, years and before 1970', () => {
+    const instants = [
+      0, 1, 999, 86_399_999, 86_400_000, -1, -86_400_001, 951_782_400_000, 253_402_300_800_000,
+    ];
+    for (let i = 0; i < 2000; i++) instants.push(Math.floor(Math.sin(i) * 8.64e15));
+    for (const ms of instants) expect(toIso(ms)).toBe(new Date(ms).toISOString());
   });
 });
