@@ -6,20 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { compareStrategies } from '../../../src/sim/compare.js';
 import { simulate } from '../../../src/sim/simulate.js';
 import { ciScaler } from '../../../src/sim/strategies/index.js';
-import { agentsEntry, configPools, job } from './sim-builders.js';
+import { job, spotUnitPools } from './sim-builders.js';
 
-const pools = configPools(
-  agentsEntry({
-    provider: {
-      type: 'ecs',
-      region: 'eu-west-1',
-      cluster: 'ci',
-      services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
-    },
-    kinds: { plan: 'spot' },
-    simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
-  }),
-);
+const pools = spotUnitPools();
 const plan = { ...job('plan', 0, 600, []), kind: 'plan' };
 const apply = { ...job('apply', 1000, 600, []), kind: 'apply' };
 

@@ -40,6 +40,25 @@ export function agentsEntry(extra: Readonly<Record<string, unknown>> = {}): Reco
   };
 }
 
+/**
+ * `tf` on two ECS services, `agents` (regular, 3.6 an hour) and `agents-spot` (spot, 1.2),
+ * `kinds` sending plans to spot: two units, tf-regular and tf-spot. 60 s boots.
+ */
+export function spotUnitPools(): SimPool[] {
+  return configPools(
+    agentsEntry({
+      provider: {
+        type: 'ecs',
+        region: 'eu-west-1',
+        cluster: 'ci',
+        services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
+      },
+      kinds: { plan: 'spot' },
+      simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
+    }),
+  );
+}
+
 /** One pool `linux`, fixed 60 s boot at 3.6 an hour (a cent a second), plus `extra` keys. */
 export function linuxPool(extra: Readonly<Record<string, unknown>> = {}): SimPool[] {
   return simPools({

@@ -14,6 +14,7 @@ import {
   lifeSeconds,
   linuxPool,
   simPools,
+  spotUnitPools,
 } from './sim-builders.js';
 
 function comparison(name: string): Strategy {
@@ -200,18 +201,7 @@ describe('jobs of one group (a workspace)', () => {
 
 describe('capacity classes', () => {
   it('an ECS pool with two services runs each as its own unit, its workers priced by their class', async () => {
-    const pools = configPools(
-      agentsEntry({
-        provider: {
-          type: 'ecs',
-          region: 'eu-west-1',
-          cluster: 'ci',
-          services: [{ name: 'agents' }, { name: 'agents-spot', class: 'spot' }],
-        },
-        kinds: { plan: 'spot' },
-        simulation: { boot: '60s', pricePerHour: { regular: 3.6, spot: 1.2 } },
-      }),
-    );
+    const pools = spotUnitPools();
     expect(pools.map((p) => [p.policy.name, p.sim.capacityClass, p.sim.pricePerHour])).toEqual([
       ['tf-regular', 'regular', 3.6],
       ['tf-spot', 'spot', 1.2],
