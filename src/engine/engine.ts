@@ -211,6 +211,11 @@ export class Engine {
     return launchTimes(this.deps.store, pool, names, doc, this.deps.clock());
   }
 
+  /** The name of the pool an event belongs to (poolFor), for a caller that must reconcile it. */
+  poolOfEvent(event: JobEvent): string | undefined {
+    return this.poolFor(event)?.policy.name;
+  }
+
   /**
    * The pool a job event belongs to: among the pools whose source serves the event's
    * repository, rule 7's first matching pool by priority, then config order.

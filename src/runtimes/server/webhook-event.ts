@@ -6,8 +6,9 @@ import type { DeliveryDedupe } from './delivery-dedupe.js';
 /**
  * Runs one accepted `workflow_job` delivery through the engine's fast path, after the
  * response has gone. It never waits for the reconcile loop or the pool lock (the fast path
- * claims the job instead). A failure is logged and counted, and the delivery id is
- * forgotten so that a redelivery tries again.
+ * claims the job instead). A failure is logged and counted, the delivery id is forgotten
+ * so that a redelivery tries again, and the event's pool is reconciled at once: GitHub
+ * redelivers only when someone asks it to, and the job would wait a whole interval.
  */
 export async function handleWorkflowJob(
   ctx: ServerContext,
@@ -36,5 +37,7 @@ export async function handleWorkflowJob(
     if (delivery !== undefined) dedupe.forget(delivery);
     ctx.metrics.observeWebhook('failed');
     ctx.logger.error(`workflow_job ${event.action} job ${event.job.id} failed: ${errorMessage(err)}`, fields);
+    const pool = ctx.built.engine.poolOfEvent(event);
+    if (pool !== undefined) ctx.requestReconcile?.(pool);
   }
 }
