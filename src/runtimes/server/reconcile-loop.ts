@@ -6,6 +6,8 @@ import type { Engine, ReconcileResult } from '../../engine/engine.js';
 import type { Logger } from '../../telemetry/logger.js';
 import type { ServerMetrics } from '../../telemetry/metrics.js';
 import { SingleFlight } from '../../engine/single-flight.js';
+import { maskSecrets } from '../../telemetry/mask-secrets.js';
+import { configSecrets } from '../build-engine.js';
 import { raceTimeout } from './background-tasks.js';
 import type { ServerContext, StatusBoard } from './context.js';
 import { knownPools } from './pool-view.js';
@@ -51,6 +53,11 @@ export interface ReconcileLoopDeps {
   readonly schedule?: Schedule;
   /** Spread of each wait around the interval: 0.1 is ±10%. */
   readonly jitter?: number;
+  /**
+   * Masks secrets in a failed reconcile's error before the status board keeps it: the
+   * status page shows it without authentication, and the logger's masking does not reach it.
+   */
+  readonly mask?: (text: string) => string;
 }
 
 /** `intervalMs` spread by ±`jitter`, so pools (and replicas) that start together drift apart. */
@@ -147,7 +154,7 @@ export class ReconcileLoop {
       if (result.result === 'partial')
         logger.warn(`reconcile ${pool}: some actions failed`, { pool, reason: result.decision?.reason });
     } catch (err) {
-      const error = errorMessage(err);
+      const error = this.deps.mask?.(errorMessage(err)) ?? errorMessage(err);
       status.record(pool, { at: toIso(clock()), result: 'error', error });
       this.observe(pool, { error });
       logger.error(`reconcile ${pool} failed: ${error}`, { pool });
@@ -196,6 +203,7 @@ export function reconcileLoop(
   ctx: ServerContext,
   options: Pick<ReconcileLoopDeps, 'random' | 'schedule' | 'jitter'> = {},
 ): ReconcileLoop {
+  const secrets = configSecrets(ctx.config);
   return new ReconcileLoop({
     engine: ctx.built.engine,
     pools: knownPools(ctx).map((k) => ({ name: k.runtime.policy.name, intervalMs: k.config.interval })),
@@ -203,6 +211,7 @@ export function reconcileLoop(
     metrics: ctx.metrics,
     logger: ctx.logger,
     clock: ctx.clock,
+    mask: (text) => maskSecrets(text, secrets),
     ...options,
   });
 }
