@@ -7339,7 +7339,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7380,7 +7380,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -7478,6 +7478,8 @@ function formatPath(path) {
 // src/config/env.ts
 var REFERENCE = /(\$?)\$\{env:([^}]*)\}/g;
 var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var WHOLE_REFERENCE = /^\$\{env:[^}]*\}$/;
+var NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
 function interpolateString(text, env, path, found) {
   return text.replace(REFERENCE, (match, escape, name) => {
     if (escape !== "") return match.slice(1);
@@ -7499,7 +7501,11 @@ function interpolateString(text, env, path, found) {
   });
 }
 function walk(value, env, path, found) {
-  if (typeof value === "string") return interpolateString(value, env, formatPath(path), found);
+  if (typeof value === "string") {
+    const text = interpolateString(value, env, formatPath(path), found);
+    if (WHOLE_REFERENCE.test(value) && NUMBER_TEXT.test(text)) found.numbers.push(path);
+    return text;
+  }
   if (Array.isArray(value))
     return value.map((item, index) => walk(item, env, [...path, index], found));
   if (typeof value === "object" && value !== null) {
@@ -7513,7 +7519,7 @@ function walk(value, env, path, found) {
   return value;
 }
 function interpolateEnv(document, env) {
-  const found = { problems: [], unset: [] };
+  const found = { problems: [], unset: [], numbers: [] };
   const value = walk(document, env, [], found);
   return { value, ...found };
 }
@@ -8362,10 +8368,34 @@ function byLocation(a, b) {
   const [sectionB, indexB] = problemRank(b.path);
   return sectionA - sectionB || indexA - indexB;
 }
+function parse(value) {
+  return configSchema.safeParse(value, { error: configErrorMap, jitless: true });
+}
+var samePath = (a, b) => a.length === b.length && a.every((k, i) => k === b[i]);
+function withNumberAt(value, path) {
+  const [key, ...rest] = path;
+  if (key === void 0) return typeof value === "string" ? Number(value) : value;
+  if (Array.isArray(value)) return value.map((v, i) => i === key ? withNumberAt(v, rest) : v);
+  if (typeof value !== "object" || value === null) return value;
+  const record2 = value;
+  return { ...record2, [key]: withNumberAt(record2[key], rest) };
+}
+function parseInterpolated(interpolated) {
+  const first = parse(interpolated.value);
+  if (first.success) return { result: first, value: interpolated.value };
+  const wanted = interpolated.numbers.filter(
+    (path) => first.error.issues.some(
+      (i) => i.code === "invalid_type" && i.expected === "number" && samePath(i.path, path)
+    )
+  );
+  if (wanted.length === 0) return { result: first, value: interpolated.value };
+  const value = wanted.reduce((v, path) => withNumberAt(v, path), interpolated.value);
+  return { result: parse(value), value };
+}
 function check(document, env, source, offline) {
   const interpolated = interpolateEnv(document, env);
-  const result = configSchema.safeParse(interpolated.value, { error: configErrorMap, jitless: true });
-  const issues = result.success ? [] : issuesToProblems(result.error.issues, configSchema, interpolated.value);
+  const { result, value } = parseInterpolated(interpolated);
+  const issues = result.success ? [] : issuesToProblems(result.error.issues, configSchema, value);
   const envProblems = interpolated.problems;
   const schemaProblems = issues.filter((p) => !envProblems.some((e) => isWithin(p.path, e.path)));
   const unsetEnv = offline ? interpolated.unset.filter((u) => !issues.some((p) => isWithin(p.path, u.path))) : [];

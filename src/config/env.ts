@@ -17,11 +17,20 @@ export interface Interpolated {
   readonly problems: readonly Problem[];
   /** The problems that are a variable not set (each also in `problems`); its reference stays as written. */
   readonly unset: readonly Problem[];
+  /**
+   * Where a value was one whole reference whose text is a number (`port: ${env:PORT}`):
+   * the loader reads it as that number where the schema wants one (load.ts).
+   */
+  readonly numbers: readonly (readonly PropertyKey[])[];
 }
+
+const WHOLE_REFERENCE = /^\$\{env:[^}]*\}$/;
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 interface Found {
   readonly problems: Problem[];
   readonly unset: Problem[];
+  readonly numbers: PropertyKey[][];
 }
 
 function interpolateString(text: string, env: Env, path: string, found: Found): string {
@@ -46,7 +55,11 @@ function interpolateString(text: string, env: Env, path: string, found: Found): 
 }
 
 function walk(value: unknown, env: Env, path: PropertyKey[], found: Found): unknown {
-  if (typeof value === 'string') return interpolateString(value, env, formatPath(path), found);
+  if (typeof value === 'string') {
+    const text = interpolateString(value, env, formatPath(path), found);
+    if (WHOLE_REFERENCE.test(value) && NUMBER_TEXT.test(text)) found.numbers.push(path);
+    return text;
+  }
   if (Array.isArray(value))
     return value.map((item: unknown, index) => walk(item, env, [...path, index], found));
   if (typeof value === 'object' && value !== null) {
@@ -62,7 +75,7 @@ function walk(value: unknown, env: Env, path: PropertyKey[], found: Found): unkn
 
 /** Replaces every reference in every string of `document`; each unresolved one is a problem at its path. */
 export function interpolateEnv(document: unknown, env: Env): Interpolated {
-  const found: Found = { problems: [], unset: [] };
+  const found: Found = { problems: [], unset: [], numbers: [] };
   const value = walk(document, env, [], found);
   return { value, ...found };
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type Problem } from '../core/errors.js';
-import { interpolateEnv, type Env } from './env.js';
+import { interpolateEnv, type Env, type Interpolated } from './env.js';
 import { configErrorMap } from './error-map.js';
 import { issuesToProblems } from './issues.js';
 import { parseText, type TextFormat } from './parse-text.js';
@@ -37,14 +37,47 @@ export interface OfflineConfig {
   readonly unsetEnv: readonly Problem[];
 }
 
-function check(document: unknown, env: Env, source: string, offline: boolean): OfflineConfig {
-  const interpolated = interpolateEnv(document, env);
+function parse(value: unknown) {
   // A config is checked once per process: zod's compiled fast path costs more to build
   // (about 4 ms of the action's start-up) than it saves on one document.
-  const result = configSchema.safeParse(interpolated.value, { error: configErrorMap, jitless: true });
-  const issues = result.success
-    ? []
-    : issuesToProblems(result.error.issues, configSchema, interpolated.value);
+  return configSchema.safeParse(value, { error: configErrorMap, jitless: true });
+}
+
+const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
+  a.length === b.length && a.every((k, i) => k === b[i]);
+
+/** A copy of `value` with the string at `path` read as a number. */
+function withNumberAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  const [key, ...rest] = path;
+  if (key === undefined) return typeof value === 'string' ? Number(value) : value;
+  if (Array.isArray(value)) return value.map((v, i) => (i === key ? withNumberAt(v, rest) : v));
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<PropertyKey, unknown>;
+  return { ...record, [key]: withNumberAt(record[key], rest) };
+}
+
+/**
+ * Validates the interpolated document. Variables are text; a whole `${env:NAME}` whose text
+ * is a number, where the schema wants a number (`port: ${env:PORT}`), is read as that number
+ * and the document checked again. Only there: an all-digit token stays a string.
+ */
+function parseInterpolated(interpolated: Interpolated) {
+  const first = parse(interpolated.value);
+  if (first.success) return { result: first, value: interpolated.value };
+  const wanted = interpolated.numbers.filter((path) =>
+    first.error.issues.some(
+      (i) => i.code === 'invalid_type' && i.expected === 'number' && samePath(i.path, path),
+    ),
+  );
+  if (wanted.length === 0) return { result: first, value: interpolated.value };
+  const value = wanted.reduce<unknown>((v, path) => withNumberAt(v, path), interpolated.value);
+  return { result: parse(value), value };
+}
+
+function check(document: unknown, env: Env, source: string, offline: boolean): OfflineConfig {
+  const interpolated = interpolateEnv(document, env);
+  const { result, value } = parseInterpolated(interpolated);
+  const issues = result.success ? [] : issuesToProblems(result.error.issues, configSchema, value);
   const envProblems = interpolated.problems;
   // A value with an unresolved reference fails its own check too; the env problem says why.
   const schemaProblems = issues.filter((p) => !envProblems.some((e) => isWithin(p.path, e.path)));

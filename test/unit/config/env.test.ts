@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { interpolateEnv } from '../../../src/config/env.js';
 import { parseConfigText, validateConfig, validateConfigOffline } from '../../../src/config/index.js';
-import { doc, pool, problemLines, problemsOfDoc } from './helpers.js';
+import { GITHUB_SOURCE, doc, pool, problemLines, problemsOfDoc } from './helpers.js';
 
 describe('interpolateEnv', () => {
   it('replaces every reference in a string, among other text', () => {
@@ -9,7 +9,7 @@ describe('interpolateEnv', () => {
       { url: 'https://${env:HOST}:${env:PORT}/${env:HOST}' },
       { HOST: 'h', PORT: '1' },
     );
-    expect(result).toEqual({ value: { url: 'https://h:1/h' }, problems: [], unset: [] });
+    expect(result).toEqual({ value: { url: 'https://h:1/h' }, problems: [], unset: [], numbers: [] });
   });
 
   it('walks nested mappings and lists and leaves other values alone', () => {
@@ -32,6 +32,7 @@ describe('interpolateEnv', () => {
       value: { s: '[]' },
       problems: [],
       unset: [],
+      numbers: [],
     });
   });
 
@@ -130,5 +131,33 @@ describe('a config checked offline (validate, plan, simulate)', () => {
         'state.path: must not be empty',
       ].join('\n'),
     );
+  });
+});
+
+describe('a number from the environment', () => {
+  it('a whole ${env:NAME} with a number is read as the number where the schema wants one', () => {
+    const config = validateConfig(
+      { ...doc(pool({ max: '${env:MAX_RUNNERS}' })), server: { port: '${env:PORT}' } },
+      { MAX_RUNNERS: '4', PORT: '9090' },
+    );
+    expect(config.pools[0]?.max).toBe(4);
+    expect(config.server.port).toBe(9090);
+  });
+
+  it('an all-digit token stays a string, and a number inside other text is text', () => {
+    const config = validateConfig(doc(pool({ source: { ...GITHUB_SOURCE, token: '${env:TOKEN}' } })), {
+      TOKEN: '12345',
+    });
+    const source = config.pools[0]?.source;
+    expect(source?.type === 'github' && source.token).toBe('12345');
+    expect(problemsOfDoc(doc(pool({ max: '${env:N}0' })), { N: '4' })).toEqual([
+      'pools[0].max: expected an integer, got "40" (remove the quotes)',
+    ]);
+  });
+
+  it('a variable that is not a number still fails where a number is wanted', () => {
+    expect(problemsOfDoc(doc(pool({ max: '${env:MAX}' })), { MAX: 'many' })).toEqual([
+      'pools[0].max: expected an integer, got "many"',
+    ]);
   });
 });
