@@ -50,7 +50,7 @@ const samePath = (a: readonly PropertyKey[], b: readonly PropertyKey[]) =>
 function withNumberAt(value: unknown, path: readonly PropertyKey[]): unknown {
   const [key, ...rest] = path;
   if (key === undefined) return typeof value === 'string' ? Number(value) : value;
-  if (Array.isArray(value)) return value.map((v, i) => (i === key ? withNumberAt(v, rest) : v));
+  if (Array.isArray(value)) return value.map((v: unknown, i) => (i === key ? withNumberAt(v, rest) : v));
   if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<PropertyKey, unknown>;
   return { ...record, [key]: withNumberAt(record[key], rest) };
