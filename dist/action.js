@@ -2,7 +2,7 @@ import { createRequire as __ciScalerRequire } from 'node:module'; import { fileU
 import {
   parseWorkflowJobEvent,
   poolLabelsMatch
-} from "./chunks/chunk-WZ67AAGF.js";
+} from "./chunks/chunk-6A55SMUS.js";
 import {
   debug,
   error,
@@ -10619,7 +10619,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-I5GOYAS3.js");
+      const { githubSourceModule } = await import("./chunks/github-OBHSQJLZ.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

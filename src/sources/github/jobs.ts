@@ -54,26 +54,46 @@ export async function repositories(octokit: Octokit, scope: Scope, isApp: boolea
   }
 }
 
-/**
- * Active runs of one repository, newest first. One unfiltered listing answers both
- * "queued" and "in progress" (a running workflow holds queued jobs and matrix legs), so a
- * quiet repository costs one conditional request.
- */
-async function activeRuns(octokit: Octokit, owner: string, repo: string): Promise<number[]> {
-  const ids: number[] = [];
+/** One listing of a repository's runs (the newest first), its pages up to MAX_RUN_PAGES. */
+async function listRuns(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  status: 'queued' | 'in_progress' | undefined,
+  into: Set<number>,
+): Promise<number> {
+  let first = 0;
   for (let page = 1; page <= MAX_RUN_PAGES; page++) {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/actions/runs', {
       owner,
       repo,
       per_page: 100,
       page,
+      ...(status !== undefined && { status }),
     });
-    const active = data.workflow_runs.filter((r) => ACTIVE_RUN.has(r.status ?? ''));
+    if (page === 1) first = data.workflow_runs.length;
     // Octokit's types allow a bigint id (past 2^53); run ids are far below that.
-    ids.push(...active.map((r) => Number(r.id)));
-    if (active.length < data.workflow_runs.length || data.workflow_runs.length < 100) break;
+    for (const r of data.workflow_runs) if (ACTIVE_RUN.has(r.status ?? '')) into.add(Number(r.id));
+    // Unfiltered, one page is the look at the newest runs; filtered, every page counts.
+    if (status === undefined || data.workflow_runs.length < 100) break;
   }
-  return ids;
+  return first;
+}
+
+/**
+ * Active runs of one repository, newest first. One unfiltered page answers both "queued"
+ * and "in progress" for the newest 100 runs (a running workflow holds queued jobs and
+ * matrix legs), so a quiet repository costs one conditional request. Past 100 runs an
+ * older run can still be active (a job waiting hours for its machine; a re-run keeps its
+ * run's place), so the queued and in-progress listings are read too (DOMAIN.md).
+ */
+async function activeRuns(octokit: Octokit, owner: string, repo: string): Promise<number[]> {
+  const ids = new Set<number>();
+  const newest = await listRuns(octokit, owner, repo, undefined, ids);
+  if (newest === 100)
+    for (const status of ['queued', 'in_progress'] as const)
+      await listRuns(octokit, owner, repo, status, ids);
+  return [...ids];
 }
 
 /** Queued, waiting and running jobs of a repository's active runs. */
