@@ -10619,7 +10619,7 @@ async function createProvider(config, deps, path) {
 async function createSource(config, deps, _path) {
   switch (config.type) {
     case "github": {
-      const { githubSourceModule } = await import("./chunks/github-OBHSQJLZ.js");
+      const { githubSourceModule } = await import("./chunks/github-ZEGCFJNH.js");
       return githubSourceModule.create(config, deps);
     }
     case "tfc": {

@@ -33,6 +33,12 @@ export interface ApiDeps {
 const DEFAULT_BASE_URL = 'https://api.github.com';
 /** Retries a rate-limited request this many times before the error surfaces to the executor. */
 const RATE_LIMIT_RETRIES = 2;
+/**
+ * The longest wait for a rate limit inside a reconcile. A spent hourly budget asks to wait
+ * until its window resets (up to an hour), which would hold the reconcile, its loop and
+ * its lock: past this, the request fails as a retryable 429 and a later reconcile tries.
+ */
+const MAX_RATE_LIMIT_WAIT_S = 30;
 
 function throttle(logger: Logger) {
   const onLimit =
@@ -43,10 +49,12 @@ function throttle(logger: Logger) {
       _octokit: unknown,
       retryCount: number,
     ): boolean => {
-      logger.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`, {
-        retryCount,
-      });
-      return retryCount < RATE_LIMIT_RETRIES;
+      const retry = retryCount < RATE_LIMIT_RETRIES && retryAfter <= MAX_RATE_LIMIT_WAIT_S;
+      const then = retry
+        ? `retry in ${retryAfter}s`
+        : `not waiting ${retryAfter}s: a later reconcile tries again`;
+      logger.warn(`GitHub ${kind} rate limit on ${options.method} ${options.url}; ${then}`, { retryCount });
+      return retry;
     };
   return { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') };
 }

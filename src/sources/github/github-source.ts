@@ -91,6 +91,10 @@ export class GithubSource implements Source {
         ...selectionLabelsOf(target.labels ?? [], pool.selectionLabels),
       ],
       work_folder: '_work',
+      // Never retried: GitHub may have made the runner when the answer was lost (a 502, a
+      // timeout), and the retry's 409 would read as "already launched" with nobody holding
+      // its JIT config. Failed, the launch is tried again under the next attempt's name.
+      request: { retries: 0 },
     };
     try {
       const { data } =
