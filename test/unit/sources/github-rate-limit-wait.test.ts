@@ -45,7 +45,11 @@ describe('GitHub source: primary rate limit', () => {
         () => 'resolved',
         (e: unknown) => e,
       ),
-      new Promise((resolve) => setTimeout(() => resolve('still waiting after 10 s'), 10_000)),
+      new Promise((resolve) =>
+        setTimeout(() => {
+          resolve('still waiting after 10 s');
+        }, 10_000),
+      ),
     ]);
     // The throttling plugin sleeps until the hourly window resets (about 3,600 s).
     expect(logger.text(), 'what was logged').not.toMatch(/primary rate limit .* retry in \d{3,}s/);
