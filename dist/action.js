@@ -9894,12 +9894,16 @@ function sameMemory(a, b) {
 function sameClock(k, a, b) {
   return k === "lastScaleEvent" ? sameEvent(a.lastScaleEvent, b.lastScaleEvent) : a[k] === b[k];
 }
+function laterEvent(mine, stored) {
+  if (mine === void 0 || stored === void 0) return mine ?? stored;
+  return Date.parse(stored.at) > Date.parse(mine.at) ? stored : mine;
+}
 function mergedMemory(doc, decision, basis, attempts) {
   const mine = decision.memory;
   if (mine === basis || mine === doc.memory) return doc.memory;
   const clock = (k) => sameClock(k, mine, basis) ? doc.memory[k] : mine[k];
   const { lastScaleEvent, aboveTargetSince, demandSince } = {
-    lastScaleEvent: clock("lastScaleEvent"),
+    lastScaleEvent: laterEvent(clock("lastScaleEvent"), doc.memory.lastScaleEvent),
     aboveTargetSince: clock("aboveTargetSince"),
     demandSince: clock("demandSince")
   };

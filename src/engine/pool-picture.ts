@@ -153,6 +153,18 @@ function sameClock(k: keyof Clocks, a: Memory, b: Memory): boolean {
 }
 
 /**
+ * Of this decision's scale event and the stored one, the later: both moved when an event
+ * launched while a reconcile removed, and the cooldown counts from the last of them.
+ */
+function laterEvent(
+  mine: Memory['lastScaleEvent'],
+  stored: Memory['lastScaleEvent'],
+): Memory['lastScaleEvent'] {
+  if (mine === undefined || stored === undefined) return mine ?? stored;
+  return Date.parse(stored.at) > Date.parse(mine.at) ? stored : mine;
+}
+
+/**
  * The memory to store after a decision made on `basis`, into a document that a concurrent
  * writer (a reconcile, another event) may have changed since: the clocks this decision
  * moved, and the stored ones where it moved none, so a scale event recorded meanwhile is
@@ -171,7 +183,7 @@ export function mergedMemory(
   const clock = <K extends keyof Clocks>(k: K): Clocks[K] =>
     sameClock(k, mine, basis) ? doc.memory[k] : mine[k];
   const { lastScaleEvent, aboveTargetSince, demandSince } = {
-    lastScaleEvent: clock('lastScaleEvent'),
+    lastScaleEvent: laterEvent(clock('lastScaleEvent'), doc.memory.lastScaleEvent),
     aboveTargetSince: clock('aboveTargetSince'),
     demandSince: clock('demandSince'),
   };
