@@ -9048,7 +9048,7 @@ function planScaleUp(args) {
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
   const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
-  return { targets, held: 0, demandSince: void 0 };
+  return { targets, held: 0, demandSince: args.complete ? void 0 : memory.demandSince };
 }
 
 // src/core/decide.ts

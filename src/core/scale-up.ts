@@ -159,5 +159,7 @@ export function planScaleUp(args: {
   if (now - Date.parse(demandSince) < policy.scaleUpAfterMs)
     return { targets: [], held: shortfall, demandSince };
   const targets = targetsFor(shortfall, args.demand, args.live, args.used, policy, nowIso);
-  return { targets, held: 0, demandSince: undefined };
+  // A partial view (the fast path, one job) cannot tell that the demand it did not see was
+  // met: that demand keeps its clock, or its jobs would wait another scaleUp.after.
+  return { targets, held: 0, demandSince: args.complete ? undefined : memory.demandSince };
 }
