@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
-import { onePoolEngine } from './engine/one-pool-engine.js';
+import { onePoolEngine } from './one-pool-engine.js';
 import { SEC, T0 } from '../core/builders.js';
 
 describe('scaleUp.after and the fast path', () => {
