@@ -9279,7 +9279,7 @@ var CLAIM_RETENTION_MS = 15 * 6e4;
 var EMPTY_CLAIMS = [];
 var minuteOf = (ms) => toIso(ms).slice(0, 16);
 function claimedBy(outcomes) {
-  return outcomes.filter((o) => o.type === "launch" && o.result === "ok").map((o) => o.target);
+  return outcomes.filter((o) => o.type === "launch" && (o.claimed === true || o.result === "ok")).map((o) => o.target);
 }
 function withClaims(index, names, now) {
   if (names.length === 0) return index;
@@ -9733,12 +9733,13 @@ async function launchOne(ctx, provider, target) {
   const registered = await claimAndRegister(ctx, target);
   if (!("creds" in registered)) return { ...base, ...registered };
   const { env, secrets } = registered.creds;
+  const claimedBase = { ...base, claimed: true };
   try {
     await provider.launch({ ...spec, env });
-    return { ...base, result: "ok", detail: "launched" };
+    return { ...claimedBase, result: "ok", detail: "launched" };
   } catch (err) {
     const detail = maskSecrets(errorMessage(err), secrets);
-    return { ...base, result: "failed", detail: `${detail}${await withdraw(ctx, target.name)}` };
+    return { ...claimedBase, result: "failed", detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
 }
 async function claimAndRegister(ctx, target) {
@@ -9747,14 +9748,16 @@ async function claimAndRegister(ctx, target) {
     claim(ctx, target),
     source.register(policy, target)
   ]);
+  const ours = claimed.status === "fulfilled" && claimed.value;
+  const mark = ours ? { claimed: true } : {};
   if (registered.status === "rejected") {
     const err = registered.reason;
     if (err instanceof ProviderError && err.alreadyExists)
-      return { result: "skipped", detail: "already launched" };
-    return { result: "failed", detail: errorMessage(err) };
+      return { result: "skipped", detail: "already launched", ...mark };
+    return { result: "failed", detail: errorMessage(err), ...mark };
   }
   for (const secret2 of registered.value.secrets) ctx.maskSecret(secret2);
-  if (claimed.status === "fulfilled" && claimed.value) return { creds: registered.value };
+  if (ours) return { creds: registered.value, claimed: true };
   const withdrawn = await withdraw(ctx, target.name);
   if (claimed.status === "fulfilled")
     return { result: "skipped", detail: `already claimed by another launch${withdrawn}` };

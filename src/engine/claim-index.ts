@@ -34,7 +34,11 @@ const minuteOf = (ms: number): string => toIso(ms).slice(0, 16);
 
 /** The workers these outcomes launched, whose claims are to be indexed. */
 export function claimedBy(outcomes: readonly Outcome[]): string[] {
-  return outcomes.filter((o) => o.type === 'launch' && o.result === 'ok').map((o) => o.target);
+  // A launch that went ahead without a claim (a store without compare-and-set) wrote none;
+  // indexed all the same, as before, its delete finds nothing.
+  return outcomes
+    .filter((o) => o.type === 'launch' && (o.claimed === true || o.result === 'ok'))
+    .map((o) => o.target);
 }
 
 /** The index with these names claimed now; the same array when there are none (most events). */

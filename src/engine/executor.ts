@@ -19,6 +19,11 @@ export interface Outcome {
   readonly result: OutcomeResult;
   readonly detail: string;
   readonly jobId?: string;
+  /**
+   * A launch that wrote its name's claim, whatever came of it: the claim is indexed so a
+   * reconcile deletes it after CLAIM_RETENTION_MS (claim-index.ts), failed launches too.
+   */
+  readonly claimed?: true;
 }
 
 export interface ExecutorContext {
@@ -84,20 +89,22 @@ async function launchOne(
   const registered = await claimAndRegister(ctx, target);
   if (!('creds' in registered)) return { ...base, ...registered };
   const { env, secrets } = registered.creds;
+  const claimedBase = { ...base, claimed: true } as const;
   try {
     await provider.launch({ ...spec, env });
-    return { ...base, result: 'ok', detail: 'launched' };
+    return { ...claimedBase, result: 'ok', detail: 'launched' };
   } catch (err) {
     // The detail goes to history, the status page and API answers, which the logger's
     // masking does not reach; a provider may echo what it was given (Docker quotes an env
     // entry it refuses), so the launch's own secrets are masked here.
     const detail = maskSecrets(errorMessage(err), secrets);
-    return { ...base, result: 'failed', detail: `${detail}${await withdraw(ctx, target.name)}` };
+    return { ...claimedBase, result: 'failed', detail: `${detail}${await withdraw(ctx, target.name)}` };
   }
 }
 
 type Registered =
-  { readonly creds: WorkerCredentials } | { readonly result: OutcomeResult; readonly detail: string };
+  | { readonly creds: WorkerCredentials; readonly claimed: true }
+  | { readonly result: OutcomeResult; readonly detail: string; readonly claimed?: true };
 
 /**
  * The claim and the registration run together: both refuse a second launch of the name
@@ -112,14 +119,16 @@ async function claimAndRegister(ctx: ExecutorContext, target: LaunchTarget): Pro
     claim(ctx, target),
     source.register(policy, target),
   ]);
+  const ours = claimed.status === 'fulfilled' && claimed.value;
+  const mark = ours ? ({ claimed: true } as const) : {};
   if (registered.status === 'rejected') {
     const err: unknown = registered.reason;
     if (err instanceof ProviderError && err.alreadyExists)
-      return { result: 'skipped', detail: 'already launched' };
-    return { result: 'failed', detail: errorMessage(err) };
+      return { result: 'skipped', detail: 'already launched', ...mark };
+    return { result: 'failed', detail: errorMessage(err), ...mark };
   }
   for (const secret of registered.value.secrets) ctx.maskSecret(secret);
-  if (claimed.status === 'fulfilled' && claimed.value) return { creds: registered.value };
+  if (ours) return { creds: registered.value, claimed: true };
   const withdrawn = await withdraw(ctx, target.name);
   if (claimed.status === 'fulfilled')
     return { result: 'skipped', detail: `already claimed by another launch${withdrawn}` };
