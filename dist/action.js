@@ -9842,6 +9842,19 @@ function markBusy(workers, runner, jobId) {
     return free;
   });
 }
+function withEventChanges(listed, before, after) {
+  if (after === before) return listed;
+  const key = (w) => `${w.state}|${w.jobId ?? ""}`;
+  const was = new Map(before.map((w) => [w.id, key(w)]));
+  const changed = /* @__PURE__ */ new Map();
+  for (const w of after) if (was.get(w.id) !== key(w)) changed.set(w.id, w);
+  const still = new Set(after.map((w) => w.id));
+  for (const w of before) if (!still.has(w.id)) changed.set(w.id, void 0);
+  if (changed.size === 0) return listed;
+  const kept = listed.filter((w) => !changed.has(w.id));
+  for (const w of changed.values()) if (w !== void 0) kept.push(w);
+  return kept;
+}
 function afterActions(workers, outcomes, now) {
   if (outcomes.length === 0) return workers;
   const removed = new Set(
@@ -10328,7 +10341,11 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
       ...d,
       memory: mergedMemory(d, decision, basis, "replace"),
       // Launches that finished after the listing are not in it: keep them, young as they are.
-      workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
+      workers: afterActions(
+        withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
+        outcomes,
+        now
+      ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
       reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),

@@ -6,7 +6,7 @@ import { execute, maskedOutcomes, type ExecutorContext, type Outcome } from './e
 import { interruptedJobs } from './interruptions.js';
 import type { Observed } from './observe.js';
 import type { PoolDoc } from './pool-doc.js';
-import { afterActions, mergedMemory, seenOrphans } from './pool-picture.js';
+import { afterActions, mergedMemory, seenOrphans, withEventChanges } from './pool-picture.js';
 import { forgetClaims, recordDecision } from './pool-record.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { withInFlight, launchingAfter } from './reserve.js';
@@ -49,7 +49,11 @@ export async function actAndRecord(
       ...d,
       memory: mergedMemory(d, decision, basis, 'replace'),
       // Launches that finished after the listing are not in it: keep them, young as they are.
-      workers: afterActions(withInFlight(d, observed.observation.workers, now), outcomes, now),
+      workers: afterActions(
+        withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
+        outcomes,
+        now,
+      ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
       reruns: mergeReruns(d.reruns ?? {}, pending, reruns.reruns),

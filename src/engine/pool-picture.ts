@@ -45,6 +45,30 @@ export function markBusy(workers: readonly Worker[], runner: string, jobId: stri
 }
 
 /** The pool's picture after the actions: launched workers boot, removed ones are gone. */
+/**
+ * The reconcile's listed workers, with those an event changed while it ran as the event
+ * left them: a worker whose stored entry differs from the one read before the listing
+ * (an `in_progress` made it busy, a `completed` removed it) is newer than the listing,
+ * which would otherwise write it back as it was.
+ */
+export function withEventChanges(
+  listed: readonly Worker[],
+  before: readonly Worker[],
+  after: readonly Worker[],
+): readonly Worker[] {
+  if (after === before) return listed;
+  const key = (w: Worker): string => `${w.state}|${w.jobId ?? ''}`;
+  const was = new Map(before.map((w) => [w.id, key(w)]));
+  const changed = new Map<string, Worker | undefined>();
+  for (const w of after) if (was.get(w.id) !== key(w)) changed.set(w.id, w);
+  const still = new Set(after.map((w) => w.id));
+  for (const w of before) if (!still.has(w.id)) changed.set(w.id, undefined);
+  if (changed.size === 0) return listed;
+  const kept = listed.filter((w) => !changed.has(w.id));
+  for (const w of changed.values()) if (w !== undefined) kept.push(w);
+  return kept;
+}
+
 export function afterActions(
   workers: readonly Worker[],
   outcomes: readonly Outcome[],
