@@ -9434,6 +9434,7 @@ function parseFresh(pool, raw) {
   const orphans = field("orphans", isRecord4, "an object") ?? {};
   const reruns = field("reruns", isRecord4, "an object");
   const launching = field("launching", isRecord4, "an object");
+  const started = field("startedByMinute", isClaimIndex, "a claim index");
   if (wrong.length > 0)
     throw new StateError(`state of pool ${pool} (key ${poolKey(pool)}): ${wrong.join("; ")}`);
   const claimsByMinute = index ?? (isRecord4(legacy) ? indexOfLegacy(legacy) : EMPTY_CLAIMS);
@@ -9444,7 +9445,8 @@ function parseFresh(pool, raw) {
     claimsByMinute,
     orphans,
     ...reruns && { reruns },
-    ...launching && { launching }
+    ...launching && { launching },
+    ...started && { startedByMinute: started }
   };
 }
 async function updatePoolDoc(store, pool, update, attempts = 12) {
@@ -9475,7 +9477,7 @@ function sameRecord(a, b) {
   return keys.length === Object.keys(b).length && keys.every((k) => ra[k] === rb[k]);
 }
 function samePoolDoc(a, b) {
-  return sameWorkers(a.workers, b.workers) && a.claimsByMinute === b.claimsByMinute && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && (a.memory === b.memory || json(a.memory) === json(b.memory));
+  return sameWorkers(a.workers, b.workers) && a.claimsByMinute === b.claimsByMinute && sameRecord(a.orphans ?? {}, b.orphans ?? {}) && sameRecord(a.reruns ?? {}, b.reruns ?? {}) && sameRecord(a.launching ?? {}, b.launching ?? {}) && a.startedByMinute === b.startedByMinute && (a.memory === b.memory || json(a.memory) === json(b.memory));
 }
 async function readPoolDoc(store, pool) {
   const current = await store.get(poolKey(pool));
@@ -10089,6 +10091,35 @@ function launchingAfter(doc, decision, now) {
   return Object.keys(left).length === 0 && Object.keys(doc.launching).length === 0 ? {} : { launching: left };
 }
 
+// src/engine/job-started.ts
+function withStarted(doc, jobId, now) {
+  return freshClaims(withClaims(doc.startedByMinute ?? EMPTY_CLAIMS, [jobId], now), now);
+}
+function startedRecently(doc, jobId) {
+  return doc.startedByMinute?.some((m) => m.names.includes(jobId)) ?? false;
+}
+async function recordJobStarted(store, pools, runner, jobId, now) {
+  let left;
+  if (pools.runner !== void 0)
+    await updatePoolDoc(store, pools.runner, (d) => {
+      const before = d.workers.find((w) => w.id === runner)?.jobId;
+      const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
+      left = before !== void 0 && before !== jobId && !swapped ? before : void 0;
+      return {
+        ...d,
+        workers: markBusy(d.workers, runner, jobId),
+        startedByMinute: withStarted(d, jobId, now)
+      };
+    });
+  if (pools.job !== pools.runner)
+    await updatePoolDoc(store, pools.job, (d) => ({
+      ...d,
+      workers: markBusy(d.workers, runner, jobId),
+      startedByMinute: withStarted(d, jobId, now)
+    }));
+  return left;
+}
+
 // src/engine/fast-path.ts
 var FAST = { kind: "fast-path", apiCalls: 0 };
 function withoutStaleFailures(workers, reported) {
@@ -10109,19 +10140,21 @@ var FastPath = class {
     const policy = await this.deps.policyOf(runtime);
     const late = job.queuedAt !== void 0 && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
+    let started = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
       const attempts = doc.memory.attempts;
       launchedBefore = attempts !== void 0 && Object.hasOwn(attempts, job.id);
+      started = startedRecently(doc, job.id);
       const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), void 0);
       return {
         now,
-        jobs: [...launchedBefore || late ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...launchedBefore || started || late ? [] : [job], ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false
       };
     });
-    const why = launchedBefore ? "had a launch already" : late ? `was queued more than ${CLAIM_RETENTION_MS / 6e4} minutes ago` : void 0;
+    const why = launchedBefore ? "had a launch already" : started ? "started already (its in_progress came first)" : late ? `was queued more than ${CLAIM_RETENTION_MS / 6e4} minutes ago` : void 0;
     if (why === void 0) return result;
     return { ...result, note: `job ${job.id} ${why}: left to the next reconcile; ${result.note}` };
   }
@@ -10356,21 +10389,6 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
   return { outcomes, circuits };
 }
 
-// src/engine/job-started.ts
-async function recordJobStarted(store, pools, runner, jobId) {
-  let left;
-  if (pools.runner !== void 0)
-    await updatePoolDoc(store, pools.runner, (d) => {
-      const before = d.workers.find((w) => w.id === runner)?.jobId;
-      const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
-      left = before !== void 0 && before !== jobId && !swapped ? before : void 0;
-      return { ...d, workers: markBusy(d.workers, runner, jobId) };
-    });
-  if (pools.job !== pools.runner)
-    await updatePoolDoc(store, pools.job, (d) => ({ ...d, workers: markBusy(d.workers, runner, jobId) }));
-  return left;
-}
-
 // src/engine/engine.ts
 function resultOf(outcomes) {
   return outcomes.some((o) => o.result === "failed") ? "partial" : "ok";
@@ -10578,7 +10596,7 @@ var Engine = class {
    */
   async jobStarted(runtime, owner2, runner, job) {
     const pools = { job: runtime.policy.name, runner: owner2?.policy.name };
-    const left = await recordJobStarted(this.deps.store, pools, runner, job.id);
+    const left = await recordJobStarted(this.deps.store, pools, runner, job.id, this.deps.clock());
     const pool = pools.runner ?? pools.job;
     const note = `${runner} runs job ${job.id}`;
     if (left === void 0) return { pool, outcomes: [], note };

@@ -303,7 +303,7 @@ export class Engine {
     job: Job,
   ): Promise<EventResult> {
     const pools = { job: runtime.policy.name, runner: owner?.policy.name };
-    const left = await recordJobStarted(this.deps.store, pools, runner, job.id);
+    const left = await recordJobStarted(this.deps.store, pools, runner, job.id, this.deps.clock());
     const pool = pools.runner ?? pools.job;
     const note = `${runner} runs job ${job.id}`;
     if (left === undefined) return { pool, outcomes: [], note };

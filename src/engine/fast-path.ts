@@ -7,6 +7,7 @@ import { afterActions, jobsOfKnownWorkers, mergedMemory } from './pool-picture.j
 import { recordDecision, type RecordMeta } from './pool-record.js';
 import type { PoolRuntime } from './pool-runtime.js';
 import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
+import { startedRecently } from './job-started.js';
 
 /** What one event's handling returns; the Engine adds the event and its time. */
 export interface FastResult {
@@ -59,16 +60,19 @@ export class FastPath {
     // by hand) may be for a job that ran and whose claim is gone: only a listing can tell.
     const late = job.queuedAt !== undefined && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
+    let started = false;
     const result = await this.decideActRecord(runtime, policy, (doc, now) => {
       // The memory counts every launch from its reservation on, until a full reconcile
       // sees the job run (a worker of the job, live in the picture, answers from then on,
       // and its claim for CLAIM_RETENTION_MS after).
       const attempts = doc.memory.attempts;
       launchedBefore = attempts !== undefined && Object.hasOwn(attempts, job.id);
+      // A job seen to start (its in_progress came first) is launched for no more.
+      started = startedRecently(doc, job.id);
       const workers = withoutStaleFailures(withInFlight(doc, doc.workers, now), undefined);
       return {
         now,
-        jobs: [...(launchedBefore || late ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
+        jobs: [...(launchedBefore || started || late ? [] : [job]), ...jobsOfKnownWorkers(workers, job.id)],
         workers,
         memory: doc.memory,
         complete: false,
@@ -76,9 +80,11 @@ export class FastPath {
     });
     const why = launchedBefore
       ? 'had a launch already'
-      : late
-        ? `was queued more than ${CLAIM_RETENTION_MS / 60_000} minutes ago`
-        : undefined;
+      : started
+        ? 'started already (its in_progress came first)'
+        : late
+          ? `was queued more than ${CLAIM_RETENTION_MS / 60_000} minutes ago`
+          : undefined;
     if (why === undefined) return result;
     return { ...result, note: `job ${job.id} ${why}: left to the next reconcile; ${result.note}` };
   }

@@ -1,6 +1,17 @@
 import type { StateStore } from '../state/store.js';
-import { updatePoolDoc } from './pool-doc.js';
+import { EMPTY_CLAIMS, freshClaims, withClaims, type ClaimIndex } from './claim-index.js';
+import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
 import { markBusy } from './pool-picture.js';
+
+/** The doc's started jobs with this one, the minutes past the retention dropped. */
+function withStarted(doc: PoolDoc, jobId: string, now: number): ClaimIndex {
+  return freshClaims(withClaims(doc.startedByMinute ?? EMPTY_CLAIMS, [jobId], now), now);
+}
+
+/** Whether the pool saw the job start within the retention. */
+export function startedRecently(doc: PoolDoc, jobId: string): boolean {
+  return doc.startedByMinute?.some((m) => m.names.includes(jobId)) ?? false;
+}
 
 /**
  * `in_progress`: `runner` took `jobId`. GitHub gives a job to any idle runner whose labels
@@ -17,6 +28,7 @@ export async function recordJobStarted(
   pools: { readonly job: string; readonly runner: string | undefined },
   runner: string,
   jobId: string,
+  now: number,
 ): Promise<string | undefined> {
   let left: string | undefined;
   if (pools.runner !== undefined)
@@ -26,9 +38,17 @@ export async function recordJobStarted(
       // the oldest job) need nothing: the one started for this job is free for the other.
       const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
       left = before !== undefined && before !== jobId && !swapped ? before : undefined;
-      return { ...d, workers: markBusy(d.workers, runner, jobId) };
+      return {
+        ...d,
+        workers: markBusy(d.workers, runner, jobId),
+        startedByMinute: withStarted(d, jobId, now),
+      };
     });
   if (pools.job !== pools.runner)
-    await updatePoolDoc(store, pools.job, (d) => ({ ...d, workers: markBusy(d.workers, runner, jobId) }));
+    await updatePoolDoc(store, pools.job, (d) => ({
+      ...d,
+      workers: markBusy(d.workers, runner, jobId),
+      startedByMinute: withStarted(d, jobId, now),
+    }));
   return left;
 }

@@ -29,6 +29,11 @@ export interface PoolDoc {
   readonly reruns?: Readonly<Record<string, RerunEntry>>;
   /** Launches decided and reserved whose calls have not returned (reserve.ts). */
   readonly launching?: LaunchingMap;
+  /**
+   * Job ids seen to start (`in_progress`) by minute, kept CLAIM_RETENTION_MS as claims
+   * are: a `queued` event delivered after its job started launches nothing (job-started.ts).
+   */
+  readonly startedByMinute?: ClaimIndex;
 }
 
 export const EMPTY_POOL_DOC: PoolDoc = {
@@ -88,6 +93,7 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
   const orphans = (field('orphans', isRecord, 'an object') ?? {}) as Record<string, string>;
   const reruns = field('reruns', isRecord, 'an object') as Record<string, RerunEntry> | undefined;
   const launching = field('launching', isRecord, 'an object') as LaunchingMap | undefined;
+  const started = field('startedByMinute', isClaimIndex, 'a claim index') as ClaimIndex | undefined;
   if (wrong.length > 0)
     throw new StateError(`state of pool ${pool} (key ${poolKey(pool)}): ${wrong.join('; ')}`);
   const claimsByMinute = index ?? (isRecord(legacy) ? indexOfLegacy(legacy) : EMPTY_CLAIMS);
@@ -99,6 +105,7 @@ function parseFresh(pool: string, raw: unknown): PoolDoc {
     orphans,
     ...(reruns && { reruns }),
     ...(launching && { launching }),
+    ...(started && { startedByMinute: started }),
   };
 }
 
@@ -161,6 +168,7 @@ function samePoolDoc(a: PoolDoc, b: PoolDoc): boolean {
     sameRecord(a.orphans ?? {}, b.orphans ?? {}) &&
     sameRecord(a.reruns ?? {}, b.reruns ?? {}) &&
     sameRecord(a.launching ?? {}, b.launching ?? {}) &&
+    a.startedByMinute === b.startedByMinute &&
     (a.memory === b.memory || json(a.memory) === json(b.memory))
   );
 }
