@@ -10,6 +10,7 @@ import type { PoolPolicy } from '../../../src/core/types.js';
 import { createSource } from '../../../src/sources/registry.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
+import { githubSourceConfig } from '../../support/github-config.js';
 import { policy } from '../core/builders.js';
 
 let gh: FakeGitHub;
@@ -57,16 +58,7 @@ function startProxy(target: string): Promise<string> {
   });
 }
 
-function config(): GithubSourceConfig {
-  return {
-    type: 'github',
-    owner: 'acme',
-    repo: 'app',
-    labels: ['self-hosted', 'linux'],
-    baseUrl: proxyUrl,
-    token: 'ghp_test',
-  };
-}
+const config = (): GithubSourceConfig => githubSourceConfig(proxyUrl);
 
 beforeEach(async () => {
   gh = new FakeGitHub({ tokens: ['ghp_test'], owner: 'acme', repos: ['app'] });

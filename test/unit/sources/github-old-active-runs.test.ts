@@ -8,21 +8,13 @@ import type { PoolPolicy } from '../../../src/core/types.js';
 import { createSource } from '../../../src/sources/registry.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
+import { githubSourceConfig } from '../../support/github-config.js';
 import { policy } from '../core/builders.js';
 
 let gh: FakeGitHub;
 const pool: PoolPolicy = policy({ name: 'gh', labels: ['self-hosted', 'linux'] });
 
-function config(): GithubSourceConfig {
-  return {
-    type: 'github',
-    owner: 'acme',
-    repo: 'app',
-    labels: ['self-hosted', 'linux'],
-    baseUrl: gh.url,
-    token: 'ghp_test',
-  };
-}
+const config = (): GithubSourceConfig => githubSourceConfig(gh.url);
 
 beforeEach(async () => {
   gh = new FakeGitHub({ tokens: ['ghp_test'], owner: 'acme', repos: ['app'] });

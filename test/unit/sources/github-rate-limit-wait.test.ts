@@ -8,22 +8,14 @@ import { ProviderError } from '../../../src/core/errors.js';
 import type { PoolPolicy } from '../../../src/core/types.js';
 import { createSource } from '../../../src/sources/registry.js';
 import { FakeGitHub } from '../../fakes/github/index.js';
+import { githubSourceConfig } from '../../support/github-config.js';
 import { captureLogger } from '../../support/capture-logger.js';
 import { policy } from '../core/builders.js';
 
 let gh: FakeGitHub;
 const pool: PoolPolicy = policy({ name: 'gh', labels: ['self-hosted', 'linux'] });
 
-function config(): GithubSourceConfig {
-  return {
-    type: 'github',
-    owner: 'acme',
-    repo: 'app',
-    labels: ['self-hosted', 'linux'],
-    baseUrl: gh.url,
-    token: 'ghp_test',
-  };
-}
+const config = (): GithubSourceConfig => githubSourceConfig(gh.url);
 
 beforeEach(async () => {
   // A tiny hourly budget, so the test can spend it; the window resets in an hour.
