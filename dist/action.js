@@ -10105,11 +10105,9 @@ async function recordJobStarted(store, pools, runner, jobId, now) {
       const before = d.workers.find((w) => w.id === runner)?.jobId;
       const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
       left = before !== void 0 && before !== jobId && !swapped ? before : void 0;
-      return {
-        ...d,
-        workers: markBusy(d.workers, runner, jobId),
-        startedByMinute: withStarted(d, jobId, now)
-      };
+      const workers = markBusy(d.workers, runner, jobId);
+      if (pools.runner !== pools.job) return { ...d, workers };
+      return { ...d, workers, startedByMinute: withStarted(d, jobId, now) };
     });
   if (pools.job !== pools.runner)
     await updatePoolDoc(store, pools.job, (d) => ({
@@ -10641,7 +10639,7 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-SCNRKVZQ.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-A7JIK3UF.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {

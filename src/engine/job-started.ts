@@ -38,11 +38,10 @@ export async function recordJobStarted(
       // the oldest job) need nothing: the one started for this job is free for the other.
       const swapped = d.workers.some((w) => w.id !== runner && w.jobId === jobId);
       left = before !== undefined && before !== jobId && !swapped ? before : undefined;
-      return {
-        ...d,
-        workers: markBusy(d.workers, runner, jobId),
-        startedByMinute: withStarted(d, jobId, now),
-      };
+      const workers = markBusy(d.workers, runner, jobId);
+      // Only the job's pool hears the job's late `queued`: the start is noted there alone.
+      if (pools.runner !== pools.job) return { ...d, workers };
+      return { ...d, workers, startedByMinute: withStarted(d, jobId, now) };
     });
   if (pools.job !== pools.runner)
     await updatePoolDoc(store, pools.job, (d) => ({

@@ -70,12 +70,13 @@ async function templateChecks(ctx: Ec2Context): Promise<DoctorCheck[]> {
       },
     ];
   }
+  const script = userDataScript(data);
   return [
     { name, ok: true, detail: `${launchTemplate} version ${launchTemplateVersion}` },
     shutdownCheck(data),
     metadataCheck(ctx, data),
-    userDataCheck(data),
-    ...lifetimeCheck(ctx.config.hardLifetime, data),
+    userDataCheck(script),
+    ...lifetimeCheck(ctx.config.hardLifetime, script),
   ];
 }
 
@@ -85,8 +86,7 @@ async function templateChecks(ctx: Ec2Context): Promise<DoctorCheck[]> {
  * job running past the template's shorter one is killed. Only the bootstrap's own line is
  * read; a script without one is the user's to judge.
  */
-function lifetimeCheck(hardLifetimeMs: number, data: ResponseLaunchTemplateData): DoctorCheck[] {
-  const script = data.UserData !== undefined ? Buffer.from(data.UserData, 'base64').toString('utf8') : '';
+function lifetimeCheck(hardLifetimeMs: number, script: string): DoctorCheck[] {
   const found = /^\s*shutdown -h \+(\d+)\b/m.exec(script)?.[1];
   if (found === undefined) return [];
   const name = 'user data lifetime matches hardLifetime';
@@ -140,9 +140,13 @@ function metadataCheck(ctx: Ec2Context, data: ResponseLaunchTemplateData): Docto
       };
 }
 
-function userDataCheck(data: ResponseLaunchTemplateData): DoctorCheck {
+/** The template's user data as text (the API gives it base64-encoded); empty when it has none. */
+function userDataScript(data: ResponseLaunchTemplateData): string {
+  return data.UserData !== undefined ? Buffer.from(data.UserData, 'base64').toString('utf8') : '';
+}
+
+function userDataCheck(script: string): DoctorCheck {
   const name = 'user data bootstraps ci-scaler';
-  const script = data.UserData !== undefined ? Buffer.from(data.UserData, 'base64').toString('utf8') : '';
   return script.includes(TAG.configParameter)
     ? { name, ok: true, detail: `the user data reads the ${TAG.configParameter} tag` }
     : {
