@@ -9837,11 +9837,16 @@ function jobsOfKnownWorkers(workers, except) {
 }
 var NO_LABELS = [];
 function markBusy(workers, runner, jobId) {
+  const before = workers.find((w) => w.id === runner)?.jobId;
+  let passOn = before !== jobId ? before : void 0;
   return workers.map((w) => {
     if (w.id === runner) return { ...w, state: "busy", jobId };
     if (w.jobId !== jobId) return w;
     const { jobId: _taken, ...free } = w;
-    return free;
+    if (passOn === void 0 || w.state === "busy") return free;
+    const swapped = { ...free, jobId: passOn };
+    passOn = void 0;
+    return swapped;
   });
 }
 function withEventChanges(listed, before, after) {
@@ -9856,6 +9861,29 @@ function withEventChanges(listed, before, after) {
   const kept = listed.filter((w) => !changed.has(w.id));
   for (const w of changed.values()) if (w !== void 0) kept.push(w);
   return kept;
+}
+function holdFreeWorkers(workers, jobIds) {
+  if (jobIds.length === 0) return workers;
+  const held = /* @__PURE__ */ new Set();
+  const idle = [];
+  const booting = [];
+  for (const [i, w] of workers.entries()) {
+    if (w.jobId !== void 0) held.add(w.jobId);
+    else if (w.state === "idle") idle.push(i);
+    else if (w.state === "booting") booting.push(i);
+  }
+  const free = [...idle, ...booting];
+  const holds = /* @__PURE__ */ new Map();
+  for (const jobId of jobIds) {
+    const at = free[holds.size];
+    if (at === void 0) break;
+    if (!held.has(jobId)) holds.set(at, jobId);
+  }
+  if (holds.size === 0) return workers;
+  return workers.map((w, i) => {
+    const jobId = holds.get(i);
+    return jobId === void 0 ? w : { ...w, jobId };
+  });
 }
 function afterActions(workers, outcomes, now) {
   if (outcomes.length === 0) return workers;
@@ -10054,21 +10082,29 @@ function launchesOf(decision, now, holdMs) {
   }
   return out;
 }
+function waitsUnlaunched(observation, launches, jobId) {
+  if (jobId === void 0 || !observation.jobs.some((j) => j.id === jobId && j.workerId === void 0))
+    return false;
+  return !Object.values(launches).some((l) => l.jobId === jobId);
+}
 function settled(launching, names, now) {
   const done = new Set(names);
   const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
   return Object.fromEntries(kept);
 }
-async function decideAndReserve(store, pool, observe, decide2, now, holdMs) {
+async function decideAndReserve(store, pool, observe, decide2, now, holdMs, queued) {
   let made;
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide2(observation);
     made = { decision, observation };
     const launches = launchesOf(decision, now, holdMs);
-    if (Object.keys(launches).length === 0) return d;
+    const launched = Object.keys(launches).length > 0;
+    const workers = waitsUnlaunched(observation, launches, queued) ? holdFreeWorkers(d.workers, [queued]) : d.workers;
+    if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
       ...d,
+      workers,
       // Decided on this very document: its memory already holds every stored attempt.
       memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision, observation.memory, "add"),
       launching: { ...settled(d.launching, [], now), ...launches }
@@ -10139,7 +10175,7 @@ var FastPath = class {
     const late = job.queuedAt !== void 0 && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     let started = false;
-    const result = await this.decideActRecord(runtime, policy, (doc, now) => {
+    const result = await this.decideActRecord(runtime, policy, job.id, (doc, now) => {
       const attempts = doc.memory.attempts;
       launchedBefore = attempts !== void 0 && Object.hasOwn(attempts, job.id);
       started = startedRecently(doc, job.id);
@@ -10162,7 +10198,7 @@ var FastPath = class {
    */
   async remove(runtime, runner) {
     const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
+    return this.decideActRecord(runtime, policy, void 0, (doc, now) => {
       const seen = withoutStaleFailures(withInFlight(doc, doc.workers, now), runner);
       const known = seen.some((w) => w.id === runner);
       const workers = known ? seen.map((w) => w.id === runner ? { ...w, state: "failed" } : w) : [...seen, { id: runner, state: "failed" }];
@@ -10173,7 +10209,7 @@ var FastPath = class {
    * decide -> act -> record on a partial observation built from the stored picture. The
    * decision is made and its launches reserved on the freshest document (reserve.ts).
    */
-  async decideActRecord(runtime, policy, observe) {
+  async decideActRecord(runtime, policy, queued, observe) {
     const { store, clock } = this.deps;
     const at = clock();
     const { decision, observation } = await decideAndReserve(
@@ -10182,7 +10218,8 @@ var FastPath = class {
       (d) => observe(d, at),
       (o) => this.deps.decide(o, policy),
       at,
-      policy.bootTimeoutMs
+      policy.bootTimeoutMs,
+      queued
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
     const now = clock();
@@ -10362,6 +10399,8 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
   const outcomes = [...acted, ...maskedOutcomes(reruns.outcomes, context.secrets)];
   const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
   const now = clock();
+  const skip = new Set(decision.exhausted);
+  const waiting = countDemand(observed.observation.jobs, runtime.policy, skip).queued.map((j) => j.id);
   await recordDecision(
     { store, now, historyLimit },
     runtime.policy.name,
@@ -10372,10 +10411,13 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
       ...d,
       memory: mergedMemory(d, decision, basis, "replace"),
       // Launches that finished after the listing are not in it: keep them, young as they are.
-      workers: afterActions(
-        withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
-        outcomes,
-        now
+      workers: holdFreeWorkers(
+        afterActions(
+          withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
+          outcomes,
+          now
+        ),
+        waiting
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),

@@ -1,3 +1,4 @@
+import { countDemand } from '../core/demand.js';
 import type { Decision, Memory } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
@@ -6,7 +7,13 @@ import { execute, maskedOutcomes, type ExecutorContext, type Outcome } from './e
 import { interruptedJobs } from './interruptions.js';
 import type { Observed } from './observe.js';
 import type { PoolDoc } from './pool-doc.js';
-import { afterActions, mergedMemory, seenOrphans, withEventChanges } from './pool-picture.js';
+import {
+  afterActions,
+  holdFreeWorkers,
+  mergedMemory,
+  seenOrphans,
+  withEventChanges,
+} from './pool-picture.js';
 import { forgetClaims, recordDecision } from './pool-record.js';
 import { providerUpkeep } from './provider-upkeep.js';
 import { withInFlight, launchingAfter } from './reserve.js';
@@ -39,6 +46,10 @@ export async function actAndRecord(
   const outcomes = [...acted, ...maskedOutcomes(reruns.outcomes, context.secrets)];
   const circuits = await providerUpkeep(runtime, observed.machines, deps.logger);
   const now = clock();
+  // The jobs that add demand and wait (those launched for now hold their new workers), for
+  // the picture the fast path decides on: free workers hold them (holdFreeWorkers).
+  const skip = new Set(decision.exhausted);
+  const waiting = countDemand(observed.observation.jobs, runtime.policy, skip).queued.map((j) => j.id);
   await recordDecision(
     { store, now, historyLimit },
     runtime.policy.name,
@@ -49,10 +60,13 @@ export async function actAndRecord(
       ...d,
       memory: mergedMemory(d, decision, basis, 'replace'),
       // Launches that finished after the listing are not in it: keep them, young as they are.
-      workers: afterActions(
-        withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
-        outcomes,
-        now,
+      workers: holdFreeWorkers(
+        afterActions(
+          withInFlight(d, withEventChanges(observed.observation.workers, doc.workers, d.workers), now),
+          outcomes,
+          now,
+        ),
+        waiting,
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),

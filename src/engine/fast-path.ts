@@ -61,7 +61,7 @@ export class FastPath {
     const late = job.queuedAt !== undefined && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     let started = false;
-    const result = await this.decideActRecord(runtime, policy, (doc, now) => {
+    const result = await this.decideActRecord(runtime, policy, job.id, (doc, now) => {
       // The memory counts every launch from its reservation on, until a full reconcile
       // sees the job run (a worker of the job, live in the picture, answers from then on,
       // and its claim for CLAIM_RETENTION_MS after).
@@ -95,7 +95,7 @@ export class FastPath {
    */
   async remove(runtime: PoolRuntime, runner: string): Promise<FastResult> {
     const policy = await this.deps.policyOf(runtime);
-    return this.decideActRecord(runtime, policy, (doc, now) => {
+    return this.decideActRecord(runtime, policy, undefined, (doc, now) => {
       const seen = withoutStaleFailures(withInFlight(doc, doc.workers, now), runner);
       const known = seen.some((w) => w.id === runner);
       const workers: Worker[] = known
@@ -112,6 +112,8 @@ export class FastPath {
   private async decideActRecord(
     runtime: PoolRuntime,
     policy: PoolPolicy,
+    /** A queued event's job: held by a free worker when the decision covers it so (reserve.ts). */
+    queued: string | undefined,
     observe: (doc: PoolDoc, now: number) => PoolObservation,
   ): Promise<FastResult> {
     const { store, clock } = this.deps;
@@ -123,6 +125,7 @@ export class FastPath {
       (o) => this.deps.decide(o, policy),
       at,
       policy.bootTimeoutMs,
+      queued,
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
     const now = clock();

@@ -33,18 +33,25 @@ const NO_LABELS: readonly string[] = [];
  * A runner took a job. Any other worker started for that job is free capacity from now on
  * (GitHub gives a job to any idle matching runner): it loses the job, or the next queued
  * event would count the job again and launch a worker the free one could have served,
- * leaving one idle runner behind in the pool for as long as jobs keep coming.
+ * leaving one idle runner behind in the pool for as long as jobs keep coming. When the
+ * runner held another job, that worker holds it instead: the job still waits, and a
+ * picture without it would let the next event count that worker as free.
  */
 export function markBusy(workers: readonly Worker[], runner: string, jobId: string): Worker[] {
+  // The runner held another job: the worker that held this one holds that one now (a swap).
+  const before = workers.find((w) => w.id === runner)?.jobId;
+  let passOn = before !== jobId ? before : undefined;
   return workers.map((w) => {
     if (w.id === runner) return { ...w, state: 'busy' as const, jobId };
     if (w.jobId !== jobId) return w;
     const { jobId: _taken, ...free } = w;
-    return free;
+    if (passOn === undefined || w.state === 'busy') return free;
+    const swapped = { ...free, jobId: passOn };
+    passOn = undefined;
+    return swapped;
   });
 }
 
-/** The pool's picture after the actions: launched workers boot, removed ones are gone. */
 /**
  * The reconcile's listed workers, with those an event changed while it ran as the event
  * left them: a worker whose stored entry differs from the one read before the listing
@@ -69,6 +76,39 @@ export function withEventChanges(
   return kept;
 }
 
+/**
+ * Queued jobs that free capacity covers are given, in the picture, to the free workers
+ * (idle first: GitHub hands a job to an idle runner at once; then booting), one each, in
+ * queue order. The fast path lists nothing: a covered job left out of the picture let
+ * the next queued event count the same free worker again, and that event's job waited
+ * for the next reconcile. Advisory like every worker's job (GitHub gives a job to any
+ * idle matching runner): `markBusy` moves it when the job starts elsewhere.
+ */
+export function holdFreeWorkers(workers: readonly Worker[], jobIds: readonly string[]): readonly Worker[] {
+  if (jobIds.length === 0) return workers;
+  const held = new Set<string>();
+  const idle: number[] = [];
+  const booting: number[] = [];
+  for (const [i, w] of workers.entries()) {
+    if (w.jobId !== undefined) held.add(w.jobId);
+    else if (w.state === 'idle') idle.push(i);
+    else if (w.state === 'booting') booting.push(i);
+  }
+  const free = [...idle, ...booting];
+  const holds = new Map<number, string>();
+  for (const jobId of jobIds) {
+    const at = free[holds.size];
+    if (at === undefined) break;
+    if (!held.has(jobId)) holds.set(at, jobId);
+  }
+  if (holds.size === 0) return workers;
+  return workers.map((w, i) => {
+    const jobId = holds.get(i);
+    return jobId === undefined ? w : { ...w, jobId };
+  });
+}
+
+/** The pool's picture after the actions: launched workers boot, removed ones are gone. */
 export function afterActions(
   workers: readonly Worker[],
   outcomes: readonly Outcome[],

@@ -1,7 +1,7 @@
 import { toIso } from '../core/time.js';
 import type { Decision, PoolObservation, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
-import { mergedMemory } from './pool-picture.js';
+import { holdFreeWorkers, mergedMemory } from './pool-picture.js';
 import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
 
 /**
@@ -63,6 +63,17 @@ function launchesOf(decision: Decision, now: number, holdMs: number): Record<str
   return out;
 }
 
+/** Whether the job was counted as waiting with no worker, and the decision launched none for it. */
+function waitsUnlaunched(
+  observation: PoolObservation,
+  launches: Readonly<Record<string, Launching>>,
+  jobId: string | undefined,
+): jobId is string {
+  if (jobId === undefined || !observation.jobs.some((j) => j.id === jobId && j.workerId === undefined))
+    return false;
+  return !Object.values(launches).some((l) => l.jobId === jobId);
+}
+
 /** The reservations without these names (their launch calls returned), and expired ones. */
 export function settled(
   launching: LaunchingMap | undefined,
@@ -88,6 +99,8 @@ export async function decideAndReserve(
   now: number,
   /** How long a reservation holds if its launch call never returns: the pool's bootTimeout. */
   holdMs: number,
+  /** A queued event's job: counted as waiting and given no launch, a free worker holds it (holdFreeWorkers). */
+  queued?: string,
 ): Promise<{ readonly decision: Decision; readonly observation: PoolObservation }> {
   let made: { decision: Decision; observation: PoolObservation } | undefined;
   await updatePoolDoc(store, pool, (d) => {
@@ -95,9 +108,14 @@ export async function decideAndReserve(
     const decision = decide(observation);
     made = { decision, observation };
     const launches = launchesOf(decision, now, holdMs);
-    if (Object.keys(launches).length === 0) return d;
+    const launched = Object.keys(launches).length > 0;
+    const workers = waitsUnlaunched(observation, launches, queued)
+      ? holdFreeWorkers(d.workers, [queued])
+      : d.workers;
+    if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
       ...d,
+      workers,
       // Decided on this very document: its memory already holds every stored attempt.
       memory:
         observation.memory === d.memory

@@ -121,9 +121,68 @@ describe('a worker whose job ran on another runner', () => {
     expect(r.outcomes).toEqual([]);
     expect(ci.calls).toEqual([]);
     const doc = await readPoolDoc(store, 'linux');
+    // linux-a-1 holds b now: b still waits, and the next queued job must not count it free.
     expect(doc.workers.map((w) => [w.id, w.state, w.jobId])).toEqual([
-      ['linux-a-1', 'booting', undefined],
+      ['linux-a-1', 'booting', 'b'],
       ['linux-b-1', 'busy', 'a'],
     ]);
+    ci.queue('c', ['self-hosted', 'linux']);
+    const next = await e.handleJobEvent({ action: 'queued', job: job('c') });
+    expect(next.outcomes).toMatchObject([{ type: 'launch', target: 'linux-c-1', result: 'ok' }]);
+  });
+});
+
+/**
+ * A queued job that free capacity covers launches nothing, but it still waits: the
+ * picture gives it to the free worker. Before, the next queued job counted the same free
+ * worker again and waited for the next reconcile (issue 6: on the 50,000-job week, three
+ * reconciles in four that launched were launching for such jobs).
+ */
+describe('a job that free capacity covers', () => {
+  async function freeWorker(e: Engine): Promise<void> {
+    ci.queue('j1', ['self-hosted', 'linux']);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    ci.start('large-l1-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+  }
+
+  it('is held by the free worker, and the next queued job launches at once', async () => {
+    const e = engine();
+    await freeWorker(e);
+    ci.queue('j2', ['self-hosted', 'linux']);
+    const covered = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(covered.outcomes).toEqual([]);
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.map((w) => [w.id, w.jobId])).toEqual([['linux-j1-1', 'j2']]);
+    ci.queue('j3', ['self-hosted', 'linux']);
+    const next = await e.handleJobEvent({ action: 'queued', job: job('j3') });
+    expect(next.outcomes).toMatchObject([{ type: 'launch', target: 'linux-j3-1', result: 'ok' }]);
+  });
+
+  it('is held after a reconcile too, which lists the job as waiting with no worker of its own', async () => {
+    const e = engine();
+    await freeWorker(e);
+    ci.queue('j2', ['self-hosted', 'linux']);
+    const r = await e.reconcile('linux');
+    expect(r.outcomes).toEqual([]);
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.map((w) => [w.id, w.jobId])).toEqual([['linux-j1-1', 'j2']]);
+    ci.queue('j3', ['self-hosted', 'linux']);
+    const next = await e.handleJobEvent({ action: 'queued', job: job('j3') });
+    expect(next.outcomes).toMatchObject([{ type: 'launch', target: 'linux-j3-1', result: 'ok' }]);
+  });
+
+  it('leaves the worker it held when it starts elsewhere, and that worker is free again', async () => {
+    const e = engine();
+    await freeWorker(e);
+    ci.queue('j2', ['self-hosted', 'linux']);
+    await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    ci.start('large-l2-1', 'j2');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j2'), runnerName: 'large-l2-1' });
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.find((w) => w.id === 'linux-j1-1')?.jobId).toBeUndefined();
+    ci.queue('j3', ['self-hosted', 'linux']);
+    const next = await e.handleJobEvent({ action: 'queued', job: job('j3') });
+    expect(next.outcomes).toEqual([]);
   });
 });
