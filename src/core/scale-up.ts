@@ -43,10 +43,15 @@ export interface AttemptCounts {
 export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: string): AttemptCounts {
   // Names are read when asked: most decisions of a busy pool ask for one job (the fast
   // path's) or none, so the first question looks for that job's names alone.
+  // The same job is asked twice in one decision (exhausted, then its launch target).
   let named: Map<string, number> | undefined;
-  let asked = 0;
+  let first: { readonly jobId: string; readonly attempt: number | undefined } | undefined;
   const fromNames = (jobId: string): number | undefined => {
-    if (++asked === 1) return attemptOfNames(workers, `${pool}-${jobId}-`);
+    if (first === undefined) {
+      first = { jobId, attempt: attemptOfNames(workers, `${pool}-${jobId}-`) };
+      return first.attempt;
+    }
+    if (first.jobId === jobId) return first.attempt;
     named ??= attemptsOfNames(workers, pool);
     return named.get(jobId);
   };
