@@ -8124,7 +8124,9 @@ var poolObject = strictObject({
   min: count.default(0).describe("Fewest workers to keep, even with no demand."),
   max: count.default(10).describe("Most workers at once."),
   warm: count.default(0).describe("Idle workers to keep above demand (within min and max)."),
-  priority: int().default(0).describe("When several pools match a job, the lowest priority serves it first."),
+  priority: int().default(0).describe(
+    "When several pools match a job, the lowest priority serves it first; a job that finds that pool at `max` goes to the next (events and reconciles alike)."
+  ),
   policy: _enum(POLICY_NAMES).default("balanced").describe("Preset for scaleDown: conservative (10m/5m), balanced (5m/2m), aggressive (2m/30s)."),
   scaleUp: strictObject({
     after: durationSchema.prefault("0s").describe(
@@ -8971,9 +8973,13 @@ function exhaustedJobs(jobs, live, used, policy) {
 }
 function attemptsUsed(memory, workers, pool) {
   let named;
-  let asked = 0;
+  let first;
   const fromNames = (jobId) => {
-    if (++asked === 1) return attemptOfNames(workers, `${pool}-${jobId}-`);
+    if (first === void 0) {
+      first = { jobId, attempt: attemptOfNames(workers, `${pool}-${jobId}-`) };
+      return first.attempt;
+    }
+    if (first.jobId === jobId) return first.attempt;
     named ??= attemptsOfNames(workers, pool);
     return named.get(jobId);
   };
@@ -10097,10 +10103,12 @@ async function decideAndReserve(store, pool, observe, decide2, now, holdMs, queu
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide2(observation);
-    made = { decision, observation };
     const launches = launchesOf(decision, now, holdMs);
     const launched = Object.keys(launches).length > 0;
-    const workers = waitsUnlaunched(observation, launches, queued) ? holdFreeWorkers(d.workers, [queued]) : d.workers;
+    const unserved = waitsUnlaunched(observation, launches, queued);
+    const workers = unserved ? holdFreeWorkers(d.workers, [queued]) : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued);
+    made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
       ...d,
@@ -10212,7 +10220,7 @@ var FastPath = class {
   async decideActRecord(runtime, policy, queued, observe) {
     const { store, clock } = this.deps;
     const at = clock();
-    const { decision, observation } = await decideAndReserve(
+    const { decision, observation, waits } = await decideAndReserve(
       store,
       runtime.policy.name,
       (d) => observe(d, at),
@@ -10238,7 +10246,14 @@ var FastPath = class {
         ...launchingAfter(d, decision, now)
       })
     );
-    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+    const noRoom = waits && countDemand(observation.jobs, policy, new Set(decision.exhausted)).needed > policy.max;
+    return {
+      pool: runtime.policy.name,
+      outcomes,
+      decision,
+      note: decision.reason,
+      ...noRoom && { noRoom }
+    };
   }
 };
 
@@ -10570,11 +10585,34 @@ var Engine = class {
    * repository, rule 7's first matching pool by priority, then config order.
    */
   poolFor(event) {
+    return this.poolsFor(event)[0];
+  }
+  /** Every pool that may take the job event, in rule 7's order: priority, then config order. */
+  poolsFor(event) {
     const { owner: owner2, repo, job } = event;
     const matching = this.deps.pools.filter(
       (p) => p.policy.labels !== void 0 && poolAccepts(p.policy, job) && (owner2 === void 0 || repo === void 0 || p.source.serves?.(owner2, repo) !== false)
     );
-    return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
+    return matching.sort((a, b) => a.policy.priority - b.policy.priority);
+  }
+  /**
+   * Rule 7 on the fast path: a queued job launches in the first matching pool with room
+   * below max for it. When every one is full it waits in the first, whose reconciles count
+   * it, as a reconcile's routing does (core/route.ts).
+   */
+  async launchInOrder(event) {
+    let waiting;
+    const full = [];
+    for (const runtime of this.poolsFor(event)) {
+      if (runtime.provider.capacity === "replica") return this.reconcileForEvent(runtime.policy.name);
+      const r = await this.fast.launch(runtime, event.job);
+      if (r.noRoom !== true)
+        return full.length === 0 ? r : { ...r, note: `${full.join(", ")} at max: overflow; ${r.note}` };
+      waiting ??= r;
+      full.push(r.pool);
+    }
+    if (waiting === void 0) throw new Error(`job ${event.job.id}: no pool to launch in`);
+    return { ...waiting, note: `every matching pool is at max; ${waiting.note}` };
   }
   /**
    * The fast path for one event: the same decide() and executor on an observation built
@@ -10600,7 +10638,7 @@ var Engine = class {
         return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
       return this.reconcileForEvent(name);
     }
-    if (event.action === "queued") return this.fast.launch(runtime, event.job);
+    if (event.action === "queued") return this.launchInOrder(event);
     const runner = event.runnerName;
     const owner2 = runner === void 0 ? void 0 : this.poolOfRunner(runner);
     if (event.action === "completed" && runner !== void 0 && owner2 !== void 0)

@@ -51,7 +51,9 @@ const poolObject = z.strictObject({
   priority: z
     .int()
     .default(0)
-    .describe('When several pools match a job, the lowest priority serves it first.'),
+    .describe(
+      'When several pools match a job, the lowest priority serves it first; a job that finds that pool at `max` goes to the next (events and reconciles alike).',
+    ),
   policy: z
     .enum(POLICY_NAMES)
     .default('balanced')

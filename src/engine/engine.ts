@@ -7,7 +7,7 @@ import type { ProviderCircuit } from '../providers/provider.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ExecutorContext, Outcome } from './executor.js';
-import { FastPath } from './fast-path.js';
+import { FastPath, type FastResult } from './fast-path.js';
 import { keepLock } from './lock-renewal.js';
 import { SingleFlight } from './single-flight.js';
 import { observePool } from './observe.js';
@@ -221,6 +221,11 @@ export class Engine {
    * repository, rule 7's first matching pool by priority, then config order.
    */
   private poolFor(event: JobEvent): PoolRuntime | undefined {
+    return this.poolsFor(event)[0];
+  }
+
+  /** Every pool that may take the job event, in rule 7's order: priority, then config order. */
+  private poolsFor(event: JobEvent): PoolRuntime[] {
     const { owner, repo, job } = event;
     const matching = this.deps.pools.filter(
       (p) =>
@@ -228,7 +233,29 @@ export class Engine {
         poolAccepts(p.policy, job) &&
         (owner === undefined || repo === undefined || p.source.serves?.(owner, repo) !== false),
     );
-    return [...matching].sort((a, b) => a.policy.priority - b.policy.priority)[0];
+    // A stable sort: config order breaks ties.
+    return matching.sort((a, b) => a.policy.priority - b.policy.priority);
+  }
+
+  /**
+   * Rule 7 on the fast path: a queued job launches in the first matching pool with room
+   * below max for it. When every one is full it waits in the first, whose reconciles count
+   * it, as a reconcile's routing does (core/route.ts).
+   */
+  private async launchInOrder(event: JobEvent): Promise<EventResult> {
+    let waiting: FastResult | undefined;
+    const full: string[] = [];
+    for (const runtime of this.poolsFor(event)) {
+      // A replica service is scaled by a full reconcile only (see dispatchEvent).
+      if (runtime.provider.capacity === 'replica') return this.reconcileForEvent(runtime.policy.name);
+      const r = await this.fast.launch(runtime, event.job);
+      if (r.noRoom !== true)
+        return full.length === 0 ? r : { ...r, note: `${full.join(', ')} at max: overflow; ${r.note}` };
+      waiting ??= r;
+      full.push(r.pool);
+    }
+    if (waiting === undefined) throw new Error(`job ${event.job.id}: no pool to launch in`);
+    return { ...waiting, note: `every matching pool is at max; ${waiting.note}` };
   }
 
   /**
@@ -258,7 +285,7 @@ export class Engine {
         return { pool: name, outcomes: [], note: `${event.action} for job ${event.job.id}` };
       return this.reconcileForEvent(name);
     }
-    if (event.action === 'queued') return this.fast.launch(runtime, event.job);
+    if (event.action === 'queued') return this.launchInOrder(event);
     const runner = event.runnerName;
     // The runner's own pool, which may not be the job's (jobStarted says why).
     const owner = runner === undefined ? undefined : this.poolOfRunner(runner);

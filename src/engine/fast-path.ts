@@ -1,3 +1,4 @@
+import { countDemand } from '../core/demand.js';
 import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import { CLAIM_RETENTION_MS, claimedBy, withClaims } from './claim-index.js';
@@ -15,6 +16,11 @@ export interface FastResult {
   readonly outcomes: readonly Outcome[];
   readonly decision: Decision;
   readonly note: string;
+  /**
+   * A queued job that waits because the pool has no room below `max` for it: the engine
+   * offers it to the next matching pool (rule 7).
+   */
+  readonly noRoom?: true;
 }
 
 export interface FastPathDeps {
@@ -118,7 +124,7 @@ export class FastPath {
   ): Promise<FastResult> {
     const { store, clock } = this.deps;
     const at = clock();
-    const { decision, observation } = await decideAndReserve(
+    const { decision, observation, waits } = await decideAndReserve(
       store,
       runtime.policy.name,
       (d) => observe(d, at),
@@ -144,6 +150,14 @@ export class FastPath {
         ...launchingAfter(d, decision, now),
       }),
     );
-    return { pool: runtime.policy.name, outcomes, decision, note: decision.reason };
+    const noRoom =
+      waits && countDemand(observation.jobs, policy, new Set(decision.exhausted)).needed > policy.max;
+    return {
+      pool: runtime.policy.name,
+      outcomes,
+      decision,
+      note: decision.reason,
+      ...(noRoom && { noRoom }),
+    };
   }
 }

@@ -85,6 +85,13 @@ export function settled(
   return Object.fromEntries(kept);
 }
 
+export interface Reserved {
+  readonly decision: Decision;
+  readonly observation: PoolObservation;
+  /** The queued job is left with no worker: none was launched for it and no free one holds it. */
+  readonly waits: boolean;
+}
+
 /**
  * decide() on the freshest pool document and the reservation of its launches, in one
  * compare-and-set write: two deciders (fast paths of two events, two servers, a fast
@@ -101,17 +108,17 @@ export async function decideAndReserve(
   holdMs: number,
   /** A queued event's job: counted as waiting and given no launch, a free worker holds it (holdFreeWorkers). */
   queued?: string,
-): Promise<{ readonly decision: Decision; readonly observation: PoolObservation }> {
-  let made: { decision: Decision; observation: PoolObservation } | undefined;
+): Promise<Reserved> {
+  let made: Reserved | undefined;
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide(observation);
-    made = { decision, observation };
     const launches = launchesOf(decision, now, holdMs);
     const launched = Object.keys(launches).length > 0;
-    const workers = waitsUnlaunched(observation, launches, queued)
-      ? holdFreeWorkers(d.workers, [queued])
-      : d.workers;
+    const unserved = waitsUnlaunched(observation, launches, queued);
+    const workers = unserved ? holdFreeWorkers(d.workers, [queued]) : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued);
+    made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
       ...d,

@@ -1,0 +1,119 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Job, PoolPolicy } from '../../../src/core/types.js';
+import { Engine } from '../../../src/engine/engine.js';
+import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
+import type { StateStore } from '../../../src/state/store.js';
+import { silentLogger } from '../../../src/telemetry/logger.js';
+import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import { policy, T0 } from '../core/builders.js';
+
+/**
+ * Rule 7 (ARCHITECTURE.md): a job counts in the first matching pool with room below max
+ * and overflows to the next. Reconciles routed so, but the fast path only ever tried the
+ * first pool: a job queued while it was full waited for a reconcile (found by review).
+ */
+let now: number;
+let ci: FakeCi;
+let linuxHost: FakeHost;
+let largeHost: FakeHost;
+let store: StateStore;
+
+const LINUX = ['self-hosted', 'linux'];
+
+function engine(linux: Partial<PoolPolicy> = {}, large: Partial<PoolPolicy> = {}): Engine {
+  return new Engine({
+    pools: [
+      { policy: policy({ name: 'linux', labels: LINUX, max: 1, ...linux }), source: ci, provider: linuxHost },
+      {
+        policy: policy({ name: 'large', labels: [...LINUX, 'large'], priority: 1, max: 1, ...large }),
+        source: ci,
+        provider: largeHost,
+      },
+    ],
+    store,
+    clock: () => now,
+    owner: 'test',
+    logger: silentLogger,
+  });
+}
+
+const job = (id: string): Job => ({ id, state: 'queued', labels: LINUX });
+
+/** j1 runs on linux's one worker: linux is at its max of 1. */
+async function linuxFull(e: Engine): Promise<void> {
+  ci.queue('j1', LINUX);
+  await e.handleJobEvent({ action: 'queued', job: job('j1') });
+  ci.start('linux-j1-1', 'j1');
+  await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'linux-j1-1' });
+}
+
+beforeEach(() => {
+  now = T0;
+  ci = new FakeCi();
+  linuxHost = new FakeHost(() => now);
+  largeHost = new FakeHost(() => now);
+  store = createMemoryStore({ clock: () => now });
+});
+
+describe('a queued job whose first pool is at max', () => {
+  it('launches in the next matching pool at once', async () => {
+    const e = engine();
+    await linuxFull(e);
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+    ci.queue('j2', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(r.pool).toBe('large');
+    expect(r.note).toContain('linux at max: overflow');
+    expect(r.outcomes).toMatchObject([{ type: 'launch', target: 'large-j2-1', result: 'ok' }]);
+    expect(linuxHost.launched).toHaveLength(1);
+  });
+
+  it('is not launched for again by the reconciles that route it to the pool that launched', async () => {
+    const e = engine();
+    await linuxFull(e);
+    ci.queue('j2', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    const linux = await e.reconcile('linux');
+    const large = await e.reconcile('large');
+    expect(linux.outcomes).toEqual([]);
+    expect(large.outcomes).toEqual([]);
+    expect(largeHost.launched.map((s) => s.name)).toEqual(['large-j2-1']);
+    expect(linuxHost.launched).toHaveLength(1);
+  });
+
+  it('waits in the first pool when every matching pool is at max', async () => {
+    const e = engine({}, { max: 0 });
+    await linuxFull(e);
+    ci.queue('j2', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(r.pool).toBe('linux');
+    expect(r.outcomes).toEqual([]);
+    expect(r.note).toContain('every matching pool is at max');
+    expect(largeHost.launched).toEqual([]);
+    expect(linuxHost.launched).toHaveLength(1);
+  });
+
+  it('stays in the first pool when it is held there for another reason than max', async () => {
+    // scaleUp.after holds the launch: linux has room, so the job is linux's to launch.
+    const e = engine({ max: 5, scaleUpAfterMs: 60_000 });
+    ci.queue('j1', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    expect(r.pool).toBe('linux');
+    expect(r.outcomes).toEqual([]);
+    expect(largeHost.launched).toEqual([]);
+  });
+
+  it('stays in the first pool when a free worker there holds it', async () => {
+    const e = engine();
+    ci.queue('j1', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    // j1 runs on a large runner: linux-j1-1, booting, is free capacity for j2.
+    ci.start('large-x-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-x-1' });
+    ci.queue('j2', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(r.pool).toBe('linux');
+    expect(r.outcomes).toEqual([]);
+    expect(largeHost.launched).toEqual([]);
+  });
+});
