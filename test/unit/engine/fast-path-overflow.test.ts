@@ -1,41 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job, PoolPolicy } from '../../../src/core/types.js';
-import { Engine } from '../../../src/engine/engine.js';
-import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
-import type { StateStore } from '../../../src/state/store.js';
-import { silentLogger } from '../../../src/telemetry/logger.js';
-import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
-import { policy, T0 } from '../core/builders.js';
+import type { Engine } from '../../../src/engine/engine.js';
+import type { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import { LINUX, twoPools } from './two-pools.js';
 
 /**
  * Rule 7 (ARCHITECTURE.md): a job counts in the first matching pool with room below max
  * and overflows to the next. Reconciles routed so, but the fast path only ever tried the
  * first pool: a job queued while it was full waited for a reconcile (found by review).
  */
-let now: number;
 let ci: FakeCi;
 let linuxHost: FakeHost;
 let largeHost: FakeHost;
-let store: StateStore;
-
-const LINUX = ['self-hosted', 'linux'];
-
-function engine(linux: Partial<PoolPolicy> = {}, large: Partial<PoolPolicy> = {}): Engine {
-  return new Engine({
-    pools: [
-      { policy: policy({ name: 'linux', labels: LINUX, max: 1, ...linux }), source: ci, provider: linuxHost },
-      {
-        policy: policy({ name: 'large', labels: [...LINUX, 'large'], priority: 1, max: 1, ...large }),
-        source: ci,
-        provider: largeHost,
-      },
-    ],
-    store,
-    clock: () => now,
-    owner: 'test',
-    logger: silentLogger,
-  });
-}
+let engine: (linux?: Partial<PoolPolicy>, large?: Partial<PoolPolicy>) => Engine;
 
 const job = (id: string): Job => ({ id, state: 'queued', labels: LINUX });
 
@@ -48,11 +25,10 @@ async function linuxFull(e: Engine): Promise<void> {
 }
 
 beforeEach(() => {
-  now = T0;
-  ci = new FakeCi();
-  linuxHost = new FakeHost(() => now);
-  largeHost = new FakeHost(() => now);
-  store = createMemoryStore({ clock: () => now });
+  const pools = twoPools();
+  ({ ci, linuxHost, largeHost } = pools);
+  // linux and large take one worker each.
+  engine = (linux = {}, large = {}) => pools.engine({ max: 1, ...linux }, { max: 1, ...large });
 });
 
 describe('a queued job whose first pool is at max', () => {

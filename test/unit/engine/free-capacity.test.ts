@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job } from '../../../src/core/types.js';
-import { Engine } from '../../../src/engine/engine.js';
+import type { Engine } from '../../../src/engine/engine.js';
 import { readPoolDoc } from '../../../src/engine/pool-doc.js';
-import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import type { StateStore } from '../../../src/state/store.js';
-import { silentLogger } from '../../../src/telemetry/logger.js';
-import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
-import { policy, T0 } from '../core/builders.js';
+import type { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import { LINUX, twoPools } from './two-pools.js';
 
 /**
  * GitHub gives a job to any idle matching runner, not to the one started for it. A worker
@@ -14,36 +12,18 @@ import { policy, T0 } from '../core/builders.js';
  * every later job that the free one could have taken, and one runner sat idle in the pool
  * for as long as jobs kept coming.
  */
-let now: number;
 let ci: FakeCi;
 let linuxHost: FakeHost;
 let largeHost: FakeHost;
 let store: StateStore;
+let engine: () => Engine;
 
-const linux = policy({ name: 'linux', labels: ['self-hosted', 'linux'] });
-const large = policy({ name: 'large', labels: ['self-hosted', 'linux', 'large'], priority: 1 });
-
-function engine(): Engine {
-  return new Engine({
-    pools: [
-      { policy: linux, source: ci, provider: linuxHost },
-      { policy: large, source: ci, provider: largeHost },
-    ],
-    store,
-    clock: () => now,
-    owner: 'test',
-    logger: silentLogger,
-  });
-}
-
-const job = (id: string, labels = ['self-hosted', 'linux']): Job => ({ id, state: 'queued', labels });
+const job = (id: string, labels = LINUX): Job => ({ id, state: 'queued', labels });
 
 beforeEach(() => {
-  now = T0;
-  ci = new FakeCi();
-  linuxHost = new FakeHost(() => now);
-  largeHost = new FakeHost(() => now);
-  store = createMemoryStore({ clock: () => now });
+  const pools = twoPools();
+  ({ ci, linuxHost, largeHost, store } = pools);
+  engine = () => pools.engine();
 });
 
 describe('a worker whose job ran on another runner', () => {
