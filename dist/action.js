@@ -8813,6 +8813,9 @@ function hygieneReason(worker, now, policy) {
   }
   return void 0;
 }
+function countsAsCapacity(worker, now, policy) {
+  return worker.state === "idle" || hygieneReason(worker, now, policy) === void 0;
+}
 function retiringWorker(obs, policy) {
   let oldest;
   for (const w of obs.workers) {
@@ -9236,22 +9239,16 @@ function firstOfEach(jobs) {
 }
 function route(pools, jobs, seenBy) {
   const slots = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
+  const anyLaunched = pools.some((p) => (p.launchedFor?.size ?? 0) > 0);
   const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched = [];
   const place = (job, i) => {
     const by = seenBy(i);
-    let first;
-    let preferred;
-    for (const slot of ordered) {
-      if (by !== void 0 && !by.includes(slot.pool.policy.name) || !poolAccepts(slot.pool.policy, job))
-        continue;
-      first ??= slot;
-      if (job.state === "queued" ? hasRoom(slot, job) : runsIt(slot.pool, job)) {
-        preferred = slot;
-        break;
-      }
-    }
-    const chosen = preferred ?? first;
+    const find = (test) => ordered.find(
+      (slot) => (by === void 0 || by.includes(slot.pool.policy.name)) && poolAccepts(slot.pool.policy, job) && test(slot)
+    );
+    const preferred = job.state === "queued" ? (anyLaunched ? find((slot) => slot.pool.launchedFor?.has(job.id) === true) : void 0) ?? find((slot) => hasRoom(slot, job)) : find((slot) => runsIt(slot.pool, job));
+    const chosen = preferred ?? find(() => true);
     if (chosen === void 0) {
       if (job.state === "queued") unmatched.push(job);
       return;
@@ -9583,13 +9580,33 @@ async function observeBackends(runtime, claimedAt) {
 }
 function registeredTo(siblings, self, snapshot) {
   const others = siblings.filter((p) => p !== self).map((p) => ({ pool: p, prefix: workerPrefix(p.policy) }));
-  const out = new Map(others.map((o) => [o.pool, /* @__PURE__ */ new Set()]));
+  const out = new Map(others.map((o) => [o.pool, []]));
   if (others.length === 0) return out;
   for (const r of snapshot.registrations) {
     const owner2 = others.find((o) => r.name.startsWith(o.prefix));
-    if (owner2 !== void 0) out.get(owner2.pool)?.add(r.name);
+    if (owner2 !== void 0) out.get(owner2.pool)?.push(r);
   }
   return out;
+}
+function registeredIds(registrations) {
+  return new Set((registrations ?? []).map((r) => r.name));
+}
+function freeWorkersJobs(workers, now, policy) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const w of workers)
+    if (w.jobId !== void 0 && w.state !== "busy" && w.state !== "failed" && countsAsCapacity(w, now, policy))
+      ids.add(w.jobId);
+  return ids;
+}
+function namedJobs(policy, registrations) {
+  const ids = /* @__PURE__ */ new Set();
+  const prefix = workerPrefix(policy);
+  for (const r of registrations ?? []) {
+    const dash = r.name.lastIndexOf("-");
+    if (r.busy || dash <= prefix.length) continue;
+    ids.add(r.name.slice(prefix.length, dash));
+  }
+  return ids;
 }
 async function observePool(runtime, all, memory, now, claimedAt) {
   const { snapshot, found } = await observeBackends(runtime, claimedAt);
@@ -9601,7 +9618,8 @@ async function observePool(runtime, all, memory, now, claimedAt) {
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
-      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : registered.get(p) ?? /* @__PURE__ */ new Set()
+      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : registeredIds(registered.get(p)),
+      launchedFor: p === runtime ? freeWorkersJobs(workers, now, p.policy) : namedJobs(p.policy, registered.get(p))
     })),
     snapshot.jobs
   );
@@ -9868,15 +9886,15 @@ function withEventChanges(listed, before, after) {
   for (const w of changed.values()) if (w !== void 0) kept.push(w);
   return kept;
 }
-function holdFreeWorkers(workers, jobIds) {
+function holdFreeWorkers(workers, jobIds, usable) {
   if (jobIds.length === 0) return workers;
   const held = /* @__PURE__ */ new Set();
   const idle = [];
   const booting = [];
   for (const [i, w] of workers.entries()) {
     if (w.jobId !== void 0) held.add(w.jobId);
-    else if (w.state === "idle") idle.push(i);
-    else if (w.state === "booting") booting.push(i);
+    else if (w.state === "idle" && usable(w)) idle.push(i);
+    else if (w.state === "booting" && usable(w)) booting.push(i);
   }
   const free = [...idle, ...booting];
   const holds = /* @__PURE__ */ new Map();
@@ -9889,6 +9907,14 @@ function holdFreeWorkers(workers, jobIds) {
   return workers.map((w, i) => {
     const jobId = holds.get(i);
     return jobId === void 0 ? w : { ...w, jobId };
+  });
+}
+function releaseJob(workers, jobId) {
+  if (!workers.some((w) => w.jobId === jobId && w.state !== "busy")) return workers;
+  return workers.map((w) => {
+    if (w.jobId !== jobId || w.state === "busy") return w;
+    const { jobId: _ended, ...free } = w;
+    return free;
   });
 }
 function afterActions(workers, outcomes, now) {
@@ -9968,6 +9994,12 @@ function mergedMemory(doc, decision, basis, attempts) {
     ...counts
   };
   return sameMemory(merged, doc.memory) ? doc.memory : merged;
+}
+function launchedIn(doc, jobId) {
+  const attempts = doc.memory.attempts;
+  if (attempts !== void 0 && Object.hasOwn(attempts, jobId)) return true;
+  if (Object.values(doc.launching ?? {}).some((l) => l.jobId === jobId)) return true;
+  return doc.workers.some((w) => w.jobId === jobId && w.state !== "failed");
 }
 
 // src/engine/overrides.ts
@@ -10089,8 +10121,7 @@ function launchesOf(decision, now, holdMs) {
   return out;
 }
 function waitsUnlaunched(observation, launches, jobId) {
-  if (jobId === void 0 || !observation.jobs.some((j) => j.id === jobId && j.workerId === void 0))
-    return false;
+  if (!observation.jobs.some((j) => j.id === jobId && j.workerId === void 0)) return false;
   return !Object.values(launches).some((l) => l.jobId === jobId);
 }
 function settled(launching, names, now) {
@@ -10105,9 +10136,9 @@ async function decideAndReserve(store, pool, observe, decide2, now, holdMs, queu
     const decision = decide2(observation);
     const launches = launchesOf(decision, now, holdMs);
     const launched = Object.keys(launches).length > 0;
-    const unserved = waitsUnlaunched(observation, launches, queued);
-    const workers = unserved ? holdFreeWorkers(d.workers, [queued]) : d.workers;
-    const waits = unserved && !workers.some((w) => w.jobId === queued);
+    const unserved = queued !== void 0 && waitsUnlaunched(observation, launches, queued.id);
+    const workers = unserved ? holdFreeWorkers(d.workers, [queued.id], (w) => queued.usable(w, now)) : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued.id);
     made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
@@ -10183,7 +10214,8 @@ var FastPath = class {
     const late = job.queuedAt !== void 0 && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     let started = false;
-    const result = await this.decideActRecord(runtime, policy, job.id, (doc, now) => {
+    const usable = (w, now) => countsAsCapacity(w, now, policy);
+    const result = await this.decideActRecord(runtime, policy, { id: job.id, usable }, (doc, now) => {
       const attempts = doc.memory.attempts;
       launchedBefore = attempts !== void 0 && Object.hasOwn(attempts, job.id);
       started = startedRecently(doc, job.id);
@@ -10432,7 +10464,9 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
           outcomes,
           now
         ),
-        waiting
+        // A job seen to start since the listing (its in_progress freed a worker) waits no more.
+        waiting.filter((id) => !startedRecently(d, id)),
+        (w) => countsAsCapacity(w, now, runtime.policy)
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
@@ -10601,9 +10635,11 @@ var Engine = class {
    * it, as a reconcile's routing does (core/route.ts).
    */
   async launchInOrder(event) {
+    const pools = this.poolsFor(event);
+    const launched = await this.poolThatLaunched(pools.slice(1), event.job.id);
     let waiting;
     const full = [];
-    for (const runtime of this.poolsFor(event)) {
+    for (const runtime of launched === void 0 ? pools : [launched]) {
       if (runtime.provider.capacity === "replica") return this.reconcileForEvent(runtime.policy.name);
       const r = await this.fast.launch(runtime, event.job);
       if (r.noRoom !== true)
@@ -10613,6 +10649,34 @@ var Engine = class {
     }
     if (waiting === void 0) throw new Error(`job ${event.job.id}: no pool to launch in`);
     return { ...waiting, note: `every matching pool is at max; ${waiting.note}` };
+  }
+  /** The first of these ephemeral pools whose picture has a launch for the job: counted, reserved or started. */
+  async poolThatLaunched(pools, jobId) {
+    const ephemeral = pools.filter((p) => p.provider.capacity === "ephemeral");
+    if (ephemeral.length === 0) return void 0;
+    const docs = await Promise.all(ephemeral.map((p) => readPoolDoc(this.deps.store, p.policy.name)));
+    return ephemeral.find((_, i) => {
+      const doc = docs[i];
+      return doc !== void 0 && launchedIn(doc, jobId);
+    });
+  }
+  /**
+   * `completed` with no runner: the job ended without starting (cancelled while queued).
+   * The workers started for it or holding it, in every pool it matches, are free capacity.
+   */
+  async jobEnded(event) {
+    const freed = [];
+    for (const p of this.poolsFor(event)) {
+      if (p.provider.capacity !== "ephemeral") continue;
+      await updatePoolDoc(this.deps.store, p.policy.name, (d) => {
+        const workers = releaseJob(d.workers, event.job.id);
+        if (workers === d.workers) return d;
+        freed.push(p.policy.name);
+        return { ...d, workers };
+      });
+    }
+    const where = freed.length === 0 ? "no worker held it" : `its workers are free in ${freed.join(", ")}`;
+    return { outcomes: [], note: `job ${event.job.id} completed without starting: ${where}` };
   }
   /**
    * The fast path for one event: the same decide() and executor on an observation built
@@ -10643,6 +10707,8 @@ var Engine = class {
     const owner2 = runner === void 0 ? void 0 : this.poolOfRunner(runner);
     if (event.action === "completed" && runner !== void 0 && owner2 !== void 0)
       return this.fast.remove(owner2, runner);
+    if (event.action === "completed" && runner === void 0)
+      return { pool: name, ...await this.jobEnded(event) };
     if (event.action === "in_progress" && runner !== void 0)
       return this.jobStarted(runtime, owner2, runner, event.job);
     return {

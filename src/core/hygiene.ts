@@ -27,6 +27,15 @@ function hygieneReason(worker: Worker, now: number, policy: PoolPolicy): string 
 }
 
 /**
+ * Whether a worker counts as capacity on a partial (fast path) view, as assessWorkers
+ * counts it: an idle one always (its only reason to go is its age, handled by a full
+ * reconcile), any other while hygiene has no reason to remove it.
+ */
+export function countsAsCapacity(worker: Worker, now: number, policy: PoolPolicy): boolean {
+  return worker.state === 'idle' || hygieneReason(worker, now, policy) === undefined;
+}
+
+/**
  * The one idle worker past maxLifetime to replace now, the oldest. Warm workers and a
  * service's agents often start together and so age out together: replaced at once they
  * would leave the pool with nothing but booting workers while the new ones boot (and each

@@ -6,6 +6,12 @@ export interface RoutePool {
   readonly policy: PoolPolicy;
   /** Worker ids of this pool, to keep a running job with the pool that runs it. */
   readonly workerIds: ReadonlySet<string>;
+  /**
+   * Queued jobs that a worker of this pool, not busy, was started for: such a job stays
+   * with this pool (an overflow launched it here), or the first pool would launch for it
+   * again once it has room.
+   */
+  readonly launchedFor?: ReadonlySet<string>;
 }
 
 /** A job and the pools whose sources reported it (a job seen by two pools is one job). */
@@ -40,8 +46,9 @@ export function classAccepts(policy: PoolPolicy, kind: string | undefined): bool
 /**
  * Rule 7: a job counts in one pool only: the matching pool with the lowest priority (then
  * config order) that has room below `max`; when that one is full it overflows to the next.
- * A running job stays with the pool that runs it. When every match is full the job waits
- * in the first one, where it still shows as demand.
+ * A running job stays with the pool that runs it, a queued one with the pool that started
+ * a worker for it. When every match is full the job waits in the first one, where it
+ * still shows as demand.
  */
 export function routeJobs(pools: readonly RoutePool[], seen: readonly SeenJob[]): Routing {
   const merged = dedupe(seen);
@@ -74,24 +81,27 @@ function route(
   seenBy: (i: number) => readonly string[] | undefined,
 ): Routing {
   const slots: Slot[] = pools.map((pool) => ({ pool, used: 0, jobs: [] }));
+  // Most listings have no job started for in a pool that is not its first choice.
+  const anyLaunched = pools.some((p) => (p.launchedFor?.size ?? 0) > 0);
   // Config order is the tie-breaker of equal priorities: the sort is stable.
   const ordered = [...slots].sort((a, b) => a.pool.policy.priority - b.pool.policy.priority);
   const unmatched: Job[] = [];
   const place = (job: Job, i: number): void => {
     const by = seenBy(i);
-    // The first match, and the preferred one (the pool running it, or the first with room).
-    let first: Slot | undefined;
-    let preferred: Slot | undefined;
-    for (const slot of ordered) {
-      if ((by !== undefined && !by.includes(slot.pool.policy.name)) || !poolAccepts(slot.pool.policy, job))
-        continue;
-      first ??= slot;
-      if (job.state === 'queued' ? hasRoom(slot, job) : runsIt(slot.pool, job)) {
-        preferred = slot;
-        break;
-      }
-    }
-    const chosen = preferred ?? first;
+    const find = (test: (slot: Slot) => boolean): Slot | undefined =>
+      ordered.find(
+        (slot) =>
+          (by === undefined || by.includes(slot.pool.policy.name)) &&
+          poolAccepts(slot.pool.policy, job) &&
+          test(slot),
+      );
+    // The pool that started a worker for it or runs it, else the first with room, else the first.
+    const preferred =
+      job.state === 'queued'
+        ? ((anyLaunched ? find((slot) => slot.pool.launchedFor?.has(job.id) === true) : undefined) ??
+          find((slot) => hasRoom(slot, job)))
+        : find((slot) => runsIt(slot.pool, job));
+    const chosen = preferred ?? find(() => true);
     if (chosen === undefined) {
       if (job.state === 'queued') unmatched.push(job);
       return;

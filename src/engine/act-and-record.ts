@@ -1,10 +1,12 @@
 import { countDemand } from '../core/demand.js';
+import { countsAsCapacity } from '../core/hygiene.js';
 import type { Decision, Memory } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
 import type { EngineDeps } from './engine.js';
 import { execute, maskedOutcomes, type ExecutorContext, type Outcome } from './executor.js';
 import { interruptedJobs } from './interruptions.js';
+import { startedRecently } from './job-started.js';
 import type { Observed } from './observe.js';
 import type { PoolDoc } from './pool-doc.js';
 import {
@@ -66,7 +68,9 @@ export async function actAndRecord(
           outcomes,
           now,
         ),
-        waiting,
+        // A job seen to start since the listing (its in_progress freed a worker) waits no more.
+        waiting.filter((id) => !startedRecently(d, id)),
+        (w) => countsAsCapacity(w, now, runtime.policy),
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),

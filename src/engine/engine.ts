@@ -17,7 +17,8 @@ import { noteInterruption, type Interruption } from './interruptions.js';
 import { recordJobStarted } from './job-started.js';
 import { decideAndReserve, withInFlight } from './reserve.js';
 import { effectivePolicy, readOverride } from './overrides.js';
-import { readPoolDoc, type PoolDoc } from './pool-doc.js';
+import { readPoolDoc, updatePoolDoc, type PoolDoc } from './pool-doc.js';
+import { launchedIn, releaseJob } from './pool-picture.js';
 import { workerPrefix, type PoolRuntime } from './pool-runtime.js';
 
 export interface EngineDeps {
@@ -243,9 +244,13 @@ export class Engine {
    * it, as a reconcile's routing does (core/route.ts).
    */
   private async launchInOrder(event: JobEvent): Promise<EventResult> {
+    const pools = this.poolsFor(event);
+    // A later pool that launched for the job already (it overflowed there, and the event
+    // comes again once the first pool has room) takes it: its fast path launches no second.
+    const launched = await this.poolThatLaunched(pools.slice(1), event.job.id);
     let waiting: FastResult | undefined;
     const full: string[] = [];
-    for (const runtime of this.poolsFor(event)) {
+    for (const runtime of launched === undefined ? pools : [launched]) {
       // A replica service is scaled by a full reconcile only (see dispatchEvent).
       if (runtime.provider.capacity === 'replica') return this.reconcileForEvent(runtime.policy.name);
       const r = await this.fast.launch(runtime, event.job);
@@ -256,6 +261,39 @@ export class Engine {
     }
     if (waiting === undefined) throw new Error(`job ${event.job.id}: no pool to launch in`);
     return { ...waiting, note: `every matching pool is at max; ${waiting.note}` };
+  }
+
+  /** The first of these ephemeral pools whose picture has a launch for the job: counted, reserved or started. */
+  private async poolThatLaunched(
+    pools: readonly PoolRuntime[],
+    jobId: string,
+  ): Promise<PoolRuntime | undefined> {
+    const ephemeral = pools.filter((p) => p.provider.capacity === 'ephemeral');
+    if (ephemeral.length === 0) return undefined;
+    const docs = await Promise.all(ephemeral.map((p) => readPoolDoc(this.deps.store, p.policy.name)));
+    return ephemeral.find((_, i) => {
+      const doc = docs[i];
+      return doc !== undefined && launchedIn(doc, jobId);
+    });
+  }
+
+  /**
+   * `completed` with no runner: the job ended without starting (cancelled while queued).
+   * The workers started for it or holding it, in every pool it matches, are free capacity.
+   */
+  private async jobEnded(event: JobEvent): Promise<EventResult> {
+    const freed: string[] = [];
+    for (const p of this.poolsFor(event)) {
+      if (p.provider.capacity !== 'ephemeral') continue;
+      await updatePoolDoc(this.deps.store, p.policy.name, (d) => {
+        const workers = releaseJob(d.workers, event.job.id);
+        if (workers === d.workers) return d;
+        freed.push(p.policy.name);
+        return { ...d, workers };
+      });
+    }
+    const where = freed.length === 0 ? 'no worker held it' : `its workers are free in ${freed.join(', ')}`;
+    return { outcomes: [], note: `job ${event.job.id} completed without starting: ${where}` };
   }
 
   /**
@@ -291,6 +329,8 @@ export class Engine {
     const owner = runner === undefined ? undefined : this.poolOfRunner(runner);
     if (event.action === 'completed' && runner !== undefined && owner !== undefined)
       return this.fast.remove(owner, runner);
+    if (event.action === 'completed' && runner === undefined)
+      return { pool: name, ...(await this.jobEnded(event)) };
     if (event.action === 'in_progress' && runner !== undefined)
       return this.jobStarted(runtime, owner, runner, event.job);
     return {

@@ -1,10 +1,11 @@
+import { countsAsCapacity } from '../core/hygiene.js';
 import { joinWorkers } from '../core/join.js';
 import { joinReplicas } from '../core/join-replicas.js';
 import { routeListing } from '../core/route.js';
-import type { Job, Memory, PoolObservation, Worker } from '../core/types.js';
+import type { Job, Memory, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import { ProviderError } from '../core/errors.js';
 import type { Machine, ReplicaService } from '../providers/provider.js';
-import type { SourceSnapshot } from '../sources/source.js';
+import type { Registration, SourceSnapshot } from '../sources/source.js';
 import { ephemeralOf, replicaOf, workerPrefix, type PoolRuntime, type ReplicaUnit } from './pool-runtime.js';
 
 export interface Observed {
@@ -94,15 +95,51 @@ function registeredTo(
   siblings: readonly PoolRuntime[],
   self: PoolRuntime,
   snapshot: SourceSnapshot,
-): Map<PoolRuntime, Set<string>> {
+): Map<PoolRuntime, Registration[]> {
   const others = siblings.filter((p) => p !== self).map((p) => ({ pool: p, prefix: workerPrefix(p.policy) }));
-  const out = new Map(others.map((o) => [o.pool, new Set<string>()]));
+  const out = new Map(others.map((o) => [o.pool, [] as Registration[]]));
   if (others.length === 0) return out;
   for (const r of snapshot.registrations) {
     const owner = others.find((o) => r.name.startsWith(o.prefix));
-    if (owner !== undefined) out.get(owner.pool)?.add(r.name);
+    if (owner !== undefined) out.get(owner.pool)?.push(r);
   }
   return out;
+}
+
+function registeredIds(registrations: readonly Registration[] | undefined): Set<string> {
+  return new Set((registrations ?? []).map((r) => r.name));
+}
+
+/**
+ * Jobs this pool's free workers were started for or hold (route.ts keeps them here); not
+ * a booting one past bootTimeout, which decide() counts as no capacity.
+ */
+function freeWorkersJobs(workers: readonly Worker[], now: number, policy: PoolPolicy): Set<string> {
+  const ids = new Set<string>();
+  for (const w of workers)
+    if (
+      w.jobId !== undefined &&
+      w.state !== 'busy' &&
+      w.state !== 'failed' &&
+      countsAsCapacity(w, now, policy)
+    )
+      ids.add(w.jobId);
+  return ids;
+}
+
+/**
+ * Jobs a sibling's free runners were started for, read from their names
+ * (`<pool>-<job id>-<attempt>`, scale-up.ts): the listing shows only registrations there.
+ */
+function namedJobs(policy: PoolPolicy, registrations: readonly Registration[] | undefined): Set<string> {
+  const ids = new Set<string>();
+  const prefix = workerPrefix(policy);
+  for (const r of registrations ?? []) {
+    const dash = r.name.lastIndexOf('-');
+    if (r.busy || dash <= prefix.length) continue;
+    ids.add(r.name.slice(prefix.length, dash));
+  }
+  return ids;
 }
 
 /**
@@ -126,7 +163,9 @@ export async function observePool(
       policy: p.policy,
       // A job running on a sibling's runner stays with that sibling: counted here, it
       // would be demand with no worker of this pool under it, and launch one for nothing.
-      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : (registered.get(p) ?? new Set()),
+      workerIds: p === runtime ? new Set(workers.map((w) => w.id)) : registeredIds(registered.get(p)),
+      launchedFor:
+        p === runtime ? freeWorkersJobs(workers, now, p.policy) : namedJobs(p.policy, registered.get(p)),
     })),
     snapshot.jobs,
   );

@@ -82,17 +82,23 @@ export function withEventChanges(
  * queue order. The fast path lists nothing: a covered job left out of the picture let
  * the next queued event count the same free worker again, and that event's job waited
  * for the next reconcile. Advisory like every worker's job (GitHub gives a job to any
- * idle matching runner): `markBusy` moves it when the job starts elsewhere.
+ * idle matching runner): `markBusy` moves it when the job starts elsewhere, `releaseJob`
+ * when it ends without starting. Only workers that count as capacity hold a job (a booting
+ * one past bootTimeout does not: decide() counted it as none, and launched or overflowed).
  */
-export function holdFreeWorkers(workers: readonly Worker[], jobIds: readonly string[]): readonly Worker[] {
+export function holdFreeWorkers(
+  workers: readonly Worker[],
+  jobIds: readonly string[],
+  usable: (worker: Worker) => boolean,
+): readonly Worker[] {
   if (jobIds.length === 0) return workers;
   const held = new Set<string>();
   const idle: number[] = [];
   const booting: number[] = [];
   for (const [i, w] of workers.entries()) {
     if (w.jobId !== undefined) held.add(w.jobId);
-    else if (w.state === 'idle') idle.push(i);
-    else if (w.state === 'booting') booting.push(i);
+    else if (w.state === 'idle' && usable(w)) idle.push(i);
+    else if (w.state === 'booting' && usable(w)) booting.push(i);
   }
   const free = [...idle, ...booting];
   const holds = new Map<number, string>();
@@ -105,6 +111,19 @@ export function holdFreeWorkers(workers: readonly Worker[], jobIds: readonly str
   return workers.map((w, i) => {
     const jobId = holds.get(i);
     return jobId === undefined ? w : { ...w, jobId };
+  });
+}
+
+/**
+ * A job ended without starting (cancelled while queued: `completed` with no runner): the
+ * workers that were started for it or held it are free capacity. The same array when none did.
+ */
+export function releaseJob(workers: readonly Worker[], jobId: string): readonly Worker[] {
+  if (!workers.some((w) => w.jobId === jobId && w.state !== 'busy')) return workers;
+  return workers.map((w) => {
+    if (w.jobId !== jobId || w.state === 'busy') return w;
+    const { jobId: _ended, ...free } = w;
+    return free;
   });
 }
 
@@ -261,4 +280,15 @@ export function mergedMemory(
     ...counts,
   };
   return sameMemory(merged, doc.memory) ? doc.memory : merged;
+}
+
+/**
+ * Whether the pool's picture has a launch for the job: counted in its memory, reserved and
+ * in flight, or a live worker started for it or holding it.
+ */
+export function launchedIn(doc: PoolDoc, jobId: string): boolean {
+  const attempts = doc.memory.attempts;
+  if (attempts !== undefined && Object.hasOwn(attempts, jobId)) return true;
+  if (Object.values(doc.launching ?? {}).some((l) => l.jobId === jobId)) return true;
+  return doc.workers.some((w) => w.jobId === jobId && w.state !== 'failed');
 }

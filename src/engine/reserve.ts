@@ -67,10 +67,9 @@ function launchesOf(decision: Decision, now: number, holdMs: number): Record<str
 function waitsUnlaunched(
   observation: PoolObservation,
   launches: Readonly<Record<string, Launching>>,
-  jobId: string | undefined,
-): jobId is string {
-  if (jobId === undefined || !observation.jobs.some((j) => j.id === jobId && j.workerId === undefined))
-    return false;
+  jobId: string,
+): boolean {
+  if (!observation.jobs.some((j) => j.id === jobId && j.workerId === undefined)) return false;
   return !Object.values(launches).some((l) => l.jobId === jobId);
 }
 
@@ -83,6 +82,12 @@ export function settled(
   const done = new Set(names);
   const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
   return Object.fromEntries(kept);
+}
+
+/** A queued event's job, and which workers of the picture may hold it (count as capacity). */
+export interface QueuedJob {
+  readonly id: string;
+  readonly usable: (worker: Worker, now: number) => boolean;
 }
 
 export interface Reserved {
@@ -107,7 +112,7 @@ export async function decideAndReserve(
   /** How long a reservation holds if its launch call never returns: the pool's bootTimeout. */
   holdMs: number,
   /** A queued event's job: counted as waiting and given no launch, a free worker holds it (holdFreeWorkers). */
-  queued?: string,
+  queued?: QueuedJob,
 ): Promise<Reserved> {
   let made: Reserved | undefined;
   await updatePoolDoc(store, pool, (d) => {
@@ -115,9 +120,11 @@ export async function decideAndReserve(
     const decision = decide(observation);
     const launches = launchesOf(decision, now, holdMs);
     const launched = Object.keys(launches).length > 0;
-    const unserved = waitsUnlaunched(observation, launches, queued);
-    const workers = unserved ? holdFreeWorkers(d.workers, [queued]) : d.workers;
-    const waits = unserved && !workers.some((w) => w.jobId === queued);
+    const unserved = queued !== undefined && waitsUnlaunched(observation, launches, queued.id);
+    const workers = unserved
+      ? holdFreeWorkers(d.workers, [queued.id], (w) => queued.usable(w, now))
+      : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued.id);
     made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {

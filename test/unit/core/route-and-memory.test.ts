@@ -99,6 +99,16 @@ describe('routeListing (one listing every pool saw)', () => {
 });
 
 describe('routeJobs (rule 7)', () => {
+  it('keeps a queued job with the pool that started a worker for it, even when an earlier pool has room', () => {
+    const first = pool('a', { priority: 0, max: 5 });
+    const next: RoutePool = { ...pool('b', { priority: 1 }), launchedFor: new Set(['j1']) };
+    const j1 = job('j1', 'queued', { labels: ['linux'] });
+    const j2 = job('j2', 'queued', { labels: ['linux'] });
+    const r = routeListing([first, next], [j1, j2]);
+    expect(r.jobs.get('a')?.map((j) => j.id)).toEqual(['j2']);
+    expect(r.jobs.get('b')?.map((j) => j.id)).toEqual(['j1']);
+  });
+
   it('a job matching two pools is counted once, in the lowest priority', () => {
     const pools = [pool('b', { priority: 1 }), pool('a', { priority: 0 })];
     const j = job('j1', 'queued', { labels: ['linux'] });

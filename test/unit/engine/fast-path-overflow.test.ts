@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Job, PoolPolicy } from '../../../src/core/types.js';
 import type { Engine } from '../../../src/engine/engine.js';
+import { readPoolDoc } from '../../../src/engine/pool-doc.js';
+import type { StateStore } from '../../../src/state/store.js';
 import type { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import { MIN } from '../core/builders.js';
 import { LINUX, twoPools } from './two-pools.js';
 
 /**
@@ -12,6 +15,8 @@ import { LINUX, twoPools } from './two-pools.js';
 let ci: FakeCi;
 let linuxHost: FakeHost;
 let largeHost: FakeHost;
+let store: StateStore;
+let advance: (ms: number) => void;
 let engine: (linux?: Partial<PoolPolicy>, large?: Partial<PoolPolicy>) => Engine;
 
 const job = (id: string): Job => ({ id, state: 'queued', labels: LINUX });
@@ -26,7 +31,7 @@ async function linuxFull(e: Engine): Promise<void> {
 
 beforeEach(() => {
   const pools = twoPools();
-  ({ ci, linuxHost, largeHost } = pools);
+  ({ ci, linuxHost, largeHost, store, advance } = pools);
   // linux and large take one worker each.
   engine = (linux = {}, large = {}) => pools.engine({ max: 1, ...linux }, { max: 1, ...large });
 });
@@ -91,5 +96,65 @@ describe('a queued job whose first pool is at max', () => {
     expect(r.pool).toBe('linux');
     expect(r.outcomes).toEqual([]);
     expect(largeHost.launched).toEqual([]);
+  });
+});
+
+/** j1 runs on linux's one worker (linux at max), j2 overflows to large, then j1 finishes. */
+async function overflowed(e: Engine): Promise<void> {
+  await linuxFull(e);
+  ci.queue('j2', LINUX);
+  await e.handleJobEvent({ action: 'queued', job: job('j2') });
+  expect(largeHost.launched.map((s) => s.name)).toEqual(['large-j2-1']);
+  // linux has room again while large-j2-1 still boots for j2.
+  ci.complete('j1');
+  await e.handleJobEvent({ action: 'completed', job: job('j1'), runnerName: 'linux-j1-1' });
+  expect(linuxHost.terminated).toEqual(['linux-j1-1']);
+  advance(5_000);
+}
+
+describe('a job the fast path overflowed to the next pool (found by review)', () => {
+  it('is not launched for again in the first pool by its queued event again, once that pool has room', async () => {
+    const e = engine();
+    await overflowed(e);
+    const again = await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect(again.pool).toBe('large');
+    expect(again.outcomes).toEqual([]);
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+  });
+
+  it("is not launched for again by the first pool's reconcile, once that pool has room", async () => {
+    const e = engine();
+    await overflowed(e);
+    const linux = await e.reconcile('linux');
+    expect(linux.outcomes).toEqual([]);
+    expect(linux.observation?.jobs.map((j) => j.id)).toEqual([]);
+    const large = await e.reconcile('large');
+    expect(large.outcomes).toEqual([]);
+    expect(large.observation?.jobs.map((j) => j.id)).toEqual(['j2']);
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+  });
+});
+
+describe('a free worker past bootTimeout (found by review)', () => {
+  it('holds no job, so a job the full first pool has no room for overflows', async () => {
+    const e = engine();
+    // linux-j1-1 is launched for j1, which a large runner takes; linux-j1-1 never registers.
+    ci.queue('j1', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    ci.start('large-l1-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    // Past bootTimeout (10 min) linux-j1-1 is no capacity: j0 gets linux's one worker.
+    advance(11 * MIN);
+    ci.queue('j0', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j0') });
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1', 'linux-j0-1']);
+    ci.start('linux-j0-1', 'j0');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j0'), runnerName: 'linux-j0-1' });
+    ci.queue('J', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('J') });
+    const doc = await readPoolDoc(store, 'linux');
+    expect(doc.workers.find((w) => w.id === 'linux-j1-1')?.jobId).toBeUndefined();
+    expect(r.pool).toBe('large');
+    expect(largeHost.launched.map((s) => s.name)).toEqual(['large-J-1']);
   });
 });

@@ -1,9 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Job } from '../../../src/core/types.js';
+import type { Job, PoolPolicy } from '../../../src/core/types.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { readPoolDoc } from '../../../src/engine/pool-doc.js';
 import type { StateStore } from '../../../src/state/store.js';
-import type { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
+import type { Machine } from '../../../src/providers/provider.js';
+import { FakeHost, type FakeCi } from '../../fakes/memory-ci.js';
+import { SEC } from '../core/builders.js';
 import { LINUX, twoPools } from './two-pools.js';
 
 /**
@@ -16,13 +18,27 @@ let ci: FakeCi;
 let linuxHost: FakeHost;
 let largeHost: FakeHost;
 let store: StateStore;
+let advance: (ms: number) => void;
 let engine: () => Engine;
+/** Runs once, after the linux host's next listing (before that reconcile records). */
+let during: (() => Promise<void>) | undefined;
+
+class HookedHost extends FakeHost {
+  override async list(pool: PoolPolicy): Promise<readonly Machine[]> {
+    const machines = await super.list(pool);
+    const hook = during;
+    during = undefined;
+    if (hook !== undefined) await hook();
+    return machines;
+  }
+}
 
 const job = (id: string, labels = LINUX): Job => ({ id, state: 'queued', labels });
 
 beforeEach(() => {
-  const pools = twoPools();
-  ({ ci, linuxHost, largeHost, store } = pools);
+  during = undefined;
+  const pools = twoPools((clock) => new HookedHost(clock));
+  ({ ci, linuxHost, largeHost, store, advance } = pools);
   engine = () => pools.engine();
 });
 
@@ -164,5 +180,50 @@ describe('a job that free capacity covers', () => {
     ci.queue('j3', ['self-hosted', 'linux']);
     const next = await e.handleJobEvent({ action: 'queued', job: job('j3') });
     expect(next.outcomes).toEqual([]);
+  });
+});
+
+describe('a hold on a free worker (found by review)', () => {
+  it('is let go when its job is cancelled before it starts (completed with no runner)', async () => {
+    const e = engine();
+    ci.queue('j1', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    ci.start('large-l1-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    ci.queue('j2', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    expect((await readPoolDoc(store, 'linux')).workers.map((w) => [w.id, w.jobId])).toEqual([
+      ['linux-j1-1', 'j2'],
+    ]);
+    ci.complete('j2');
+    const ended = await e.handleJobEvent({ action: 'completed', job: { ...job('j2'), state: 'running' } });
+    expect(ended.note).toContain('its workers are free in linux');
+    ci.queue('j3', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j3') });
+    expect(r.outcomes).toEqual([]);
+    expect(linuxHost.launched.map((s) => s.name)).toEqual(['linux-j1-1']);
+  });
+
+  it('is not written back by a reconcile for a job whose in_progress came after the listing', async () => {
+    const e = engine();
+    ci.queue('j1', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j1') });
+    ci.start('large-l1-1', 'j1');
+    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    ci.queue('j2', LINUX);
+    await e.handleJobEvent({ action: 'queued', job: job('j2') });
+    // The reconcile lists j2 queued; before it records, j2 starts on a large runner.
+    advance(10 * SEC);
+    during = async () => {
+      ci.start('large-l2-1', 'j2');
+      await e.handleJobEvent({ action: 'in_progress', job: job('j2'), runnerName: 'large-l2-1' });
+    };
+    await e.reconcile('linux');
+    expect((await readPoolDoc(store, 'linux')).workers.map((w) => [w.id, w.jobId])).toEqual([
+      ['linux-j1-1', undefined],
+    ]);
+    ci.queue('j3', LINUX);
+    const r = await e.handleJobEvent({ action: 'queued', job: job('j3') });
+    expect(r.outcomes).toEqual([]);
   });
 });

@@ -13,6 +13,9 @@ import { policy, T0 } from '../core/builders.js';
 export const LINUX = ['self-hosted', 'linux'];
 
 export interface TwoPools {
+  /** The clock every part reads; starts at T0. */
+  readonly clock: () => number;
+  readonly advance: (ms: number) => void;
   readonly ci: FakeCi;
   readonly linuxHost: FakeHost;
   readonly largeHost: FakeHost;
@@ -21,10 +24,15 @@ export interface TwoPools {
   engine(linux?: Partial<PoolPolicy>, large?: Partial<PoolPolicy>): Engine;
 }
 
-export function twoPools(): TwoPools {
-  const clock = (): number => T0;
+/** `linuxHost`: a host of the test's own for the linux pool (one that hooks its listing, say). */
+export function twoPools(linuxHostOf: (clock: () => number) => FakeHost = (c) => new FakeHost(c)): TwoPools {
+  let now = T0;
+  const clock = (): number => now;
+  const advance = (ms: number): void => {
+    now += ms;
+  };
   const ci = new FakeCi();
-  const linuxHost = new FakeHost(clock);
+  const linuxHost = linuxHostOf(clock);
   const largeHost = new FakeHost(clock);
   const store = createMemoryStore({ clock });
   const engine = (linux: Partial<PoolPolicy> = {}, large: Partial<PoolPolicy> = {}): Engine =>
@@ -42,5 +50,5 @@ export function twoPools(): TwoPools {
       owner: 'test',
       logger: silentLogger,
     });
-  return { ci, linuxHost, largeHost, store, engine };
+  return { clock, advance, ci, linuxHost, largeHost, store, engine };
 }
