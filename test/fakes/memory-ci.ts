@@ -98,6 +98,16 @@ export class FakeHost extends MemoryProvider {
   launched: LaunchSpec[] = [];
   terminated: string[] = [];
   failLaunch = false;
+  /** Runs once, after the next listing: an event that lands while a reconcile is between its listing and its record. */
+  afterList: (() => Promise<void>) | undefined;
+
+  override async list(pool: PoolPolicy): Promise<readonly Machine[]> {
+    const machines = await super.list(pool);
+    const hook = this.afterList;
+    this.afterList = undefined;
+    if (hook !== undefined) await hook();
+    return machines;
+  }
 
   override async launch(spec: LaunchSpec): Promise<Machine> {
     if (this.failLaunch) throw new ProviderError('no capacity', { capacity: true, retryable: true });

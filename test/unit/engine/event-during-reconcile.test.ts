@@ -7,8 +7,6 @@
  * event newer than the list".
  */
 import { describe, expect, it } from 'vitest';
-import type { PoolPolicy } from '../../../src/core/types.js';
-import type { Machine } from '../../../src/providers/provider.js';
 import { readPoolDoc } from '../../../src/engine/pool-doc.js';
 import { createMemoryStore } from '../../../src/state/memory/memory-store.js';
 import { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
@@ -19,17 +17,7 @@ describe('an in_progress event during a reconcile', () => {
   it('the runner stays busy in the picture, and the next queued event launches for its job', async () => {
     let now = T0;
     const ci = new FakeCi();
-    let during: (() => Promise<void>) | undefined;
-    class HookedHost extends FakeHost {
-      override async list(pool: PoolPolicy): Promise<readonly Machine[]> {
-        const machines = await super.list(pool);
-        const hook = during;
-        during = undefined;
-        if (hook !== undefined) await hook();
-        return machines;
-      }
-    }
-    const host = new HookedHost(() => now);
+    const host = new FakeHost(() => now);
     const store = createMemoryStore({ clock: () => now });
     // One runner, kept by min: 1.
     const engine = onePoolEngine({ source: ci, provider: host, store, clock: () => now }, { min: 1 });
@@ -45,7 +33,7 @@ describe('an in_progress event during a reconcile', () => {
     // listing and its record step.
     now += 10 * SEC;
     ci.queue('K', ['self-hosted', 'linux'], { queuedAt: now });
-    during = async () => {
+    host.afterList = async () => {
       ci.start(warm, 'K');
       await engine.handleJobEvent({
         action: 'in_progress',
@@ -68,17 +56,7 @@ describe('an in_progress event during a reconcile', () => {
   it('a runner removed on its completed event stays out of the picture, and at max 1 the next job launches', async () => {
     let now = T0;
     const ci = new FakeCi();
-    let during: (() => Promise<void>) | undefined;
-    class HookedHost extends FakeHost {
-      override async list(pool: PoolPolicy): Promise<readonly Machine[]> {
-        const machines = await super.list(pool);
-        const hook = during;
-        during = undefined;
-        if (hook !== undefined) await hook();
-        return machines;
-      }
-    }
-    const host = new HookedHost(() => now);
+    const host = new FakeHost(() => now);
     const store = createMemoryStore({ clock: () => now });
     const engine = onePoolEngine({ source: ci, provider: host, store, clock: () => now }, { max: 1 });
     const labels = ['self-hosted', 'linux'];
@@ -93,7 +71,7 @@ describe('an in_progress event during a reconcile', () => {
 
     // K finishes while a reconcile is between its listing and its record step.
     now += 60 * SEC;
-    during = async () => {
+    host.afterList = async () => {
       ci.complete('K');
       host.exit('linux-K-1', 0);
       await engine.handleJobEvent({

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Job, PoolPolicy } from '../../../src/core/types.js';
+import type { Job } from '../../../src/core/types.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { readPoolDoc } from '../../../src/engine/pool-doc.js';
 import type { StateStore } from '../../../src/state/store.js';
-import type { Machine } from '../../../src/providers/provider.js';
-import { FakeHost, type FakeCi } from '../../fakes/memory-ci.js';
+import type { FakeCi, FakeHost } from '../../fakes/memory-ci.js';
 import { SEC } from '../core/builders.js';
 import { LINUX, twoPools } from './two-pools.js';
 
@@ -20,24 +19,18 @@ let largeHost: FakeHost;
 let store: StateStore;
 let advance: (ms: number) => void;
 let engine: () => Engine;
-/** Runs once, after the linux host's next listing (before that reconcile records). */
-let during: (() => Promise<void>) | undefined;
-
-class HookedHost extends FakeHost {
-  override async list(pool: PoolPolicy): Promise<readonly Machine[]> {
-    const machines = await super.list(pool);
-    const hook = during;
-    during = undefined;
-    if (hook !== undefined) await hook();
-    return machines;
-  }
-}
-
 const job = (id: string, labels = LINUX): Job => ({ id, state: 'queued', labels });
 
+/** j1's linux worker boots while a large runner takes j1: linux-j1-1 is free capacity. */
+async function freeWorker(e: Engine): Promise<void> {
+  ci.queue('j1', ['self-hosted', 'linux']);
+  await e.handleJobEvent({ action: 'queued', job: job('j1') });
+  ci.start('large-l1-1', 'j1');
+  await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+}
+
 beforeEach(() => {
-  during = undefined;
-  const pools = twoPools((clock) => new HookedHost(clock));
+  const pools = twoPools();
   ({ ci, linuxHost, largeHost, store, advance } = pools);
   engine = () => pools.engine();
 });
@@ -135,13 +128,6 @@ describe('a worker whose job ran on another runner', () => {
  * reconciles in four that launched were launching for such jobs).
  */
 describe('a job that free capacity covers', () => {
-  async function freeWorker(e: Engine): Promise<void> {
-    ci.queue('j1', ['self-hosted', 'linux']);
-    await e.handleJobEvent({ action: 'queued', job: job('j1') });
-    ci.start('large-l1-1', 'j1');
-    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
-  }
-
   it('is held by the free worker, and the next queued job launches at once', async () => {
     const e = engine();
     await freeWorker(e);
@@ -186,10 +172,7 @@ describe('a job that free capacity covers', () => {
 describe('a hold on a free worker (found by review)', () => {
   it('is let go when its job is cancelled before it starts (completed with no runner)', async () => {
     const e = engine();
-    ci.queue('j1', LINUX);
-    await e.handleJobEvent({ action: 'queued', job: job('j1') });
-    ci.start('large-l1-1', 'j1');
-    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    await freeWorker(e);
     ci.queue('j2', LINUX);
     await e.handleJobEvent({ action: 'queued', job: job('j2') });
     expect((await readPoolDoc(store, 'linux')).workers.map((w) => [w.id, w.jobId])).toEqual([
@@ -206,15 +189,12 @@ describe('a hold on a free worker (found by review)', () => {
 
   it('is not written back by a reconcile for a job whose in_progress came after the listing', async () => {
     const e = engine();
-    ci.queue('j1', LINUX);
-    await e.handleJobEvent({ action: 'queued', job: job('j1') });
-    ci.start('large-l1-1', 'j1');
-    await e.handleJobEvent({ action: 'in_progress', job: job('j1'), runnerName: 'large-l1-1' });
+    await freeWorker(e);
     ci.queue('j2', LINUX);
     await e.handleJobEvent({ action: 'queued', job: job('j2') });
     // The reconcile lists j2 queued; before it records, j2 starts on a large runner.
     advance(10 * SEC);
-    during = async () => {
+    linuxHost.afterList = async () => {
       ci.start('large-l2-1', 'j2');
       await e.handleJobEvent({ action: 'in_progress', job: job('j2'), runnerName: 'large-l2-1' });
     };

@@ -24,15 +24,14 @@ export interface TwoPools {
   engine(linux?: Partial<PoolPolicy>, large?: Partial<PoolPolicy>): Engine;
 }
 
-/** `linuxHost`: a host of the test's own for the linux pool (one that hooks its listing, say). */
-export function twoPools(linuxHostOf: (clock: () => number) => FakeHost = (c) => new FakeHost(c)): TwoPools {
+export function twoPools(): TwoPools {
   let now = T0;
   const clock = (): number => now;
   const advance = (ms: number): void => {
     now += ms;
   };
   const ci = new FakeCi();
-  const linuxHost = linuxHostOf(clock);
+  const linuxHost = new FakeHost(clock);
   const largeHost = new FakeHost(clock);
   const store = createMemoryStore({ clock });
   const engine = (linux: Partial<PoolPolicy> = {}, large: Partial<PoolPolicy> = {}): Engine =>
