@@ -9594,8 +9594,7 @@ function registeredIds(registrations) {
 function freeWorkersJobs(workers, now, policy) {
   const ids = /* @__PURE__ */ new Set();
   for (const w of workers)
-    if (w.jobId !== void 0 && w.state !== "busy" && w.state !== "failed" && countsAsCapacity(w, now, policy))
-      ids.add(w.jobId);
+    if (w.jobId !== void 0 && w.state !== "busy" && countsAsCapacity(w, now, policy)) ids.add(w.jobId);
   return ids;
 }
 function namedJobs(policy, registrations) {
@@ -9886,7 +9885,8 @@ function withEventChanges(listed, before, after) {
   for (const w of changed.values()) if (w !== void 0) kept.push(w);
   return kept;
 }
-function holdFreeWorkers(workers, jobIds, usable) {
+function holdFreeWorkers(workers, jobIds, now, policy) {
+  const usable = (w) => countsAsCapacity(w, now, policy);
   if (jobIds.length === 0) return workers;
   const held = /* @__PURE__ */ new Set();
   const idle = [];
@@ -10129,16 +10129,16 @@ function settled(launching, names, now) {
   const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
   return Object.fromEntries(kept);
 }
-async function decideAndReserve(store, pool, observe, decide2, now, holdMs, queued) {
+async function decideAndReserve(store, pool, observe, decide2, now, policy, queued) {
   let made;
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide2(observation);
-    const launches = launchesOf(decision, now, holdMs);
+    const launches = launchesOf(decision, now, policy.bootTimeoutMs);
     const launched = Object.keys(launches).length > 0;
-    const unserved = queued !== void 0 && waitsUnlaunched(observation, launches, queued.id);
-    const workers = unserved ? holdFreeWorkers(d.workers, [queued.id], (w) => queued.usable(w, now)) : d.workers;
-    const waits = unserved && !workers.some((w) => w.jobId === queued.id);
+    const unserved = queued !== void 0 && waitsUnlaunched(observation, launches, queued);
+    const workers = unserved ? holdFreeWorkers(d.workers, [queued], now, policy) : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued);
     made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
@@ -10214,8 +10214,7 @@ var FastPath = class {
     const late = job.queuedAt !== void 0 && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     let started = false;
-    const usable = (w, now) => countsAsCapacity(w, now, policy);
-    const result = await this.decideActRecord(runtime, policy, { id: job.id, usable }, (doc, now) => {
+    const result = await this.decideActRecord(runtime, policy, job.id, (doc, now) => {
       const attempts = doc.memory.attempts;
       launchedBefore = attempts !== void 0 && Object.hasOwn(attempts, job.id);
       started = startedRecently(doc, job.id);
@@ -10258,7 +10257,7 @@ var FastPath = class {
       (d) => observe(d, at),
       (o) => this.deps.decide(o, policy),
       at,
-      policy.bootTimeoutMs,
+      policy,
       queued
     );
     const outcomes = await execute(this.deps.context(runtime), decision);
@@ -10466,7 +10465,8 @@ async function actAndRecord(deps, context, { doc, observed, decision, basis }) {
         ),
         // A job seen to start since the listing (its in_progress freed a worker) waits no more.
         waiting.filter((id) => !startedRecently(d, id)),
-        (w) => countsAsCapacity(w, now, runtime.policy)
+        now,
+        runtime.policy
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),
@@ -10572,7 +10572,7 @@ var Engine = class {
       withStored,
       (o) => this.decide(o, policy),
       now0,
-      policy.bootTimeoutMs
+      policy
     );
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {

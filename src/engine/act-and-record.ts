@@ -1,5 +1,4 @@
 import { countDemand } from '../core/demand.js';
-import { countsAsCapacity } from '../core/hygiene.js';
 import type { Decision, Memory } from '../core/types.js';
 import type { ProviderCircuit } from '../providers/provider.js';
 import { claimedBy, freshClaims, withClaims } from './claim-index.js';
@@ -70,7 +69,8 @@ export async function actAndRecord(
         ),
         // A job seen to start since the listing (its in_progress freed a worker) waits no more.
         waiting.filter((id) => !startedRecently(d, id)),
-        (w) => countsAsCapacity(w, now, runtime.policy),
+        now,
+        runtime.policy,
       ),
       claimsByMinute: freshClaims(withClaims(d.claimsByMinute, claimedBy(outcomes), now), now),
       orphans: seenOrphans(d.orphans ?? {}, observed.orphans, now),

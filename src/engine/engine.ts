@@ -171,7 +171,7 @@ export class Engine {
           withStored,
           (o) => this.decide(o, policy),
           now0,
-          policy.bootTimeoutMs,
+          policy,
         );
     const unmatched = observed.unmatched.map((j) => j.id);
     const base = {

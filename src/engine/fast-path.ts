@@ -1,5 +1,4 @@
 import { countDemand } from '../core/demand.js';
-import { countsAsCapacity } from '../core/hygiene.js';
 import type { Clock, Decision, Job, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import { CLAIM_RETENTION_MS, claimedBy, withClaims } from './claim-index.js';
@@ -8,7 +7,7 @@ import type { PoolDoc } from './pool-doc.js';
 import { afterActions, jobsOfKnownWorkers, mergedMemory } from './pool-picture.js';
 import { recordDecision, type RecordMeta } from './pool-record.js';
 import type { PoolRuntime } from './pool-runtime.js';
-import { decideAndReserve, launchingAfter, withInFlight, type QueuedJob } from './reserve.js';
+import { decideAndReserve, launchingAfter, withInFlight } from './reserve.js';
 import { startedRecently } from './job-started.js';
 
 /** What one event's handling returns; the Engine adds the event and its time. */
@@ -68,8 +67,7 @@ export class FastPath {
     const late = job.queuedAt !== undefined && this.deps.clock() - job.queuedAt > CLAIM_RETENTION_MS;
     let launchedBefore = false;
     let started = false;
-    const usable = (w: Worker, now: number): boolean => countsAsCapacity(w, now, policy);
-    const result = await this.decideActRecord(runtime, policy, { id: job.id, usable }, (doc, now) => {
+    const result = await this.decideActRecord(runtime, policy, job.id, (doc, now) => {
       // The memory counts every launch from its reservation on, until a full reconcile
       // sees the job run (a worker of the job, live in the picture, answers from then on,
       // and its claim for CLAIM_RETENTION_MS after).
@@ -121,7 +119,7 @@ export class FastPath {
     runtime: PoolRuntime,
     policy: PoolPolicy,
     /** A queued event's job: held by a free worker when the decision covers it so (reserve.ts). */
-    queued: QueuedJob | undefined,
+    queued: string | undefined,
     observe: (doc: PoolDoc, now: number) => PoolObservation,
   ): Promise<FastResult> {
     const { store, clock } = this.deps;
@@ -132,7 +130,7 @@ export class FastPath {
       (d) => observe(d, at),
       (o) => this.deps.decide(o, policy),
       at,
-      policy.bootTimeoutMs,
+      policy,
       queued,
     );
     const outcomes = await execute(this.deps.context(runtime), decision);

@@ -117,13 +117,7 @@ function registeredIds(registrations: readonly Registration[] | undefined): Set<
 function freeWorkersJobs(workers: readonly Worker[], now: number, policy: PoolPolicy): Set<string> {
   const ids = new Set<string>();
   for (const w of workers)
-    if (
-      w.jobId !== undefined &&
-      w.state !== 'busy' &&
-      w.state !== 'failed' &&
-      countsAsCapacity(w, now, policy)
-    )
-      ids.add(w.jobId);
+    if (w.jobId !== undefined && w.state !== 'busy' && countsAsCapacity(w, now, policy)) ids.add(w.jobId);
   return ids;
 }
 

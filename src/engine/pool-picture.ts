@@ -1,5 +1,6 @@
 import { toIso } from '../core/time.js';
-import type { Decision, Job, Memory, Worker } from '../core/types.js';
+import { countsAsCapacity } from '../core/hygiene.js';
+import type { Decision, Job, Memory, PoolPolicy, Worker } from '../core/types.js';
 import type { Outcome } from './executor.js';
 import type { PoolDoc } from './pool-doc.js';
 
@@ -89,8 +90,10 @@ export function withEventChanges(
 export function holdFreeWorkers(
   workers: readonly Worker[],
   jobIds: readonly string[],
-  usable: (worker: Worker) => boolean,
+  now: number,
+  policy: PoolPolicy,
 ): readonly Worker[] {
+  const usable = (w: Worker): boolean => countsAsCapacity(w, now, policy);
   if (jobIds.length === 0) return workers;
   const held = new Set<string>();
   const idle: number[] = [];

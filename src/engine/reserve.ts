@@ -1,5 +1,5 @@
 import { toIso } from '../core/time.js';
-import type { Decision, PoolObservation, Worker } from '../core/types.js';
+import type { Decision, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import { holdFreeWorkers, mergedMemory } from './pool-picture.js';
 import { updatePoolDoc, type PoolDoc } from './pool-doc.js';
@@ -84,12 +84,6 @@ export function settled(
   return Object.fromEntries(kept);
 }
 
-/** A queued event's job, and which workers of the picture may hold it (count as capacity). */
-export interface QueuedJob {
-  readonly id: string;
-  readonly usable: (worker: Worker, now: number) => boolean;
-}
-
 export interface Reserved {
   readonly decision: Decision;
   readonly observation: PoolObservation;
@@ -109,22 +103,20 @@ export async function decideAndReserve(
   observe: (doc: PoolDoc) => PoolObservation,
   decide: (observation: PoolObservation) => Decision,
   now: number,
-  /** How long a reservation holds if its launch call never returns: the pool's bootTimeout. */
-  holdMs: number,
+  /** The pool's policy: a reservation holds for its bootTimeout if the launch call never returns. */
+  policy: PoolPolicy,
   /** A queued event's job: counted as waiting and given no launch, a free worker holds it (holdFreeWorkers). */
-  queued?: QueuedJob,
+  queued?: string,
 ): Promise<Reserved> {
   let made: Reserved | undefined;
   await updatePoolDoc(store, pool, (d) => {
     const observation = observe(d);
     const decision = decide(observation);
-    const launches = launchesOf(decision, now, holdMs);
+    const launches = launchesOf(decision, now, policy.bootTimeoutMs);
     const launched = Object.keys(launches).length > 0;
-    const unserved = queued !== undefined && waitsUnlaunched(observation, launches, queued.id);
-    const workers = unserved
-      ? holdFreeWorkers(d.workers, [queued.id], (w) => queued.usable(w, now))
-      : d.workers;
-    const waits = unserved && !workers.some((w) => w.jobId === queued.id);
+    const unserved = queued !== undefined && waitsUnlaunched(observation, launches, queued);
+    const workers = unserved ? holdFreeWorkers(d.workers, [queued], now, policy) : d.workers;
+    const waits = unserved && !workers.some((w) => w.jobId === queued);
     made = { decision, observation, waits };
     if (!launched) return workers === d.workers ? d : { ...d, workers };
     return {
