@@ -26,7 +26,7 @@ import {
   nonEmptyString,
   secret,
   unknownTypeError
-} from "./chunks/chunk-WB32BTJQ.js";
+} from "./chunks/chunk-4FVPH2TH.js";
 import {
   NEVER,
   ZodArray,
@@ -7831,6 +7831,9 @@ var ecsProviderSchema = withChecks(
     type: literal("ecs").describe("Amazon ECS: services whose desired counts are the number of agents."),
     region: awsRegion.describe("AWS region, e.g. eu-west-1."),
     endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
+    requestTimeout: durationAtLeast(1).prefault("10s").describe(
+      "How long one ECS API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock."
+    ),
     cluster: nonEmptyString.describe("Cluster name or ARN."),
     services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
     // Shorter protection ends inside the margin of the check before a lower count, so a busy
@@ -10785,11 +10788,11 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-A7JIK3UF.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-JQFGL3Y2.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {
-      const { ecsProviderModule } = await import("./chunks/ecs-DSDMMK5Y.js");
+      const { ecsProviderModule } = await import("./chunks/ecs-WWDDVRU6.js");
       return ecsProviderModule.create(config, deps);
     }
     case "memory": {

@@ -27,6 +27,11 @@ export const ec2ProviderSchema = z.strictObject({
     .describe(
       'SSM API endpoint (runner configs are kept in Parameter Store) to use instead of the regional one; a subnet without internet access needs a VPC endpoint for each service.',
     ),
+  requestTimeout: durationAtLeast(1)
+    .prefault('10s')
+    .describe(
+      'How long one EC2 or SSM API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock.',
+    ),
   launchTemplate: nonEmptyString.describe('Launch template (id lt-... or name) the instances start from.'),
   launchTemplateVersion: nonEmptyString
     .default('$Default')

@@ -33,6 +33,11 @@ export const ecsProviderSchema = withChecks(
     type: z.literal('ecs').describe('Amazon ECS: services whose desired counts are the number of agents.'),
     region: awsRegion.describe('AWS region, e.g. eu-west-1.'),
     endpoint: z.url().optional().describe('ECS API endpoint to use instead of the regional one.'),
+    requestTimeout: durationAtLeast(1)
+      .prefault('10s')
+      .describe(
+        'How long one ECS API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock.',
+      ),
     cluster: nonEmptyString.describe('Cluster name or ARN.'),
     services: z
       .array(serviceSchema)

@@ -4,6 +4,7 @@
  */
 import { EC2Client, TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { awsRequestHandler } from '../aws-request-handler.js';
 import type { Ec2ProviderConfig } from '../../config/ec2-schema.js';
 import type { EphemeralProvider, Machine, ProviderStatus } from '../provider.js';
 import type { ProviderDeps } from '../registry.js';
@@ -46,12 +47,14 @@ export function createEc2Provider(
     new EC2Client({
       region: config.region,
       ...(config.endpoint !== undefined && { endpoint: config.endpoint }),
+      requestHandler: awsRequestHandler(config.requestTimeout),
     });
   const ssm =
     clients.ssm ??
     new SSMClient({
       region: config.region,
       ...(config.ssmEndpoint !== undefined && { endpoint: config.ssmEndpoint }),
+      requestHandler: awsRequestHandler(config.requestTimeout),
     });
   const ctx: Ec2Context = { config, deps, ec2, ssm, subnets: subnetZones(ec2) };
   return {

@@ -6,8 +6,11 @@ import type { Logger } from '../../../src/telemetry/logger.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { poolPolicy } from '../../support/pool-policy.js';
 
-export type Ec2ConfigInput = Partial<Omit<Ec2ProviderConfig, 'type' | 'hardLifetime' | 'circuitBreaker'>> & {
+export type Ec2ConfigInput = Partial<
+  Omit<Ec2ProviderConfig, 'type' | 'hardLifetime' | 'circuitBreaker' | 'requestTimeout'>
+> & {
   readonly hardLifetime?: string;
+  readonly requestTimeout?: string;
   readonly circuitBreaker?: { readonly failures?: number; readonly cooldown?: string };
 };
 

@@ -59,6 +59,7 @@ describe('defaults', () => {
       labelSelection: [],
       rootDevice: '/dev/xvda',
       ssmPrefix: '/ci-scaler',
+      requestTimeout: 10_000,
       hardLifetime: 6 * 3_600_000,
       circuitBreaker: { failures: 3, cooldown: 600_000 },
       tags: {},

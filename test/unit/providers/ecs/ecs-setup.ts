@@ -46,6 +46,7 @@ export function ecsSetup(overrides: Partial<EcsProviderConfig> = {}): EcsSetup {
       { name: SPOT, class: 'spot' },
     ],
     protection: 2 * HOUR,
+    requestTimeout: 10_000,
     ...overrides,
   };
   const pool = poolPolicy('tfc', { capacity: 'replica' });
