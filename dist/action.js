@@ -10788,11 +10788,11 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-JQFGL3Y2.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-G5JB2MWC.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {
-      const { ecsProviderModule } = await import("./chunks/ecs-WWDDVRU6.js");
+      const { ecsProviderModule } = await import("./chunks/ecs-PESVFSQH.js");
       return ecsProviderModule.create(config, deps);
     }
     case "memory": {
