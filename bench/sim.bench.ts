@@ -24,20 +24,22 @@ import type { SimulationReport, Trace } from '../src/sim/types.js';
 const root = new URL('..', import.meta.url);
 const pools = simPoolsOf(validateConfig(parseConfigDocument(DEMO_CONFIG, 'demo.yaml'), {}, 'demo.yaml'));
 const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
+/** Worker seconds as hours, two decimals: the idle figures here are fractions of an hour. */
+const hours = (seconds: number): string => (seconds / 3600).toFixed(2);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 function table(report: SimulationReport): string[] {
   const cold = report.baselines.coldStart.wait;
   const lines = [
-    `  ${'strategy'.padEnd(20)} ${'p95 wait s'.padStart(10)} ${'idle/busy'.padStart(10)} ${'cost'.padStart(8)}`,
-    `  ${'cold-start baseline'.padEnd(20)} ${cold.p95.toFixed(0).padStart(10)} ${'0.0 %'.padStart(10)} ${report.baselines.coldStart.cost.toFixed(2).padStart(8)}`,
+    `  ${'strategy'.padEnd(20)} ${'p95 wait s'.padStart(10)} ${'idle/busy'.padStart(10)} ${'cost'.padStart(8)} ${'idle h'.padStart(7)} ${'to a job'.padStart(8)} ${'wasted'.padStart(6)}`,
+    `  ${'cold-start baseline'.padEnd(20)} ${cold.p95.toFixed(0).padStart(10)} ${'0.0 %'.padStart(10)} ${report.baselines.coldStart.cost.toFixed(2).padStart(8)} ${'0.00'.padStart(7)} ${'0.00'.padStart(8)} ${'–'.padStart(6)}`,
   ];
   for (const r of report.results) {
     const o = r.overall;
     // A strategy that started no job has no wait to show (cron-scale-down hears no run events).
     const p95 = o.wait.count === 0 ? `– (${o.neverStarted} never started)` : o.wait.p95.toFixed(0);
     lines.push(
-      `  ${r.strategy.padEnd(20)} ${p95.padStart(10)} ${`${pct(o.idleSeconds, o.busySeconds).toFixed(1)} %`.padStart(10)} ${o.cost.toFixed(2).padStart(8)}`,
+      `  ${r.strategy.padEnd(20)} ${p95.padStart(10)} ${`${pct(o.idleSeconds, o.busySeconds).toFixed(1)} %`.padStart(10)} ${o.cost.toFixed(2).padStart(8)} ${hours(o.idleSeconds).padStart(7)} ${hours(o.idleUntilJobSeconds).padStart(8)} ${String(o.wastedLaunches).padStart(6)}`,
     );
   }
   return lines;
@@ -56,7 +58,7 @@ function goals(report: SimulationReport): string[] {
   for (const r of others) {
     const ok = o.idleSeconds < r.overall.idleSeconds && o.wait.p95 <= r.overall.wait.p95;
     out.push(
-      `  vs ${r.strategy}: idle ${(o.idleSeconds / 3600).toFixed(1)} h vs ${(r.overall.idleSeconds / 3600).toFixed(1)} h, p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
+      `  vs ${r.strategy}: idle ${(o.idleSeconds / 3600).toFixed(1)} h vs ${(r.overall.idleSeconds / 3600).toFixed(1)} h (${hours(o.idleSeconds - o.idleUntilJobSeconds)} h vs ${hours(r.overall.idleSeconds - r.overall.idleUntilJobSeconds)} h of it never ran a job), p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
     );
   }
   return out;

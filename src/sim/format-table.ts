@@ -18,6 +18,7 @@ const HEAD = [
   'busy h',
   'idle h',
   'idle/busy',
+  'idle to job h',
   'boot h',
   'cost',
   'launches',
@@ -36,6 +37,7 @@ function row(name: string, m: PoolMetrics): string[] {
     formatHours(m.busySeconds),
     formatHours(m.idleSeconds),
     formatPercent(m.idleSeconds, m.busySeconds),
+    formatHours(m.idleUntilJobSeconds),
     formatHours(m.bootingSeconds),
     formatNumber(m.cost, 2),
     formatNumber(m.launches),
@@ -69,6 +71,7 @@ export function formatReport(report: SimulationReport): string {
       formatHours(busySeconds),
       '0.0',
       formatPercent(0, busySeconds),
+      '0.0',
       dash,
       formatNumber(coldStart.cost, 2),
       ...Array<string>(7).fill(dash),
@@ -81,6 +84,7 @@ export function formatReport(report: SimulationReport): string {
       dash,
       formatHours(busySeconds),
       '0.0',
+      dash,
       dash,
       dash,
       formatNumber(costFloor, 2),
@@ -113,7 +117,8 @@ function ranElsewhereNote(result: SimulationReport['results'][number]): string {
   const jobs = by.map(([pool, m]) => `${formatNumber(m.ranElsewhere)} ${pool}`).join(', ');
   return (
     `\n${result.strategy}: ${jobs} job(s) ran on another pool's runner, whose labels include theirs; ` +
-    `the worker launched for each then waited for another job of its pool, or went unused (idle h, wasted). ` +
+    `the worker launched for each then waited for another job of its pool (idle to job h: that job waited no boot), ` +
+    `or went unused (the rest of idle h, wasted). ` +
     `\`ci-scaler validate\` names the pools whose labels overlap.\n`
   );
 }

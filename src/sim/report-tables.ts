@@ -25,6 +25,7 @@ const HEADERS: readonly (readonly [key: string, title: string, group?: string])[
   ['busy', 'busy', 'worker hours'],
   ['idle', 'idle', 'worker hours'],
   ['idle-share', 'idle / busy', 'worker hours'],
+  ['idle-to-job', 'idle until a job', 'worker hours'],
   ['booting', 'booting', 'worker hours'],
   ['cost', 'cost'],
   ['launches', 'launches'],
@@ -55,6 +56,7 @@ function metricCells(m: PoolMetrics): Cell[] {
     { key: 'busy', text: formatHours(m.busySeconds), value: m.busySeconds },
     { key: 'idle', text: formatHours(m.idleSeconds), value: m.idleSeconds },
     { key: 'idle-share', text: formatPercent(m.idleSeconds, m.busySeconds) },
+    { key: 'idle-to-job', text: formatHours(m.idleUntilJobSeconds), value: m.idleUntilJobSeconds },
     { key: 'booting', text: formatHours(m.bootingSeconds), value: m.bootingSeconds },
     { key: 'cost', text: formatNumber(m.cost, 2), value: m.cost },
     count('launches', m.launches),
@@ -73,6 +75,7 @@ function coldStartCells(b: Baselines): Cell[] {
     ...waitCells(b.coldStart.wait).map((c) => [c.key, c] as const),
     ['busy', { key: 'busy', text: formatHours(b.busySeconds), value: b.busySeconds }],
     ['idle', { key: 'idle', text: formatHours(0), value: 0 }],
+    ['idle-to-job', { key: 'idle-to-job', text: formatHours(0), value: 0 }],
     ['cost', { key: 'cost', text: formatNumber(b.coldStart.cost, 2), value: b.coldStart.cost }],
   ]);
   return HEADERS.map(([key]) => known.get(key) ?? EMPTY(key));

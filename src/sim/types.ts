@@ -38,6 +38,11 @@ export interface PoolMetrics {
   readonly wait: Distribution;
   readonly busySeconds: number;
   readonly idleSeconds: number;
+  /**
+   * The part of idleSeconds that ended with the worker taking a job: it was ready when the
+   * job came, which then waited no boot. The rest ended in a removal, or at the run's end.
+   */
+  readonly idleUntilJobSeconds: number;
   readonly bootingSeconds: number;
   /** Price of every worker second, booting and idle included. */
   readonly cost: number;

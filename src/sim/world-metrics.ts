@@ -18,6 +18,7 @@ interface Tally {
   waits: number[];
   busy: number;
   idle: number;
+  idleUntilJob: number;
   booting: number;
   cost: number;
   launches: number;
@@ -32,6 +33,7 @@ const emptyTally = (): Tally => ({
   waits: [],
   busy: 0,
   idle: 0,
+  idleUntilJob: 0,
   booting: 0,
   cost: 0,
   launches: 0,
@@ -57,6 +59,7 @@ function addMachine(t: Tally, m: SimMachine, endAt: number, price: number, world
   t.booting += booting / 1000;
   t.busy += busy / 1000;
   t.idle += Math.max(0, life - booting - busy) / 1000;
+  t.idleUntilJob += m.idleUntilJobMs / 1000;
   t.cost += (life / 3_600_000) * price;
   t.launches += 1;
   // Wasted: it never started a job. One taken back under its job did run it (its time is busy).
@@ -75,6 +78,7 @@ function toMetrics(t: Tally, reconciles: number, apiCalls: number): PoolMetrics 
     wait: distribution(t.waits),
     busySeconds: t.busy,
     idleSeconds: t.idle,
+    idleUntilJobSeconds: t.idleUntilJob,
     bootingSeconds: t.booting,
     cost: t.cost,
     launches: t.launches,

@@ -47,6 +47,10 @@ export interface SimMachine {
   busySince?: number;
   /** Terminated by the autoscaler while it ran a job. */
   killedBusy: boolean;
+  /** Since when it is online with no job; unset while booting, busy or ended. */
+  freeSince?: number | undefined;
+  /** Idle time that ended with it taking a job (it was ready when the job came). */
+  idleUntilJobMs: number;
 }
 
 export interface Runner {

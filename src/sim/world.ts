@@ -115,6 +115,7 @@ export class World {
       jobsRun: 0,
       busyMs: 0,
       killedBusy: false,
+      idleUntilJobMs: 0,
     };
     this.machines.set(name, m);
     const listed = this.listed.get(pool) ?? new Set();
@@ -153,6 +154,7 @@ export class World {
     this.counts.booting -= 1;
     m.state = 'running';
     m.onlineAt = this.now();
+    m.freeSince = m.onlineAt;
     this.counts.idle += 1;
     const runner = this.runners.get(m.name);
     // A machine launched without a registration (a strategy's bug) never joins the CI system.
@@ -173,6 +175,7 @@ export class World {
     else if (m.runsJob !== undefined) this.counts.busy -= 1;
     else this.counts.idle -= 1;
     m.endedAt = now;
+    m.freeSince = undefined;
     m.state = state;
     const runner = this.runners.get(m.name);
     if (runner !== undefined) runner.online = false;
@@ -239,6 +242,8 @@ export class World {
     runner.jobId = job.id;
     m.runsJob = job.id;
     m.busySince = now;
+    if (m.freeSince !== undefined) m.idleUntilJobMs += now - m.freeSince;
+    m.freeSince = undefined;
     if (job.group !== undefined) this.busyGroups.add(job.group);
     this.counts.queued -= 1;
     this.counts.running += 1;
@@ -259,6 +264,7 @@ export class World {
     m.busyMs += this.now() - startedAt;
     m.jobsRun += 1;
     m.runsJob = undefined;
+    m.freeSince = this.now();
     this.counts.busy -= 1;
     this.counts.idle += 1;
     this.finished.push(job);

@@ -50,6 +50,7 @@ function metrics(w: readonly number[], scale: number, i: number): PoolMetrics {
     wait: { count: w.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: at(1), mean },
     busySeconds: 400_000 * scale,
     idleSeconds: ([60_000, 4_000, 520_000, 150_000][i] ?? 0) * scale,
+    idleUntilJobSeconds: ([45_000, 1_000, 80_000, 90_000][i] ?? 0) * scale,
     bootingSeconds: 30_000 * scale,
     cost: ([61.2, 52.4, 118.9, 80.3][i] ?? 0) * scale,
     launches: Math.round(900 * scale),

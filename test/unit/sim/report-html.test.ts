@@ -14,6 +14,7 @@ function metrics(over: Partial<PoolMetrics>): PoolMetrics {
     wait: dist(1, 2, 3, 4),
     busySeconds: 3600,
     idleSeconds: 0,
+    idleUntilJobSeconds: 0,
     bootingSeconds: 0,
     cost: 1,
     launches: 1,
@@ -53,6 +54,7 @@ function sample(): SimulationReport {
     wait: dist(2.5, 42, 55, 61),
     busySeconds: 36_000,
     idleSeconds: 9_000,
+    idleUntilJobSeconds: 5_400,
     bootingSeconds: 1_800,
     cost: 12.34,
     launches: 17,
@@ -141,6 +143,7 @@ describe('renderHtmlReport', () => {
     expect(cell(html, ci, 'busy')).toBe('10.0');
     expect(cell(html, ci, 'idle')).toBe('2.5');
     expect(cell(html, ci, 'idle-share')).toBe('25.0 %');
+    expect(cell(html, ci, 'idle-to-job')).toBe('1.5');
     expect(cell(html, ci, 'booting')).toBe('0.5');
     expect(cell(html, ci, 'cost')).toBe('12.34');
     expect(cell(html, ci, 'wasted')).toBe('2');

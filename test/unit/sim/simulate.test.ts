@@ -113,6 +113,26 @@ describe('simulate: runs computed by hand', () => {
     expect(r.pools.linux).toMatchObject({ ranElsewhere: 1, wastedLaunches: 1, launches: 1 });
     expect(r.pools.large).toMatchObject({ ranElsewhere: 0, wastedLaunches: 0, launches: 2, jobs: 2 });
     expect(r.overall.ranElsewhere).toBe(1);
+    // linux-a-1 idles from 60 s until scale-in: none of that time ended in a job.
+    expect(r.pools.linux?.idleSeconds).toBeGreaterThan(0);
+    expect(r.pools.linux?.idleUntilJobSeconds).toBe(0);
+  });
+
+  it('the worker whose job ran elsewhere takes the next linux job: its idle time ended in a job', async () => {
+    const pools = simPools(
+      { name: 'linux', labels: LINUX, simulation: { boot: '60s', pricePerHour: 3.6 } },
+      { name: 'large', labels: LARGE, priority: 1, simulation: { boot: '10s', pricePerHour: 3.6 } },
+    );
+    const r = await run(pools, [job('a', 0, 600), job('b', 1, 600, LARGE), job('c', 100, 300)]);
+    // As above, a runs on large-b-1 from 11 s; linux-a-1 is online at 60 s with no job. c's
+    // event at 100 s finds it free (no launch): c waits 0, and its 40 s idle ended in a job.
+    expect(r.waits).toEqual([0, 11, 20]);
+    expect(r.pools.linux).toMatchObject({
+      launches: 1,
+      wastedLaunches: 0,
+      idleSeconds: 40,
+      idleUntilJobSeconds: 40,
+    });
   });
 
   it('scaleUp.after 20s: the launch goes out when it falls due, as the server wakes for it', async () => {
@@ -168,6 +188,8 @@ describe('GitHub jobs and Terraform runs in one config', () => {
     const r = await run(pools, [job('plan-1', 300, 60, []), job('plan-2', 420, 60, [])]);
     expect(r.pools.tf).toMatchObject({ jobs: 2, launches: 1, wastedLaunches: 0, busySeconds: 120 });
     expect(r.waits).toEqual([0, 50]);
+    // It waits from 410 s for plan-2 at 420 s: 10 s of idle that ended in a job.
+    expect(r.pools.tf?.idleUntilJobSeconds).toBe(10);
   });
   it('scales the agents by the service count, and protection keeps a busy agent through a scale-in', async () => {
     // Both runs are listed at 320 s: the count goes 0 -> 2, both agents boot by 350 s.
@@ -179,6 +201,8 @@ describe('GitHub jobs and Terraform runs in one config', () => {
     // (above desired 2 min; the scale-in at 620 s is 5 min past by then).
     expect(r.pools.tf).toMatchObject({ launches: 2, wastedLaunches: 0, busyKilled: 0, busySeconds: 660 });
     expect(r.pools.tf?.idleSeconds).toBe(210 + 120);
+    // Each agent idled after its only run, until it went: none of it ended in a job.
+    expect(r.pools.tf?.idleUntilJobSeconds).toBe(0);
   });
 });
 
