@@ -94,7 +94,7 @@ function ranAndStarted(r: StrategyResult, names: readonly string[]): { ran: numb
   return { ran, started };
 }
 
-/** Worker time (busy, booting) fits in worker life, per pool, read back from the cost. */
+/** Worker time (busy, booting) fits in worker life, per pool, read back from the cost; idle to a job fits in idle. */
 function checkWorkerTime(r: StrategyResult, pools: readonly SimPool[]): void {
   for (const pool of pools) {
     const m = r.pools[pool.policy.name];
@@ -103,6 +103,9 @@ function checkWorkerTime(r: StrategyResult, pools: readonly SimPool[]): void {
     const life = lifeSeconds(m, pool.sim.pricePerHour);
     expect(m.busySeconds + m.bootingSeconds).toBeLessThanOrEqual(life + EPSILON * Math.max(1, life));
     expect(m.idleSeconds).toBeGreaterThanOrEqual(0);
+    // Idle that ended in a job is a part of the idle time, never more.
+    expect(m.idleUntilJobSeconds).toBeGreaterThanOrEqual(0);
+    expect(m.idleUntilJobSeconds).toBeLessThanOrEqual(m.idleSeconds + EPSILON * Math.max(1, life));
   }
 }
 
