@@ -17,6 +17,7 @@ import {
 import "./chunks/chunk-XC5OKA23.js";
 import {
   awsRegion,
+  awsRequestTimeout,
   count,
   durationAtLeast,
   durationSchema,
@@ -26,7 +27,7 @@ import {
   nonEmptyString,
   secret,
   unknownTypeError
-} from "./chunks/chunk-4FVPH2TH.js";
+} from "./chunks/chunk-R72E533F.js";
 import {
   NEVER,
   ZodArray,
@@ -7831,9 +7832,7 @@ var ecsProviderSchema = withChecks(
     type: literal("ecs").describe("Amazon ECS: services whose desired counts are the number of agents."),
     region: awsRegion.describe("AWS region, e.g. eu-west-1."),
     endpoint: url().optional().describe("ECS API endpoint to use instead of the regional one."),
-    requestTimeout: durationAtLeast(1).prefault("10s").describe(
-      "How long one ECS API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock."
-    ),
+    requestTimeout: awsRequestTimeout("ECS"),
     cluster: nonEmptyString.describe("Cluster name or ARN."),
     services: array(serviceSchema).min(1).describe("Services of agents, each with a capacity class; jobs reach them by the pool `kinds`."),
     // Shorter protection ends inside the margin of the check before a lower count, so a busy
@@ -10788,7 +10787,7 @@ async function createProvider(config, deps, path) {
       return dockerProviderModule.create(config, deps);
     }
     case "ec2": {
-      const { ec2ProviderModule } = await import("./chunks/ec2-G5JB2MWC.js");
+      const { ec2ProviderModule } = await import("./chunks/ec2-EMOR5RYP.js");
       return ec2ProviderModule.create(config, deps);
     }
     case "ecs": {

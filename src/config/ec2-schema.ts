@@ -1,7 +1,7 @@
 /** `provider: { type: ec2 }` — one EC2 instance per job, launched by CreateFleet. */
 import * as z from 'zod';
 import { durationAtLeast } from './duration.js';
-import { awsRegion, count, nonEmptyString } from './fields.js';
+import { awsRegion, awsRequestTimeout, count, nonEmptyString } from './fields.js';
 
 /** Job labels that may choose the instance shape (`cpu=4`, `ram=8+32`, ...), see docs/providers/ec2.md. */
 export const EC2_SELECTION_LABELS = ['cpu', 'ram', 'family', 'arch', 'spot', 'disk'] as const;
@@ -27,11 +27,7 @@ export const ec2ProviderSchema = z.strictObject({
     .describe(
       'SSM API endpoint (runner configs are kept in Parameter Store) to use instead of the regional one; a subnet without internet access needs a VPC endpoint for each service.',
     ),
-  requestTimeout: durationAtLeast(1)
-    .prefault('10s')
-    .describe(
-      'How long one EC2 or SSM API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock.',
-    ),
+  requestTimeout: awsRequestTimeout('EC2 or SSM'),
   launchTemplate: nonEmptyString.describe('Launch template (id lt-... or name) the instances start from.'),
   launchTemplateVersion: nonEmptyString
     .default('$Default')

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { MIN_PROTECTION_MS } from '../core/scale-in-guard.js';
 import { withChecks } from './cross-checks.js';
 import { durationAtLeast, durationSchema } from './duration.js';
-import { awsRegion, count, nonEmptyString } from './fields.js';
+import { awsRegion, awsRequestTimeout, count, nonEmptyString } from './fields.js';
 
 /** The class jobs go to when the pool's `kinds` does not name theirs. */
 export const DEFAULT_CAPACITY_CLASS = 'regular';
@@ -33,11 +33,7 @@ export const ecsProviderSchema = withChecks(
     type: z.literal('ecs').describe('Amazon ECS: services whose desired counts are the number of agents.'),
     region: awsRegion.describe('AWS region, e.g. eu-west-1.'),
     endpoint: z.url().optional().describe('ECS API endpoint to use instead of the regional one.'),
-    requestTimeout: durationAtLeast(1)
-      .prefault('10s')
-      .describe(
-        'How long one ECS API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock.',
-      ),
+    requestTimeout: awsRequestTimeout('ECS'),
     cluster: nonEmptyString.describe('Cluster name or ARN.'),
     services: z
       .array(serviceSchema)

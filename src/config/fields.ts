@@ -1,5 +1,6 @@
 /** Field schemas shared by several config sections. */
 import * as z from 'zod';
+import { durationAtLeast } from './duration.js';
 
 export const nonEmptyString = z.string().min(1);
 
@@ -14,6 +15,15 @@ export const httpUrl = z.url({
 export const awsRegion = z
   .string()
   .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, { error: 'must be an AWS region such as us-east-1' });
+
+/** The per-call limit of an AWS provider's SDK clients (providers/aws-request-handler.ts). */
+export function awsRequestTimeout(services: string) {
+  return durationAtLeast(1)
+    .prefault('10s')
+    .describe(
+      `How long one ${services} API call may take before it is abandoned and retried; without a limit a half-open connection would hold a reconcile and its pool lock.`,
+    );
+}
 
 /**
  * Secrets belong in the environment (`${env:NAME}`), never in the file; the check here

@@ -11,6 +11,7 @@ import { createEc2Provider } from '../../../src/providers/ec2/index.js';
 import { createEcsProvider } from '../../../src/providers/ecs/index.js';
 import { silentLogger } from '../../../src/telemetry/logger.js';
 import { ec2Config, ec2Deps } from '../../fakes/aws/ec2-test-deps.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 import { poolPolicy } from '../../support/pool-policy.js';
 
 interface Silent {
@@ -24,9 +25,7 @@ interface Silent {
 async function silentServer(): Promise<Silent> {
   const sockets: Socket[] = [];
   const server: Server = createServer((socket) => sockets.push(socket));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const port = await listenOnLoopback(server);
   return {
     url: `http://127.0.0.1:${port}`,
     connections: () => sockets.length,

@@ -12,14 +12,13 @@ import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../../../src/core/errors.js';
 import { createEc2Provider } from '../../../../src/providers/ec2/index.js';
 import { ec2Config, ec2Deps } from '../../../fakes/aws/ec2-test-deps.js';
+import { listenOnLoopback } from '../../../support/loopback.js';
 import { poolPolicy } from '../../../support/pool-policy.js';
 
 /** A local port nobody listens on: connecting is refused at once. */
 async function closedPort(): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const port = await listenOnLoopback(server);
   await new Promise<void>((resolve) =>
     server.close(() => {
       resolve();
