@@ -5,6 +5,7 @@ import { protectionDue, protectionOn } from './join-replicas.js';
 import { describeState, listIds, type Counts } from './reason.js';
 import { planScaleIn, type ScaleIn } from './scale-in.js';
 import { attemptsUsed, exhaustedJobs, launchedFor, planScaleUp, type ScaleUp } from './scale-up.js';
+import { idRecord } from './id-record.js';
 import { toIso } from './time.js';
 import type { Action, Decision, Memory, PoolObservation, PoolPolicy, Worker } from './types.js';
 
@@ -37,7 +38,7 @@ function nextAttempts(
   // The fast path keeps every attempt: with no launch the map is the same, and is not copied
   // (one event in a busy pool would otherwise copy hundreds of entries).
   if (!complete && up.targets.length === 0) return before;
-  const attempts: Record<string, number> = complete ? {} : { ...before };
+  const attempts = complete ? idRecord<number>() : idRecord(before);
   let kept = 0;
   const stored = Object.keys(before).length;
   // The stored map is small (jobs launched for and not yet started); the jobs are many.

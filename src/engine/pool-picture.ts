@@ -1,3 +1,4 @@
+import { idRecord } from '../core/id-record.js';
 import { toIso } from '../core/time.js';
 import { countsAsCapacity } from '../core/hygiene.js';
 import type { Decision, Job, Memory, PoolPolicy, Worker } from '../core/types.js';
@@ -181,7 +182,7 @@ export function mergedAttempts(
   const counted = (t: (typeof launched)[number]) =>
     t.jobId === undefined || (stored !== undefined && (stored[t.jobId] ?? 0) >= t.attempt);
   if (launched.every(counted)) return stored === undefined ? {} : { attempts: stored };
-  const merged: Record<string, number> = { ...stored };
+  const merged = idRecord(stored);
   for (const t of launched)
     if (t.jobId !== undefined) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
   return { attempts: merged };
@@ -203,7 +204,7 @@ function replacedAttempts(
   let merged: Record<string, number> | undefined;
   for (const [job, n] of Object.entries(stored.attempts)) {
     if ((before[job] ?? 0) >= n || (own?.[job] ?? 0) >= n) continue;
-    merged ??= { ...own };
+    merged ??= idRecord(own);
     merged[job] = n;
   }
   const out = merged ?? own;
@@ -216,7 +217,10 @@ export function seenOrphans(
   orphans: readonly string[],
   now: number,
 ): Record<string, string> {
-  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+  const seen = idRecord<string>();
+  for (const name of orphans)
+    seen[name] = (Object.hasOwn(known, name) ? known[name] : undefined) ?? toIso(now);
+  return seen;
 }
 
 type ScaleEvent = Memory['lastScaleEvent'];

@@ -1,4 +1,5 @@
 import { errorMessage } from '../core/errors.js';
+import { idRecord } from '../core/id-record.js';
 import type { Job, PoolPolicy, Worker } from '../core/types.js';
 import type { Source } from '../sources/source.js';
 import type { Outcome } from './executor.js';
@@ -37,7 +38,7 @@ export function jobOnWorker(
 
 /** Adds newly interrupted jobs; a job already known keeps its entry (and its tries). */
 export function noteReruns(reruns: Reruns, found: Readonly<Record<string, string>>, nowIso: string): Reruns {
-  const next: Record<string, RerunEntry> = { ...reruns };
+  const next = idRecord(reruns);
   for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
   return next;
 }
@@ -57,8 +58,10 @@ export async function requestReruns(
   now: number,
 ): Promise<{ readonly outcomes: Outcome[]; readonly reruns: Reruns }> {
   const outcomes: Outcome[] = [];
-  const next: Record<string, RerunEntry> = {};
-  const nowIso = new Date(now).toISOString();
+  const next = idRecord<RerunEntry>();
+  // Most reconciles have none to ask for: no time is formatted for them.
+  let iso: string | undefined;
+  const nowIso = (): string => (iso ??= new Date(now).toISOString());
   for (const [jobId, entry] of Object.entries(reruns)) {
     if (expired(entry, now)) continue;
     if (entry.done !== undefined || source.rerun === undefined) {
@@ -74,7 +77,7 @@ export async function requestReruns(
     try {
       const r = await source.rerun(policy, jobId);
       const done = r.result === 'requested';
-      next[jobId] = { ...entry, tries: entry.tries + 1, ...(done && { done: nowIso }) };
+      next[jobId] = { ...entry, tries: entry.tries + 1, ...(done && { done: nowIso() }) };
       outcomes.push({ ...base, result: done ? 'ok' : 'skipped', detail: r.detail });
     } catch (err) {
       next[jobId] = { ...entry, tries: entry.tries + 1 };
@@ -86,7 +89,7 @@ export async function requestReruns(
 
 /** The stored entries after a reconcile: its result, plus any an event added meanwhile. */
 export function mergeReruns(stored: Reruns, before: Reruns, after: Reruns): Reruns {
-  const merged: Record<string, RerunEntry> = { ...after };
+  const merged = idRecord(after);
   for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
   return merged;
 }

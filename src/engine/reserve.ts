@@ -1,3 +1,4 @@
+import { idRecord } from '../core/id-record.js';
 import { toIso } from '../core/time.js';
 import type { Decision, PoolObservation, PoolPolicy, Worker } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
@@ -53,7 +54,7 @@ export function inFlight(doc: PoolDoc, seen: ReadonlySet<string>, now: number): 
 
 /** The reservations of a decision's launches; most decisions have none, and format no time. */
 function launchesOf(decision: Decision, now: number, holdMs: number): Record<string, Launching> {
-  const out: Record<string, Launching> = {};
+  const out = idRecord<Launching>();
   let times: { at: string; until: string } | undefined;
   for (const a of decision.actions) {
     if (a.type !== 'launch') continue;
@@ -80,8 +81,9 @@ export function settled(
   now: number,
 ): LaunchingMap {
   const done = new Set(names);
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
-  return Object.fromEntries(kept);
+  const kept = idRecord<Launching>();
+  for (const [n, l] of Object.entries(launching ?? {})) if (!done.has(n) && !lapsed(l, now)) kept[n] = l;
+  return kept;
 }
 
 export interface Reserved {
@@ -127,7 +129,7 @@ export async function decideAndReserve(
         observation.memory === d.memory
           ? decision.memory
           : mergedMemory(d, decision, observation.memory, 'add'),
-      launching: { ...settled(d.launching, [], now), ...launches },
+      launching: Object.assign(settled(d.launching, [], now), launches),
     };
   });
   if (made === undefined) throw new Error(`no decision for pool ${pool}`);
