@@ -13,14 +13,17 @@ const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${
  * formats hundreds of thousands of instants, and a Date each was a visible share of it.
  */
 export function toIso(ms: number): string {
-  if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
-  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  // A Date keeps whole milliseconds (the fraction cut toward zero); simulated instants
+  // carry fractions: cut here the same way, they take the fast path below.
+  const whole = Math.trunc(ms);
+  if (!Number.isSafeInteger(whole)) return new Date(ms).toISOString();
+  const day = Math.floor(whole / DAY_MS) * DAY_MS;
   if (day !== dayStart) {
     const iso = new Date(day).toISOString();
     dayPrefix = iso.slice(0, iso.indexOf('T') + 1);
     dayStart = day;
   }
-  const t = ms - day;
+  const t = whole - day;
   const h = Math.floor(t / 3_600_000);
   const m = Math.floor((t % 3_600_000) / 60_000);
   const sec = Math.floor((t % 60_000) / 1000);

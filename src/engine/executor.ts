@@ -1,4 +1,5 @@
 import { ConflictError, ProviderError, errorMessage } from '../core/errors.js';
+import { toIso } from '../core/time.js';
 import type { Action, Decision, LaunchTarget } from '../core/types.js';
 import type { StateStore } from '../state/store.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -51,7 +52,7 @@ export function maskedOutcomes(outcomes: readonly Outcome[], secrets: readonly s
 /** Create-if-absent claim of a worker name, so two processes never launch for one job twice. */
 async function claim(ctx: ExecutorContext, target: LaunchTarget): Promise<boolean> {
   if (!ctx.store.capabilities.has('compare-and-set')) return true;
-  const at = new Date(ctx.clock()).toISOString();
+  const at = toIso(ctx.clock());
   try {
     await ctx.store.put(
       claimKey(ctx.runtime.policy.name, target.name),

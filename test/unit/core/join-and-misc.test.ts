@@ -191,4 +191,11 @@ describe('toIso', () => {
     for (let i = 0; i < 2000; i++) instants.push(Math.floor(Math.sin(i) * 8.64e15));
     for (const ms of instants) expect(toIso(ms)).toBe(new Date(ms).toISOString());
   });
+
+  it('drops the fraction of a millisecond as Date does (simulated instants have one)', () => {
+    const instants = [0.5, 999.9, 86_399_999.99, -0.5, -1.5, -86_400_000.25, 1_793_000_000_123.75];
+    for (let i = 0; i < 2000; i++) instants.push(Math.sin(i) * 8.64e15 + (i % 7) / 8);
+    for (const ms of instants) expect(toIso(ms)).toBe(new Date(ms).toISOString());
+    expect(() => toIso(Number.NaN)).toThrow(RangeError);
+  });
 });
