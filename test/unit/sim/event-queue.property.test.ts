@@ -35,4 +35,12 @@ describe('event queue', () => {
       { numRuns: 300 },
     );
   });
+
+  it('keeps whole milliseconds, as Date.now() does: a fraction goes to the nearest one', () => {
+    const q = new EventQueue();
+    q.schedule(1_000.4, () => undefined);
+    q.schedule(999.6, () => undefined);
+    q.schedule(2_000.5, () => undefined);
+    expect([q.pop()?.at, q.pop()?.at, q.pop()?.at]).toEqual([1_000, 1_000, 2_001]);
+  });
 });
