@@ -8780,14 +8780,15 @@ var dayPrefix = "";
 var pad2 = (n) => n < 10 ? `0${n}` : `${n}`;
 var pad3 = (n) => n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`;
 function toIso(ms) {
-  if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
-  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  const whole = Math.trunc(ms);
+  if (!Number.isSafeInteger(whole)) return new Date(ms).toISOString();
+  const day = Math.floor(whole / DAY_MS) * DAY_MS;
   if (day !== dayStart) {
     const iso = new Date(day).toISOString();
     dayPrefix = iso.slice(0, iso.indexOf("T") + 1);
     dayStart = day;
   }
-  const t = ms - day;
+  const t = whole - day;
   const h = Math.floor(t / 36e5);
   const m = Math.floor(t % 36e5 / 6e4);
   const sec = Math.floor(t % 6e4 / 1e3);
@@ -9062,6 +9063,13 @@ function planScaleUp(args) {
   return { targets, held: 0, demandSince: args.complete ? void 0 : memory.demandSince };
 }
 
+// src/core/id-record.ts
+function idRecord(from) {
+  const out = /* @__PURE__ */ Object.create(null);
+  if (from !== void 0) for (const key of Object.keys(from)) out[key] = from[key];
+  return out;
+}
+
 // src/core/decide.ts
 function countStates(workers) {
   let busy = 0;
@@ -9079,7 +9087,7 @@ function nextAttempts(obs, up, policy) {
   const complete = obs.complete ?? true;
   const before = obs.memory.attempts ?? {};
   if (!complete && up.targets.length === 0) return before;
-  const attempts = complete ? {} : { ...before };
+  const attempts = complete ? idRecord() : idRecord(before);
   let kept = 0;
   const stored = Object.keys(before).length;
   if (complete && stored > 0)
@@ -9728,7 +9736,7 @@ function maskedOutcomes(outcomes, secrets) {
 }
 async function claim(ctx, target) {
   if (!ctx.store.capabilities.has("compare-and-set")) return true;
-  const at = new Date(ctx.clock()).toISOString();
+  const at = toIso(ctx.clock());
   try {
     await ctx.store.put(
       claimKey(ctx.runtime.policy.name, target.name),
@@ -9945,7 +9953,7 @@ function mergedAttempts(doc, decision) {
   const launched = decision.actions.flatMap((a) => a.type === "launch" ? a.for : []);
   const counted = (t) => t.jobId === void 0 || stored !== void 0 && (stored[t.jobId] ?? 0) >= t.attempt;
   if (launched.every(counted)) return stored === void 0 ? {} : { attempts: stored };
-  const merged = { ...stored };
+  const merged = idRecord(stored);
   for (const t of launched)
     if (t.jobId !== void 0) merged[t.jobId] = Math.max(t.attempt, merged[t.jobId] ?? 0);
   return { attempts: merged };
@@ -9958,14 +9966,17 @@ function replacedAttempts(stored, mine, basis) {
   let merged;
   for (const [job, n] of Object.entries(stored.attempts)) {
     if ((before[job] ?? 0) >= n || (own?.[job] ?? 0) >= n) continue;
-    merged ??= { ...own };
+    merged ??= idRecord(own);
     merged[job] = n;
   }
   const out = merged ?? own;
   return out ? { attempts: out } : {};
 }
 function seenOrphans(known, orphans, now) {
-  return Object.fromEntries(orphans.map((name) => [name, known[name] ?? toIso(now)]));
+  const seen = idRecord();
+  for (const name of orphans)
+    seen[name] = (Object.hasOwn(known, name) ? known[name] : void 0) ?? toIso(now);
+  return seen;
 }
 var sameEvent = (a, b) => a?.at === b?.at && a?.direction === b?.direction;
 function sameMemory(a, b) {
@@ -10113,7 +10124,7 @@ function inFlight(doc, seen, now) {
   return out;
 }
 function launchesOf(decision, now, holdMs) {
-  const out = {};
+  const out = idRecord();
   let times;
   for (const a of decision.actions) {
     if (a.type !== "launch") continue;
@@ -10128,8 +10139,9 @@ function waitsUnlaunched(observation, launches, jobId) {
 }
 function settled(launching, names, now) {
   const done = new Set(names);
-  const kept = Object.entries(launching ?? {}).filter(([n, l]) => !done.has(n) && !lapsed(l, now));
-  return Object.fromEntries(kept);
+  const kept = idRecord();
+  for (const [n, l] of Object.entries(launching ?? {})) if (!done.has(n) && !lapsed(l, now)) kept[n] = l;
+  return kept;
 }
 async function decideAndReserve(store, pool, observe, decide2, now, policy, queued) {
   let made;
@@ -10148,7 +10160,7 @@ async function decideAndReserve(store, pool, observe, decide2, now, policy, queu
       workers,
       // Decided on this very document: its memory already holds every stored attempt.
       memory: observation.memory === d.memory ? decision.memory : mergedMemory(d, decision, observation.memory, "add"),
-      launching: { ...settled(d.launching, [], now), ...launches }
+      launching: Object.assign(settled(d.launching, [], now), launches)
     };
   });
   if (made === void 0) throw new Error(`no decision for pool ${pool}`);
@@ -10354,7 +10366,7 @@ function jobOnWorker(worker, jobs, picture) {
   return busy?.jobId;
 }
 function noteReruns(reruns, found, nowIso) {
-  const next = { ...reruns };
+  const next = idRecord(reruns);
   for (const [job, worker] of Object.entries(found)) next[job] ??= { worker, since: nowIso, tries: 0 };
   return next;
 }
@@ -10363,8 +10375,9 @@ function expired(entry, now) {
 }
 async function requestReruns(source, policy, reruns, now) {
   const outcomes = [];
-  const next = {};
-  const nowIso = new Date(now).toISOString();
+  const next = idRecord();
+  let iso;
+  const nowIso = () => iso ??= toIso(now);
   for (const [jobId, entry] of Object.entries(reruns)) {
     if (expired(entry, now)) continue;
     if (entry.done !== void 0 || source.rerun === void 0) {
@@ -10379,7 +10392,7 @@ async function requestReruns(source, policy, reruns, now) {
     try {
       const r = await source.rerun(policy, jobId);
       const done = r.result === "requested";
-      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso } };
+      next[jobId] = { ...entry, tries: entry.tries + 1, ...done && { done: nowIso() } };
       outcomes.push({ ...base, result: done ? "ok" : "skipped", detail: r.detail });
     } catch (err) {
       next[jobId] = { ...entry, tries: entry.tries + 1 };
@@ -10389,7 +10402,7 @@ async function requestReruns(source, policy, reruns, now) {
   return { outcomes, reruns: next };
 }
 function mergeReruns(stored, before, after) {
-  const merged = { ...after };
+  const merged = idRecord(after);
   for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
   return merged;
 }
