@@ -10403,7 +10403,7 @@ async function requestReruns(source, policy, reruns, now) {
 }
 function mergeReruns(stored, before, after) {
   const merged = idRecord(after);
-  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
+  for (const [job, entry] of Object.entries(stored)) if (!Object.hasOwn(before, job)) merged[job] = entry;
   return merged;
 }
 

@@ -91,6 +91,6 @@ export async function requestReruns(
 /** The stored entries after a reconcile: its result, plus any an event added meanwhile. */
 export function mergeReruns(stored: Reruns, before: Reruns, after: Reruns): Reruns {
   const merged = idRecord(after);
-  for (const [job, entry] of Object.entries(stored)) if (!(job in before)) merged[job] = entry;
+  for (const [job, entry] of Object.entries(stored)) if (!Object.hasOwn(before, job)) merged[job] = entry;
   return merged;
 }

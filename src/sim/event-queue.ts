@@ -28,8 +28,8 @@ export class EventQueue {
 
   /**
    * `at` is taken to the nearest whole millisecond: the simulated clock ticks as Date.now()
-   * does, so the engine computes on whole numbers as it does in production (sampled boot
-   * times carry fractions, and fractional instants made its time arithmetic slower).
+   * does, so the engine sees instants as it does in production (sampled boot times carry
+   * fractions of a millisecond).
    */
   schedule(at: number, run: () => Promise<void> | void): void {
     const heap = this.heap;
