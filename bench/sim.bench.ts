@@ -24,8 +24,8 @@ import type { SimulationReport, Trace } from '../src/sim/types.js';
 const root = new URL('..', import.meta.url);
 const pools = simPoolsOf(validateConfig(parseConfigDocument(DEMO_CONFIG, 'demo.yaml'), {}, 'demo.yaml'));
 const pct = (part: number, whole: number) => (whole > 0 ? (100 * part) / whole : 0);
-/** Worker seconds as hours, two decimals: the idle figures here are fractions of an hour. */
-const hours = (seconds: number): string => (seconds / 3600).toFixed(2);
+/** Worker seconds as hours; two decimals by default, as the idle figures are fractions of an hour. */
+const hours = (seconds: number, digits = 2): string => (seconds / 3600).toFixed(digits);
 const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
 function table(report: SimulationReport): string[] {
@@ -58,7 +58,7 @@ function goals(report: SimulationReport): string[] {
   for (const r of others) {
     const ok = o.idleSeconds < r.overall.idleSeconds && o.wait.p95 <= r.overall.wait.p95;
     out.push(
-      `  vs ${r.strategy}: idle ${(o.idleSeconds / 3600).toFixed(1)} h vs ${(r.overall.idleSeconds / 3600).toFixed(1)} h (${hours(o.idleSeconds - o.idleUntilJobSeconds)} h vs ${hours(r.overall.idleSeconds - r.overall.idleUntilJobSeconds)} h of it never ran a job), p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
+      `  vs ${r.strategy}: idle ${hours(o.idleSeconds, 1)} h vs ${hours(r.overall.idleSeconds, 1)} h (${hours(o.idleSeconds - o.idleUntilJobSeconds)} h vs ${hours(r.overall.idleSeconds - r.overall.idleUntilJobSeconds)} h of it never ran a job), p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
     );
   }
   return out;

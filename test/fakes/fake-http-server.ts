@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../support/loopback.js';
 
 export interface FakeRequest {
   readonly method: string;
@@ -60,11 +60,7 @@ export async function listen(
       res.end(req.method === 'HEAD' ? undefined : reply.body);
     })();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnLoopback(server);
   base = `http://127.0.0.1:${port}`;
   return {
     url: base,

@@ -5,11 +5,11 @@
  * record of what was asked; every other call reaches dynalite unchanged.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import { initTable } from '../../src/state/dynamodb/dynamodb-table.js';
+import { listenOnLoopback } from './loopback.js';
 
 /** Fake credentials and a region: dynalite checks that requests are signed, not by whom. */
 export const FAKE_AWS_ENV: Readonly<Record<string, string>> = {
@@ -49,8 +49,7 @@ export async function startDynalite(): Promise<Dynalite> {
     else if (target === `${TARGET_PREFIX}DescribeTimeToLive`) answerTtl(req, res, ttl, 'describe', original);
     else original(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const endpoint = `http://127.0.0.1:${await listenOnLoopback(server)}`;
   const client = (config: DynamoDBClientConfig = {}): DynamoDBClient =>
     new DynamoDBClient({
       region: 'us-east-1',

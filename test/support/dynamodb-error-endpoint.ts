@@ -4,7 +4,7 @@
  * dynalite cannot be made to throttle or fail.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './loopback.js';
 
 export interface FailingEndpoint {
   readonly endpoint: string;
@@ -24,9 +24,9 @@ export async function startFailingEndpoint(): Promise<FailingEndpoint> {
       res.end(JSON.stringify({ __type: type, message: `${control.answer.type} from the test endpoint` }));
     });
   });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(http);
   return Object.assign(control, {
-    endpoint: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    endpoint: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         http.close(() => {

@@ -6,11 +6,11 @@
  * although nobody else claimed, and the job got no runner.
  */
 import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StateStore } from '../../../src/state/store.js';
 import { createDynamoDbStore } from '../../../src/state/dynamodb/dynamodb-store.js';
 import { FAKE_AWS_ENV, startDynalite, type Dynalite } from '../../support/dynalite.js';
+import { listenOnLoopback } from '../../support/loopback.js';
 
 let server: Dynalite;
 let proxy: ReturnType<typeof createServer>;
@@ -56,8 +56,7 @@ beforeAll(async () => {
       upstream.end(body);
     });
   });
-  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-  proxyEndpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxyEndpoint = `http://127.0.0.1:${await listenOnLoopback(proxy)}`;
 });
 afterAll(async () => {
   await new Promise<void>((r) =>
