@@ -1,7 +1,9 @@
 /**
  * The simulator's agenda: events ordered by time, and by the order they were scheduled
  * when times tie, so a run is the same every time. A binary heap: a week of 50,000 jobs
- * schedules a few hundred thousand events.
+ * schedules a few hundred thousand events. Events known from the start (a trace's
+ * arrivals) wait in a sorted list beside it: kept in the heap, 50,000 of them made every
+ * push and pop walk some 16 levels of scattered entries instead of a few.
  */
 interface Entry {
   readonly at: number;
@@ -15,15 +17,31 @@ function before(a: Entry, b: Entry): boolean {
 
 export class EventQueue {
   private readonly heap: Entry[] = [];
+  /** Entries of scheduleAll, in the order they run; those before `next` have run. */
+  private sorted: Entry[] = [];
+  private next = 0;
   private seq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.heap.length + this.sorted.length - this.next;
   }
 
   /** Time of the next event, or undefined when none is left. */
   peek(): number | undefined {
-    return this.heap[0]?.at;
+    const top = this.heap[0];
+    const ahead = this.sorted[this.next];
+    if (ahead === undefined || (top !== undefined && before(top, ahead))) return top?.at;
+    return ahead.at;
+  }
+
+  /**
+   * Schedules many events at once, as `schedule` would one by one (the same order, ties
+   * included). For events known up front: they wait in a sorted list, not in the heap.
+   */
+  scheduleAll(events: Iterable<{ readonly at: number; readonly run: () => Promise<void> | void }>): void {
+    const added = Array.from(events, (e): Entry => ({ at: Math.round(e.at), seq: this.seq++, run: e.run }));
+    this.sorted = [...this.sorted.slice(this.next), ...added].sort((a, b) => a.at - b.at || a.seq - b.seq);
+    this.next = 0;
   }
 
   /**
@@ -47,6 +65,16 @@ export class EventQueue {
   }
 
   pop(): Entry | undefined {
+    const ahead = this.sorted[this.next];
+    const top = this.heap[0];
+    if (ahead !== undefined && (top === undefined || before(ahead, top))) {
+      this.next += 1;
+      return ahead;
+    }
+    return this.popHeap();
+  }
+
+  private popHeap(): Entry | undefined {
     const heap = this.heap;
     const top = heap[0];
     const last = heap.pop();

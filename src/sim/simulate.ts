@@ -123,22 +123,27 @@ function build(options: SimulateOptions, start: number): Run {
 }
 
 function scheduleArrivals(run: Run, trace: Trace, start: number): void {
-  for (const j of trace.jobs) {
-    const at = start + j.at * 1000;
-    const job: SimJob = {
-      id: j.id,
-      labels: j.labels,
-      ...(j.kind !== undefined && { kind: j.kind }),
-      ...(j.group !== undefined && { group: j.group }),
-      durationMs: j.duration * 1000,
-      queuedAt: at,
-      state: 'queued',
-      interrupted: 0,
-    };
-    run.queue.schedule(at, () => {
-      run.world.arrive(job);
-    });
-  }
+  run.queue.scheduleAll(trace.jobs.map((j) => arrival(run.world, j, start)));
+}
+
+function arrival(world: World, j: Trace['jobs'][number], start: number): { at: number; run: () => void } {
+  const at = start + j.at * 1000;
+  const job: SimJob = {
+    id: j.id,
+    labels: j.labels,
+    ...(j.kind !== undefined && { kind: j.kind }),
+    ...(j.group !== undefined && { group: j.group }),
+    durationMs: j.duration * 1000,
+    queuedAt: at,
+    state: 'queued',
+    interrupted: 0,
+  };
+  return {
+    at,
+    run: () => {
+      world.arrive(job);
+    },
+  };
 }
 
 function scheduleReconciles(run: Run, options: SimulateOptions, start: number, until: () => number): void {

@@ -36,6 +36,41 @@ describe('event queue', () => {
     );
   });
 
+  it('runs events scheduled all at once in the order one by one would, interleaved with the rest', () => {
+    const op = fc.oneof(
+      fc.integer({ min: 0, max: 20 }),
+      fc.constant(-1),
+      fc.array(fc.integer({ min: 0, max: 20 }), { maxLength: 8 }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const together = new EventQueue();
+        const oneByOne = new EventQueue();
+        const order = (q: EventQueue) => {
+          const out: { at: number; seq: number }[] = [];
+          for (let e = q.pop(); e !== undefined; e = q.pop()) out.push({ at: e.at, seq: e.seq });
+          return out;
+        };
+        const popped: [unknown, unknown][] = [];
+        for (const o of ops) {
+          if (o === -1) popped.push([together.pop()?.seq, oneByOne.pop()?.seq]);
+          else if (typeof o === 'number') {
+            together.schedule(o, () => undefined);
+            oneByOne.schedule(o, () => undefined);
+          } else {
+            together.scheduleAll(o.map((at) => ({ at, run: () => undefined })));
+            for (const at of o) oneByOne.schedule(at, () => undefined);
+          }
+          expect(together.size).toBe(oneByOne.size);
+          expect(together.peek()).toBe(oneByOne.peek());
+        }
+        for (const [a, b] of popped) expect(a).toBe(b);
+        expect(order(together)).toEqual(order(oneByOne));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps whole milliseconds, as Date.now() does: a fraction goes to the nearest one', () => {
     const q = new EventQueue();
     q.schedule(1_000.4, () => undefined);
