@@ -3976,13 +3976,13 @@ function simulatorCommands(cli, io) {
     "--compare <names>",
     "comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold, or ci-scaler:<preset> (conservative, balanced, aggressive: that preset on every pool)"
   ).option("--report <file>", "write a self-contained HTML report with charts").option("--json", "print the results as JSON (format version 1)").option("--seed <n>", "random seed (default 1): same config, trace and seed give the same result").option("--event-loss <share>", "share of job events never delivered, 0..1 (default 0)").option("--event-duplication <share>", "share of job events delivered twice, 0..1 (default 0)").action(async (opts) => {
-    const { simulateCommand } = await import("./chunks/simulate-K2FOA4FS.js");
+    const { simulateCommand } = await import("./chunks/simulate-4Q3I46BZ.js");
     await simulateCommand(io, opts);
   });
   cli.command("demo").description(
     "Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report."
   ).option("--report <file>", "where the HTML report goes (default ci-scaler-demo.html)").option("--json", "print the results as JSON").action(async (opts) => {
-    const { demoCommand } = await import("./chunks/simulate-K2FOA4FS.js");
+    const { demoCommand } = await import("./chunks/simulate-4Q3I46BZ.js");
     await demoCommand(io, opts);
   });
 }
