@@ -61,6 +61,11 @@ function goals(report: SimulationReport): string[] {
       `  vs ${r.strategy}: idle ${hours(o.idleSeconds, 1)} h vs ${hours(r.overall.idleSeconds, 1)} h (${hours(o.idleSeconds - o.idleUntilJobSeconds)} h vs ${hours(r.overall.idleSeconds - r.overall.idleUntilJobSeconds)} h of it never ran a job), p95 ${o.wait.p95.toFixed(0)} s vs ${r.overall.wait.p95.toFixed(0)} s (goal: less idle at equal or lower p95): ${verdict(ok)}`,
     );
   }
+  // Where ci-scaler's idle comes from, beside the goal it misses: a linux job that a large
+  // or arm64 runner took leaves the linux worker launched for it with no job of its own.
+  out.push(
+    `  ci-scaler: ${o.ranElsewhere} jobs ran on another pool's runner, each leaving the worker launched for it over; of its ${hours(o.idleSeconds)} h idle, ${hours(o.idleUntilJobSeconds)} h ended in a job that then waited no boot`,
+  );
   return out;
 }
 
