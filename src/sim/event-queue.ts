@@ -3,7 +3,8 @@
  * when times tie, so a run is the same every time. A binary heap: a week of 50,000 jobs
  * schedules a few hundred thousand events. Events known from the start (a trace's
  * arrivals) wait in a sorted list beside it: kept in the heap, 50,000 of them made every
- * push and pop walk some 16 levels of scattered entries instead of a few.
+ * push and pop walk some 16 levels of scattered entries instead of about 9 (the week ran
+ * about 10 % slower).
  */
 interface Entry {
   readonly at: number;
