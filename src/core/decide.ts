@@ -5,8 +5,8 @@ import { protectionDue, protectionOn } from './join-replicas.js';
 import { describeState, listIds, type Counts } from './reason.js';
 import { planScaleIn, type ScaleIn } from './scale-in.js';
 import { attemptsUsed, exhaustedJobs, launchedFor, planScaleUp, type ScaleUp } from './scale-up.js';
-import { idRecord } from './id-record.js';
-import { toIso } from './time.js';
+import { idRecord, ownValue } from './id-record.js';
+import { isoOnce } from './time.js';
 import type { Action, Decision, Memory, PoolObservation, PoolPolicy, Worker } from './types.js';
 
 function countStates(workers: readonly Worker[]): Counts {
@@ -44,7 +44,7 @@ function nextAttempts(
   // The stored map is small (jobs launched for and not yet started); the jobs are many.
   if (complete && stored > 0)
     for (const j of obs.jobs) {
-      const n = j.state === 'queued' && Object.hasOwn(before, j.id) ? before[j.id] : undefined;
+      const n = j.state === 'queued' ? ownValue(before, j.id) : undefined;
       if (n !== undefined && !Object.hasOwn(attempts, j.id)) {
         attempts[j.id] = n;
         if (++kept === stored) break;
@@ -193,8 +193,7 @@ function plan(obs: PoolObservation, policy: PoolPolicy, nowIso: () => string): P
  */
 export function decide(obs: PoolObservation, policy: PoolPolicy): Decision {
   // Formatted once, and only when a clock in the memory moves (most decisions move none).
-  let iso: string | undefined;
-  const nowIso = (): string => (iso ??= toIso(obs.now));
+  const nowIso = isoOnce(obs.now);
   const p = plan(obs, policy, nowIso);
   const capacity = p.health.healthy.length;
   const state = describeState(p.demand, p.counts, policy);

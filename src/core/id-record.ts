@@ -15,3 +15,8 @@ export function idRecord<T>(from?: Readonly<Record<string, T>>): Record<string, 
   if (from !== undefined) for (const key of Object.keys(from)) out[key] = from[key] as T;
   return out;
 }
+
+/** The value stored under `key` itself: never one inherited (`constructor`) from a prototype. */
+export function ownValue<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

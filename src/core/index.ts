@@ -4,7 +4,7 @@ export { decide } from './decide.js';
 export { coveredPools, labelsMatch, type CoveredPool } from './labels.js';
 export { countDemand, slotsFor } from './demand.js';
 export { parseMemory, EMPTY_MEMORY, MEMORY_VERSION } from './memory.js';
-export { toIso, formatDuration } from './time.js';
+export { isoOnce, toIso, formatDuration } from './time.js';
 export { routeJobs, routeListing, type RoutePool, type SeenJob, type Routing } from './route.js';
 export { joinWorkers, type JoinMachine, type JoinRegistration } from './join.js';
 export type { DoctorCheck } from './doctor.js';

@@ -1,4 +1,5 @@
 import type { Demand } from './demand.js';
+import { ownValue } from './id-record.js';
 import type { Job, LaunchTarget, Memory, PoolPolicy, Worker } from './types.js';
 
 export interface ScaleUp {
@@ -59,7 +60,7 @@ export function attemptsUsed(memory: Memory, workers: readonly Worker[], pool: s
   const attempts = memory.attempts ?? {};
   return {
     get(jobId) {
-      const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : undefined;
+      const stored = ownValue(attempts, jobId);
       const fromName = fromNames(jobId);
       if (stored === undefined) return fromName;
       return fromName === undefined ? stored : Math.max(stored, fromName);

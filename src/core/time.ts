@@ -35,3 +35,9 @@ export function formatDuration(ms: number): string {
   if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
   return `${Math.round(ms / 1000)}s`;
 }
+
+/** `toIso(ms)`, formatted on the first call only: most steps that may need the time need none. */
+export function isoOnce(ms: number): () => string {
+  let iso: string | undefined;
+  return () => (iso ??= toIso(ms));
+}

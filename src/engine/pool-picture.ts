@@ -1,5 +1,5 @@
-import { idRecord } from '../core/id-record.js';
-import { toIso } from '../core/time.js';
+import { idRecord, ownValue } from '../core/id-record.js';
+import { isoOnce } from '../core/time.js';
 import { countsAsCapacity } from '../core/hygiene.js';
 import type { Decision, Job, Memory, PoolPolicy, Worker } from '../core/types.js';
 import type { Outcome } from './executor.js';
@@ -218,8 +218,8 @@ export function seenOrphans(
   now: number,
 ): Record<string, string> {
   const seen = idRecord<string>();
-  for (const name of orphans)
-    seen[name] = (Object.hasOwn(known, name) ? known[name] : undefined) ?? toIso(now);
+  const nowIso = isoOnce(now);
+  for (const name of orphans) seen[name] = ownValue(known, name) ?? nowIso();
   return seen;
 }
 

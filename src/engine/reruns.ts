@@ -1,5 +1,5 @@
 import { errorMessage } from '../core/errors.js';
-import { toIso } from '../core/time.js';
+import { isoOnce } from '../core/time.js';
 import { idRecord } from '../core/id-record.js';
 import type { Job, PoolPolicy, Worker } from '../core/types.js';
 import type { Source } from '../sources/source.js';
@@ -61,8 +61,7 @@ export async function requestReruns(
   const outcomes: Outcome[] = [];
   const next = idRecord<RerunEntry>();
   // Most reconciles have none to ask for: no time is formatted for them.
-  let iso: string | undefined;
-  const nowIso = (): string => (iso ??= toIso(now));
+  const nowIso = isoOnce(now);
   for (const [jobId, entry] of Object.entries(reruns)) {
     if (expired(entry, now)) continue;
     if (entry.done !== undefined || source.rerun === undefined) {

@@ -10,7 +10,7 @@ import { Engine } from '../engine/engine.js';
 import type { PoolRuntime } from '../engine/pool-runtime.js';
 import { MemoryStore } from '../state/memory/memory-store.js';
 import { silentLogger } from '../telemetry/logger.js';
-import { EventQueue } from './event-queue.js';
+import { EventQueue, type Scheduled } from './event-queue.js';
 import { seededRandom, type Random } from './random.js';
 import { SimProvider, SimReplicaProvider, SimSource } from './sim-backends.js';
 import { SimServices } from './sim-services.js';
@@ -126,7 +126,7 @@ function scheduleArrivals(run: Run, trace: Trace, start: number): void {
   run.queue.scheduleAll(trace.jobs.map((j) => arrival(run.world, j, start)));
 }
 
-function arrival(world: World, j: Trace['jobs'][number], start: number): { at: number; run: () => void } {
+function arrival(world: World, j: Trace['jobs'][number], start: number): Scheduled {
   const at = start + j.at * 1000;
   const job: SimJob = {
     id: j.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idRecord } from '../../../src/core/id-record.js';
+import { idRecord, ownValue } from '../../../src/core/id-record.js';
 
 describe('idRecord', () => {
   it('copies the entries into a new record that the source does not share', () => {
@@ -23,5 +23,13 @@ describe('idRecord', () => {
     // No prototype: a job id that is also an Object.prototype name is only a key.
     expect('toString' in r).toBe(false);
     expect(JSON.parse(JSON.stringify(r))).toEqual({ '42': 2, 'j-7': 1 });
+  });
+
+  it('ownValue reads a key of the record itself, never one of a prototype', () => {
+    const stored: Record<string, number> = JSON.parse('{"j1": 2}') as Record<string, number>;
+    expect(ownValue(stored, 'j1')).toBe(2);
+    expect(ownValue(stored, 'j2')).toBeUndefined();
+    expect(stored['constructor']).toBeDefined();
+    expect(ownValue(stored, 'constructor')).toBeUndefined();
   });
 });

@@ -4,6 +4,7 @@ import {
   formatDuration,
   joinWorkers,
   ProviderError,
+  isoOnce,
   toIso,
   type JoinMachine,
 } from '../../../src/core/index.js';
@@ -197,5 +198,12 @@ describe('toIso', () => {
     for (let i = 0; i < 2000; i++) instants.push(Math.sin(i) * 8.64e15 + (i % 7) / 8);
     for (const ms of instants) expect(toIso(ms)).toBe(new Date(ms).toISOString());
     expect(() => toIso(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('isoOnce formats the instant when first asked, not before', () => {
+    const at = isoOnce(1_793_000_000_123.75);
+    expect([at(), at()]).toEqual(['2026-10-26T07:33:20.123Z', '2026-10-26T07:33:20.123Z']);
+    const never = isoOnce(Number.NaN);
+    expect(never).toThrow(RangeError);
   });
 });
