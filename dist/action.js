@@ -8799,6 +8799,10 @@ function formatDuration2(ms) {
   if (ms % 6e4 === 0 && ms > 0) return `${ms / 6e4}m`;
   return `${Math.round(ms / 1e3)}s`;
 }
+function isoOnce(ms) {
+  let iso;
+  return () => iso ??= toIso(ms);
+}
 
 // src/core/hygiene.ts
 function age(worker, now) {
@@ -8963,6 +8967,16 @@ function planScaleIn(args) {
   return { victims, aboveTargetSince: victims.length === excess ? void 0 : aboveTargetSince };
 }
 
+// src/core/id-record.ts
+function idRecord(from) {
+  const out = /* @__PURE__ */ Object.create(null);
+  if (from !== void 0) for (const key of Object.keys(from)) out[key] = from[key];
+  return out;
+}
+function ownValue(record2, key) {
+  return Object.hasOwn(record2, key) ? record2[key] : void 0;
+}
+
 // src/core/scale-up.ts
 function launchedFor(workers) {
   const ids = /* @__PURE__ */ new Set();
@@ -8992,7 +9006,7 @@ function attemptsUsed(memory, workers, pool) {
   const attempts = memory.attempts ?? {};
   return {
     get(jobId) {
-      const stored = Object.hasOwn(attempts, jobId) ? attempts[jobId] : void 0;
+      const stored = ownValue(attempts, jobId);
       const fromName = fromNames(jobId);
       if (stored === void 0) return fromName;
       return fromName === void 0 ? stored : Math.max(stored, fromName);
@@ -9063,13 +9077,6 @@ function planScaleUp(args) {
   return { targets, held: 0, demandSince: args.complete ? void 0 : memory.demandSince };
 }
 
-// src/core/id-record.ts
-function idRecord(from) {
-  const out = /* @__PURE__ */ Object.create(null);
-  if (from !== void 0) for (const key of Object.keys(from)) out[key] = from[key];
-  return out;
-}
-
 // src/core/decide.ts
 function countStates(workers) {
   let busy = 0;
@@ -9092,7 +9099,7 @@ function nextAttempts(obs, up, policy) {
   const stored = Object.keys(before).length;
   if (complete && stored > 0)
     for (const j of obs.jobs) {
-      const n = j.state === "queued" && Object.hasOwn(before, j.id) ? before[j.id] : void 0;
+      const n = j.state === "queued" ? ownValue(before, j.id) : void 0;
       if (n !== void 0 && !Object.hasOwn(attempts, j.id)) {
         attempts[j.id] = n;
         if (++kept === stored) break;
@@ -9190,8 +9197,7 @@ function plan(obs, policy, nowIso) {
   return { health, demand, counts, desired, up, down, exhausted: [...exhausted] };
 }
 function decide(obs, policy) {
-  let iso;
-  const nowIso = () => iso ??= toIso(obs.now);
+  const nowIso = isoOnce(obs.now);
   const p = plan(obs, policy, nowIso);
   const capacity = p.health.healthy.length;
   const state = describeState(p.demand, p.counts, policy);
@@ -9974,8 +9980,8 @@ function replacedAttempts(stored, mine, basis) {
 }
 function seenOrphans(known, orphans, now) {
   const seen = idRecord();
-  for (const name of orphans)
-    seen[name] = (Object.hasOwn(known, name) ? known[name] : void 0) ?? toIso(now);
+  const nowIso = isoOnce(now);
+  for (const name of orphans) seen[name] = ownValue(known, name) ?? nowIso();
   return seen;
 }
 var sameEvent = (a, b) => a?.at === b?.at && a?.direction === b?.direction;
@@ -10376,8 +10382,7 @@ function expired(entry, now) {
 async function requestReruns(source, policy, reruns, now) {
   const outcomes = [];
   const next = idRecord();
-  let iso;
-  const nowIso = () => iso ??= toIso(now);
+  const nowIso = isoOnce(now);
   for (const [jobId, entry] of Object.entries(reruns)) {
     if (expired(entry, now)) continue;
     if (entry.done !== void 0 || source.rerun === void 0) {
