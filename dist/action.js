@@ -10102,7 +10102,7 @@ async function launchTimes(store, pool, names, doc, now) {
   for (const name of names) {
     const claim2 = await store.get(claimKey(pool, name));
     const at = typeof claim2?.value === "object" && claim2.value !== null ? claim2.value.at : void 0;
-    const firstSeen = doc.orphans?.[name] ?? toIso(now);
+    const firstSeen = ownValue(doc.orphans ?? {}, name) ?? toIso(now);
     const when = typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
     out.set(name, Date.parse(when));
   }

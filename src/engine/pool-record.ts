@@ -1,3 +1,4 @@
+import { ownValue } from '../core/id-record.js';
 import { toIso } from '../core/time.js';
 import type { Decision, PoolObservation } from '../core/types.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
@@ -72,7 +73,7 @@ export async function launchTimes(
       typeof claim?.value === 'object' && claim.value !== null
         ? (claim.value as { at?: unknown }).at
         : undefined;
-    const firstSeen = doc.orphans?.[name] ?? toIso(now);
+    const firstSeen = ownValue(doc.orphans ?? {}, name) ?? toIso(now);
     const when = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
     out.set(name, Date.parse(when));
   }
