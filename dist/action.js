@@ -10099,10 +10099,12 @@ async function forgetClaims(store, pool, doc, now) {
 }
 async function launchTimes(store, pool, names, doc, now) {
   const out = /* @__PURE__ */ new Map();
+  const orphans = doc.orphans ?? {};
+  const nowIso = isoOnce(now);
   for (const name of names) {
     const claim2 = await store.get(claimKey(pool, name));
     const at = typeof claim2?.value === "object" && claim2.value !== null ? claim2.value.at : void 0;
-    const firstSeen = ownValue(doc.orphans ?? {}, name) ?? toIso(now);
+    const firstSeen = ownValue(orphans, name) ?? nowIso();
     const when = typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
     out.set(name, Date.parse(when));
   }

@@ -17,7 +17,7 @@ import {
   routeJobs,
   toUnits,
   unsetEnvNotes
-} from "./chunks/chunk-WLUMCUIB.js";
+} from "./chunks/chunk-K474Y2GW.js";
 import "./chunks/chunk-2PFF7OUX.js";
 import {
   coveredPools
@@ -3976,26 +3976,26 @@ function simulatorCommands(cli, io) {
     "--compare <names>",
     "comparison strategies, comma-separated: poll-30s, cron-scale-down, min-plus-assigned, threshold, or ci-scaler:<preset> (conservative, balanced, aggressive: that preset on every pool)"
   ).option("--report <file>", "write a self-contained HTML report with charts").option("--json", "print the results as JSON (format version 1)").option("--seed <n>", "random seed (default 1): same config, trace and seed give the same result").option("--event-loss <share>", "share of job events never delivered, 0..1 (default 0)").option("--event-duplication <share>", "share of job events delivered twice, 0..1 (default 0)").action(async (opts) => {
-    const { simulateCommand } = await import("./chunks/simulate-ZCDNWCWY.js");
+    const { simulateCommand } = await import("./chunks/simulate-H4S4WWSA.js");
     await simulateCommand(io, opts);
   });
   cli.command("demo").description(
     "Simulate a built-in config and a week of jobs with every comparison strategy; print the table, write the report."
   ).option("--report <file>", "where the HTML report goes (default ci-scaler-demo.html)").option("--json", "print the results as JSON").action(async (opts) => {
-    const { demoCommand } = await import("./chunks/simulate-ZCDNWCWY.js");
+    const { demoCommand } = await import("./chunks/simulate-H4S4WWSA.js");
     await demoCommand(io, opts);
   });
 }
 function traceCommands(cli, io, setExit) {
   const trace = cli.command("trace").description("Make job traces for the simulator.");
   trace.command("generate").description("Generate a trace with a realistic shape (deterministic for a seed).").requiredOption("--pattern <name>", "weekday, burst, nightly, matrix, or terraform (plans and applies)").requiredOption("--jobs <n>", "number of jobs").option("--days <n>", "days the trace spans (default 7)").option("--seed <n>", "random seed (default 1)").option("--out <file>", "write here instead of stdout").action(async (opts) => {
-    const { traceGenerateCommand } = await import("./chunks/trace-J72TIDLK.js");
+    const { traceGenerateCommand } = await import("./chunks/trace-Z4NRTNDC.js");
     setExit(await traceGenerateCommand(io, opts));
   });
   trace.command("github").description(
     "Export a repository's or organization's real job history as a trace, through the GitHub API."
   ).requiredOption("--owner <owner>", "organization or user").option("--repo <repo>", "one repository (default: every repository of the owner)").requiredOption("--since <when>", "how far back: a duration (7d, 36h) or an ISO date").option("--out <file>", "write here instead of stdout").option("--token <token>", "GitHub token (default: $GITHUB_TOKEN)").option("--base-url <url>", "GitHub Enterprise Server API URL").action(async (opts) => {
-    const { traceGithubCommand } = await import("./chunks/trace-J72TIDLK.js");
+    const { traceGithubCommand } = await import("./chunks/trace-Z4NRTNDC.js");
     setExit(await traceGithubCommand(io, opts));
   });
 }
@@ -4009,7 +4009,7 @@ function serviceCommands(cli, io, setExit) {
   cli.command("serve").description(
     "Run the webhook server (POST /webhook, /healthz, /readyz, /metrics, /api) and reconcile every pool on its interval."
   ).requiredOption("-c, --config <file>", "config file (YAML or JSON)").option("--port <n>", "port to listen on (default: server.port, 8080; 0: any free port)").option("--host <address>", "address to listen on (default: server.host, 0.0.0.0)").action(async (opts) => {
-    const { serveCommand } = await import("./chunks/serve-VNWLY33N.js");
+    const { serveCommand } = await import("./chunks/serve-JU5FER2H.js");
     setExit(await serveCommand(io, opts));
   });
 }

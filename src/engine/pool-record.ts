@@ -1,5 +1,5 @@
 import { ownValue } from '../core/id-record.js';
-import { toIso } from '../core/time.js';
+import { isoOnce, toIso } from '../core/time.js';
 import type { Decision, PoolObservation } from '../core/types.js';
 import type { HistoryEntry, StateStore } from '../state/store.js';
 import { countsOf } from './counts.js';
@@ -67,13 +67,15 @@ export async function launchTimes(
   now: number,
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
+  const orphans = doc.orphans ?? {};
+  const nowIso = isoOnce(now);
   for (const name of names) {
     const claim = await store.get(claimKey(pool, name));
     const at =
       typeof claim?.value === 'object' && claim.value !== null
         ? (claim.value as { at?: unknown }).at
         : undefined;
-    const firstSeen = ownValue(doc.orphans ?? {}, name) ?? toIso(now);
+    const firstSeen = ownValue(orphans, name) ?? nowIso();
     const when = typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? at : firstSeen;
     out.set(name, Date.parse(when));
   }

@@ -41,20 +41,16 @@ export class EventQueue {
    * included). For events known up front: they wait in a sorted list, not in the heap.
    */
   scheduleAll(events: Iterable<Scheduled>): void {
-    const added = Array.from(events, (e): Entry => ({ at: Math.round(e.at), seq: this.seq++, run: e.run }));
+    const added = Array.from(events, (e) => this.entry(e.at, e.run));
     const order = (a: Entry, b: Entry): number => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
     this.sorted = [...this.sorted.slice(this.next), ...added].sort(order);
     this.next = 0;
   }
 
-  /**
-   * `at` is taken to the nearest whole millisecond: the simulated clock ticks as Date.now()
-   * does, so the engine sees instants as it does in production (sampled boot times carry
-   * fractions of a millisecond).
-   */
-  schedule(at: number, run: () => Promise<void> | void): void {
+  /** Schedules `run` at `at` (to the nearest whole millisecond, see `entry`). */
+  schedule(at: number, run: Scheduled['run']): void {
     const heap = this.heap;
-    const entry: Entry = { at: Math.round(at), seq: this.seq++, run };
+    const entry = this.entry(at, run);
     heap.push(entry);
     let i = heap.length - 1;
     while (i > 0) {
@@ -65,6 +61,15 @@ export class EventQueue {
       i = parent;
     }
     heap[i] = entry;
+  }
+
+  /**
+   * `at` is taken to the nearest whole millisecond: the simulated clock ticks as Date.now()
+   * does, so the engine sees instants as it does in production (sampled boot times carry
+   * fractions of a millisecond). Ties run in the order scheduled (`seq`).
+   */
+  private entry(at: number, run: Scheduled['run']): Entry {
+    return { at: Math.round(at), seq: this.seq++, run };
   }
 
   pop(): Entry | undefined {
