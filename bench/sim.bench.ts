@@ -108,15 +108,15 @@ for (const file of traces) {
   };
 }
 
-/**
- * One seed's p95 moves by a few seconds with the boot times it happens to draw: the same
- * comparison over several seeds says which differences are the rules' and which are luck.
- */
 interface SeedFigures {
   readonly p95: number[];
   readonly idle: number[];
 }
 
+/**
+ * One seed's p95 moves by a few seconds with the boot times it happens to draw: the same
+ * comparison over several seeds says which differences are the rules' and which are luck.
+ */
 async function overSeeds(
   trace: Trace,
   file: string,
@@ -160,7 +160,9 @@ async function overSeeds(
 /**
  * The grid's informational rows, as earlier runs printed them: what `scaleUp.after` adds
  * to waits (a held launch goes out when it falls due, so p95 should grow by about the
- * delay) and how much idle the scale-in delays of rule 5 hold, down to none at all.
+ * delay) and how much idle the scale-in delays of rule 5 hold, down to none at all: what
+ * is left at 0s/0s is workers launched for a job another pool's runner took, idle until
+ * the next job or the next check.
  */
 function printSweeps(grid: readonly GridResult[]): void {
   const row = (upS: number, afterS: number, cooldownS: number) =>
