@@ -111,6 +111,7 @@ for (const file of traces) {
 interface SeedFigures {
   readonly p95: number[];
   readonly idle: number[];
+  readonly apiCalls: number[];
 }
 
 /**
@@ -136,9 +137,10 @@ async function overSeeds(
       traceName: file,
     });
     for (const r of report.results) {
-      const entry = by.get(r.strategy) ?? { p95: [], idle: [] };
+      const entry = by.get(r.strategy) ?? { p95: [], idle: [], apiCalls: [] };
       entry.p95.push(r.overall.wait.p95);
       entry.idle.push(r.overall.idleSeconds / 3600);
+      entry.apiCalls.push(r.overall.apiCalls);
       by.set(r.strategy, entry);
     }
   }
@@ -167,7 +169,12 @@ async function overSeeds(
 function printSweeps(grid: readonly GridResult[]): void {
   const row = (upS: number, afterS: number, cooldownS: number) =>
     grid.find(
-      ({ setting: s }) => s.warm === 0 && s.upS === upS && s.afterS === afterS && s.cooldownS === cooldownS,
+      ({ setting: s }) =>
+        s.intervalS === 30 &&
+        s.warm === 0 &&
+        s.upS === upS &&
+        s.afterS === afterS &&
+        s.cooldownS === cooldownS,
     );
   const base = row(0, 120, 300);
   const line = (label: string, r: GridResult | undefined) => {
@@ -198,12 +205,12 @@ function printFrontier(grid: readonly GridResult[], bySeeds: ReadonlyMap<string,
   );
   for (const [name, e] of bySeeds) {
     if (!COMPARISONS.has(name)) continue;
-    const theirs = { p95: mean(e.p95), idle: mean(e.idle) };
+    const theirs = { p95: mean(e.p95), idle: mean(e.idle), apiCalls: mean(e.apiCalls) };
     const best = leastIdleAtOrBelow(grid, theirs.p95);
     const line =
       best === undefined
         ? `  vs ${name} (p95 ${theirs.p95.toFixed(1)} s): no setting of the grid waits that little: NOT met`
-        : `  vs ${name} (p95 ${theirs.p95.toFixed(1)} s, idle ${theirs.idle.toFixed(2)} h): ${describeSetting(best.setting)}${isDefault(best.setting) ? ' (the default)' : ''} gives p95 ${best.p95.toFixed(1)} s, idle ${best.idle.toFixed(2)} h: ${verdict(best.idle < theirs.idle)}`;
+        : `  vs ${name} (p95 ${theirs.p95.toFixed(1)} s, idle ${theirs.idle.toFixed(2)} h, ${theirs.apiCalls.toFixed(0)} API calls): ${describeSetting(best.setting)}${isDefault(best.setting) ? ' (the default)' : ''} gives p95 ${best.p95.toFixed(1)} s, idle ${best.idle.toFixed(2)} h, ${best.apiCalls.toFixed(0)} API calls: ${verdict(best.idle < theirs.idle)}`;
     console.log(line);
     lines.push(line.trim());
   }
